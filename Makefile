@@ -1,0 +1,33 @@
+# Two commands matter: `make demo` and `make test`. Both build .venv first.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+STAMP := $(VENV)/.installed
+
+.PHONY: install system-deps demo test eval bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Debian packages the real-server tests use; installed only when we are root.
+system-deps:
+	@bash scripts/system-deps.sh
+
+demo: install
+	$(BIN)/python -m bot.demo
+
+test: install system-deps
+	$(BIN)/python -m pytest -q
+
+eval: install
+	$(BIN)/intake extract --json $(SHARED)/corpus/messages/*.eml > var/eval.jsonl
+	$(BIN)/python $(SHARED)/corpus/score.py $(SHARED)/corpus var/eval.jsonl
+
+clean:
+	rm -rf $(VENV) var
