@@ -1,0 +1,55 @@
+"""A parsed message: the headers and readable texts the handlers work on."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass
+class TextPart:
+    """Readable text from one place in the message.
+
+    `source` names the place: `body`, `attachment:letter.pdf`, `attachment:scan.png`,
+    `forwarded:1`; `method` says how the text was obtained (`plain`, `html`, `pdf`,
+    `docx`, `ocr`, `tnef`, `msg`, `eml`)."""
+
+    source: str
+    text: str
+    method: str = "plain"
+    # Lines quoted from earlier mail (">" or below a "-----Original Message-----" marker)
+    # are cut off and kept here, so extraction can ignore them by default.
+    quoted: str = ""
+
+
+@dataclass
+class Attachment:
+    filename: str
+    content_type: str
+    size: int
+    payload: bytes = b""
+
+
+@dataclass
+class ParsedMessage:
+    message_id: str
+    subject: str = ""
+    from_addr: str = ""
+    from_name: str = ""
+    to: list[str] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    reply_to: list[str] = field(default_factory=list)
+    date: datetime | None = None
+    in_reply_to: str | None = None
+    references: list[str] = field(default_factory=list)
+    # Header names lower-cased; every occurrence kept in order.
+    headers: dict[str, list[str]] = field(default_factory=dict)
+    content_type: str = "text/plain"
+    parts: list[TextPart] = field(default_factory=list)
+    attachments: list[Attachment] = field(default_factory=list)
+    # Problems met while reading that a person should know about
+    # ("ocr_unavailable", "attachment_unreadable:x.pdf", "too_many_parts").
+    problems: list[str] = field(default_factory=list)
+
+    def header(self, name: str) -> str | None:
+        values = self.headers.get(name.lower())
+        return values[0] if values else None
