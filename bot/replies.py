@@ -1,0 +1,84 @@
+"""Reply texts (jinja2, per language) and the messages built from them."""
+from __future__ import annotations
+
+import re
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from bot.meeting import Meeting
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+_TOKEN = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9_.-]*)/(\d+)\]")
+
+
+@lru_cache(maxsize=8)
+def environment(meeting_id: str) -> Environment:
+    """Templates: the meeting's own override folder first, then the defaults."""
+    loader = ChoiceLoader([
+        FileSystemLoader(str(TEMPLATES / "meetings" / meeting_id)),
+        FileSystemLoader(str(TEMPLATES)),
+    ])
+    return Environment(loader=loader, undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True,
+                       trim_blocks=True, lstrip_blocks=True)
+
+
+def reply_language(meeting: Meeting, language: str | None) -> str:
+    return language if language in meeting.languages else meeting.languages[0]
+
+
+def render(meeting: Meeting, template: str, language: str, **values: object) -> tuple[str, str]:
+    """(subject, text body) of reply `template` in `language`."""
+    env = environment(meeting.id)
+    lang = reply_language(meeting, language)
+    values = {"meeting": meeting, "lang": lang, **values}
+    subject = env.get_template(f"replies/{lang}/{template}.subject").render(values).strip()
+    body = env.get_template(f"replies/{lang}/{template}.txt").render(values)
+    return " ".join(subject.split()), body
+
+
+def token(meeting: Meeting, number: int) -> str:
+    """The reference token our subjects carry, so that answers thread back: [TMAI-2026/42]."""
+    return f"[{meeting.id}/{number}]"
+
+
+def find_token(meeting: Meeting, subject: str) -> int | None:
+    """The number in our reference token in a subject, if it is this meeting's."""
+    for m in _TOKEN.finditer(subject or ""):
+        if m.group(1).lower() == meeting.id.lower():
+            return int(m.group(2))
+    return None
+
+
+def reply_message_id(meeting: Meeting, inbound_id: int, template: str) -> str:
+    """Derived from the record, so that a retry after a crash is recognisable."""
+    domain = meeting.addresses.nominations.rsplit("@", 1)[1]
+    return f"<intake.{meeting.id.lower()}.{inbound_id}.{template}@{domain}>"
+
+
+def is_own_message_id(meeting: Meeting, message_id: str | None) -> bool:
+    return bool(message_id) and message_id.strip().lower().startswith(f"<intake.{meeting.id.lower()}.")
+
+
+def build(meeting: Meeting, *, to: str, subject: str, body: str, message_id: str, language: str,
+          in_reply_to: str | None, references: list[str]) -> bytes:
+    """The reply as bytes, with the headers that keep machines from answering it."""
+    msg = EmailMessage()
+    msg["From"] = formataddr((meeting.addresses.from_name, meeting.addresses.nominations))
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(datetime.now(timezone.utc))
+    msg["Message-ID"] = message_id
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to
+        msg["References"] = " ".join([*references, in_reply_to][-10:])
+    msg["Auto-Submitted"] = "auto-replied"
+    msg["X-Auto-Response-Suppress"] = "All"
+    msg["Content-Language"] = language
+    msg.set_content(body)
+    return msg.as_bytes()

@@ -1,0 +1,62 @@
+"""Never answer a machine: the header and sender rules (DESIGN.md)."""
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+from bot.mail import ParsedMessage
+from bot.meeting import Meeting
+from bot.replies import is_own_message_id
+
+_MACHINE_SENDERS = re.compile(
+    r"^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|donotreply|bounces?|auto-?reply|autoresponder)([+-.].*)?@",
+    re.I,
+)
+_LIST_HEADERS = ("list-id", "list-unsubscribe", "list-post", "list-help", "mailing-list", "x-mailing-list")
+_AUTOREPLY_HEADERS = ("x-autoreply", "x-autorespond", "x-autoresponse", "x-auto-reply", "x-mail-autoreply")
+
+
+def machine_reasons(parsed: ParsedMessage, meeting: Meeting) -> list[str]:
+    """Why this message must not get an automatic reply (empty when it may)."""
+    reasons: list[str] = []
+    h = parsed.header
+    return_path = (h("return-path") or "").strip()
+    if return_path in ("<>", "") and "return-path" in parsed.headers:
+        reasons.append("null_return_path")
+    sender = parsed.from_addr.lower()
+    if not sender or "@" not in sender:
+        reasons.append("no_sender")
+    elif _MACHINE_SENDERS.match(sender):
+        reasons.append("machine_sender")
+    if parsed.content_type == "multipart/report" or "x-failed-recipients" in parsed.headers:
+        reasons.append("delivery_report")
+    auto = (h("auto-submitted") or "no").strip().lower()
+    if not auto.startswith("no"):
+        reasons.append("auto_submitted")
+    precedence = (h("precedence") or "").strip().lower()
+    if precedence in ("bulk", "junk", "list", "auto_reply"):
+        reasons.append(f"precedence_{precedence}")
+    if any(name in parsed.headers for name in _LIST_HEADERS):
+        reasons.append("mailing_list")
+    if any(name in parsed.headers for name in _AUTOREPLY_HEADERS):
+        reasons.append("autoreply_header")
+    suppress = (h("x-auto-response-suppress") or "").lower()
+    if any(word in suppress for word in ("all", "autoreply", "oof")):
+        reasons.append("suppress_auto_response")
+    if sender in meeting.own_addresses():
+        reasons.append("own_address")
+    if is_own_message_id(meeting, parsed.message_id):
+        reasons.append("own_message")
+    return reasons
+
+
+def backlog_reason(received_at: datetime | None, meeting: Meeting, now: datetime | None = None) -> str | None:
+    """"old_backlog" when the message waited in the mailbox longer than the meeting allows."""
+    if received_at is None:
+        return None
+    now = now or datetime.now(timezone.utc)
+    if received_at.tzinfo is None:
+        received_at = received_at.replace(tzinfo=timezone.utc)
+    if now - received_at > timedelta(hours=meeting.replies.max_backlog_hours):
+        return "old_backlog"
+    return None
