@@ -53,3 +53,22 @@ class ParsedMessage:
     def header(self, name: str) -> str | None:
         values = self.headers.get(name.lower())
         return values[0] if values else None
+
+
+def message_id_of(raw: bytes) -> str:
+    """The Message-ID header, or a stable `<sha256:HEX@intake>` when the message has none.
+
+    The ledger and the parse handler both use this, so a message is known by one name."""
+    import email.parser
+    import hashlib
+
+    head = raw.split(b"\r\n\r\n", 1)[0] if b"\r\n\r\n" in raw[:200_000] else raw.split(b"\n\n", 1)[0]
+    try:
+        headers = email.parser.BytesHeaderParser().parsebytes(head[:200_000])
+        value = headers.get("Message-ID")
+        mid = " ".join(str(value).split()) if value else ""
+    except Exception:  # a header block too broken to parse still has a digest
+        mid = ""
+    if mid and len(mid) <= 900:
+        return mid
+    return f"<sha256:{hashlib.sha256(raw).hexdigest()}@intake>"

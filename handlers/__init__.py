@@ -58,6 +58,8 @@ class Context:
 
     @property
     def message_id(self) -> str:
+        if self.inbound is not None:
+            return self.inbound.message_id
         return self.parsed.message_id if self.parsed else ""
 
 
@@ -83,9 +85,9 @@ def register(cls: type) -> type:
 # Reading a message: what `intake extract` runs; needs no database.
 ANALYSE: tuple[str, ...] = ("parse", "classify", "extract", "validate", "decide")
 # The worker's whole pipeline: the reading, then the database and the reply.
-PROCESS: tuple[str, ...] = ANALYSE + ("record", "reply")
+PROCESS: tuple[str, ...] = ANALYSE + ("screen", "record", "reply")
 
-_MODULES = ("parse", "classify", "extract", "validate", "decide", "record", "reply")
+_MODULES = ("parse", "classify", "extract", "validate", "decide", "screen", "record", "reply")
 
 
 def load() -> dict[str, Handler]:

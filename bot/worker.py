@@ -1,0 +1,219 @@
+"""The worker: fetch, store the raw message, run the pipeline, commit, acknowledge, send.
+
+Per-message isolation lives here and only here: any exception from a handler rolls the
+message's transaction back and counts an attempt; after `max_attempts` the message is
+quarantined (raw kept, visible for review) and the others go on.
+"""
+from __future__ import annotations
+
+import hashlib
+import signal
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import structlog
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+import handlers
+from bot.db import Database
+from bot.mail import message_id_of
+from bot.mailbox import RECONNECT_ERRORS, Fetched, Mailbox, MailboxError, backoff
+from bot.meeting import Meeting
+from bot.models import Event, Inbound
+from bot.outbox import Transport, recover, send_pending
+from bot.states import StateRegistry
+
+log = structlog.get_logger("intake.worker")
+
+
+@dataclass
+class Stats:
+    fetched: int = 0
+    stored: int = 0
+    processed: int = 0
+    quarantined: int = 0
+    acknowledged: int = 0
+    sent: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+
+class Worker:
+    def __init__(self, *, meeting: Meeting, states: StateRegistry, db: Database, mailbox: Mailbox,
+                 transport: Transport, poll_seconds: float = 180, idle_seconds: float = 540):
+        self.meeting, self.states, self.db = meeting, states, db
+        self.mailbox, self.transport = mailbox, transport
+        self.poll_seconds, self.idle_seconds = poll_seconds, idle_seconds
+        self.stopping = False
+        self.stats = Stats()
+
+    # -- one pass ---------------------------------------------------------------------
+    def drain(self) -> None:
+        """Everything there is to do now: fetch, process, acknowledge, send."""
+        for fetched in self.mailbox.fetch_new():
+            self.stats.fetched += 1
+            self.store(fetched)
+            if self.stopping:
+                break
+        self.process_pending()
+        self.acknowledge()
+        self.stats.sent += send_pending(self.db, self.transport, self.meeting.addresses.nominations)
+
+    def store(self, f: Fetched) -> None:
+        """Keep the raw bytes before anything else happens; known messages are not stored twice."""
+        mid = message_id_of(f.raw)
+        sha = hashlib.sha256(f.raw).hexdigest()
+        try:
+            with self.db.session() as s, s.begin():
+                known, mid = self._known(s, f, mid, sha)
+                if known:
+                    return
+                s.add(Inbound(meeting_id=self.meeting.id, message_id=mid, sha256=sha, mailbox=self.mailbox.name,
+                              uidvalidity=f.uidvalidity, uid=f.uid, server_key=f.key, raw=f.raw, size=len(f.raw),
+                              received_at=f.received_at))
+        except IntegrityError:
+            return  # another worker stored it a moment ago
+        self.stats.stored += 1
+        log.info("message.stored", message_id=mid, size=len(f.raw), key=f.key)
+
+    def _known(self, s, f: Fetched, mid: str, sha: str) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
+        """(already in the ledger?, the ledger name to use); a second copy is filed like the first."""
+        known = None
+        if f.uid is not None:
+            known = s.scalar(select(Inbound).where(Inbound.mailbox == self.mailbox.name,
+                                                   Inbound.uidvalidity == f.uidvalidity, Inbound.uid == f.uid))
+        if known is None:
+            known = s.scalar(select(Inbound).where(Inbound.message_id == mid))
+            if known is not None and known.sha256 != sha:
+                # Same Message-ID, other content (a broken mailer): a message of its own.
+                mid = f"{mid[:800]}#sha256:{sha[:16]}"
+                known = s.scalar(select(Inbound).where(Inbound.message_id == mid))
+        if known is None:
+            return False, mid
+        if known.server_key != f.key and known.status != "new":
+            self._ack(f.key, known.folder or "Ignored", known.message_id)
+        return True, mid
+
+    def process_pending(self) -> None:
+        with self.db.session() as s:
+            ids = s.scalars(select(Inbound.id).where(Inbound.status == "new", Inbound.meeting_id == self.meeting.id)
+                            .order_by(Inbound.id)).all()
+        for inbound_id in ids:
+            if self.stopping:
+                break
+            self.process_one(inbound_id)
+
+    def process_one(self, inbound_id: int) -> str | None:
+        # Claim and count the attempt first, in its own commit: a message that kills the
+        # process itself (not just raises) is still counted, so it cannot crash us forever.
+        with self.db.session() as s, s.begin():
+            q = select(Inbound).where(Inbound.id == inbound_id, Inbound.status == "new")
+            if self.db.dialect == "postgresql":
+                q = q.with_for_update(skip_locked=True)
+            row = s.scalar(q)
+            if row is None:
+                return None
+            if row.attempts >= self.meeting.max_attempts:
+                self._quarantine(s, row, row.last_error or "failed repeatedly")
+                return "quarantined"
+            row.attempts += 1
+            mid = row.message_id
+        structlog.contextvars.bind_contextvars(message_id=mid)
+        try:
+            with self.db.session() as s, s.begin():
+                q = select(Inbound).where(Inbound.id == inbound_id, Inbound.status == "new")
+                if self.db.dialect == "postgresql":
+                    q = q.with_for_update(skip_locked=True)
+                row = s.scalar(q)
+                if row is None:
+                    return None
+                ctx = handlers.Context(raw=row.raw, meeting=self.meeting, states=self.states,
+                                       received_at=row.received_at, session=s, inbound=row)
+                handlers.run(handlers.PROCESS, ctx)
+                status = row.status
+            self.stats.processed += 1
+            self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
+            return status
+        except OperationalError:
+            raise  # the database is away: nothing is counted against the message
+        except Exception as exc:
+            log.exception("message.failed", error=f"{type(exc).__name__}: {exc}",
+                          hint="kept in the ledger; retried, then quarantined for review")
+            with self.db.session() as s, s.begin():
+                row = s.get(Inbound, inbound_id)
+                assert row is not None
+                row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+                if row.attempts >= self.meeting.max_attempts:
+                    self._quarantine(s, row, row.last_error)
+                    return "quarantined"
+            return "retry"
+        finally:
+            structlog.contextvars.unbind_contextvars("message_id")
+
+    def _quarantine(self, s, row: Inbound, reason: str) -> None:  # type: ignore[no-untyped-def]
+        row.status, row.folder, row.review_state = "quarantined", "Quarantine", "open"
+        row.decision, row.reasons = "review", ["unprocessable"]
+        row.last_error = reason
+        s.add(Event(inbound_id=row.id, action="message.quarantined", detail={"reason": reason[:500]}))
+        self.stats.quarantined += 1
+        log.error("message.quarantined", message_id=row.message_id, attempts=row.attempts, reason=reason,
+                  hint="open it on the review page and re-process once the cause is fixed")
+
+    def acknowledge(self) -> None:
+        """File server copies of committed messages (after the commit, never before)."""
+        with self.db.session() as s:
+            rows = s.execute(select(Inbound.id, Inbound.server_key, Inbound.folder, Inbound.message_id).where(
+                Inbound.mailbox == self.mailbox.name, Inbound.acked.is_(False), Inbound.status != "new")
+                .order_by(Inbound.id)).all()
+        for inbound_id, key, folder, mid in rows:
+            self._ack(key, folder or "Review", mid)
+            with self.db.session() as s, s.begin():
+                s.execute(update(Inbound).where(Inbound.id == inbound_id).values(acked=True))
+            self.stats.acknowledged += 1
+
+    def _ack(self, key: str, folder: str, mid: str) -> None:
+        self.mailbox.ack(key, folder)
+        log.info("message.filed", message_id=mid, folder=folder)
+
+    # -- the loop ---------------------------------------------------------------------
+    def run(self, once: bool = False) -> Stats:
+        recover(self.db)
+        self._install_signals()
+        failures = 0
+        while not self.stopping:
+            try:
+                self.drain()
+                failures = 0
+                if once:
+                    break
+                self.mailbox.wait(min(self.poll_seconds, self.idle_seconds), lambda: self.stopping)
+            except MailboxError:
+                raise
+            except (OperationalError, *RECONNECT_ERRORS) as exc:
+                failures += 1
+                pause = backoff(failures)
+                log.warning("worker.retrying", error=f"{type(exc).__name__}: {exc}", pause=round(pause, 1),
+                            failures=failures)
+                self.mailbox.close()
+                if once and failures > 5:
+                    raise
+                self._sleep(pause)
+        self.mailbox.close()
+        log.info("worker.stopped", **{k: v for k, v in vars(self.stats).items() if k != "by_status"})
+        return self.stats
+
+    def _sleep(self, seconds: float) -> None:
+        end = time.monotonic() + seconds
+        while not self.stopping and time.monotonic() < end:
+            time.sleep(min(0.2, end - time.monotonic()))
+
+    def _install_signals(self) -> None:
+        def stop(signum: int, _frame: object) -> None:
+            log.info("worker.stopping", signal=signal.Signals(signum).name)
+            self.stopping = True
+        try:
+            signal.signal(signal.SIGTERM, stop)
+            signal.signal(signal.SIGINT, stop)
+        except ValueError:
+            pass  # not the main thread (tests): the caller stops us by setting `stopping`

@@ -1,0 +1,34 @@
+"""screen: decide whether an automatic reply may go at all (never answer a machine)."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import func, select
+
+from bot.models import Outbox, utcnow
+from bot.rules import backlog_reason, machine_reasons
+from handlers import Context, register
+
+
+@register
+class Screen:
+    name = "screen"
+    description = "List the reasons why no automatic reply may be sent to this message."
+    after_stop = True
+
+    def process(self, ctx: Context) -> None:
+        assert ctx.parsed is not None
+        reasons = machine_reasons(ctx.parsed, ctx.meeting)
+        old = backlog_reason(ctx.received_at, ctx.meeting)
+        if old:
+            reasons.append(old)
+        if ctx.session is not None and ctx.parsed.from_addr:
+            since = utcnow() - timedelta(hours=1)
+            recent = ctx.session.scalar(
+                select(func.count()).select_from(Outbox).where(
+                    Outbox.to_addr == ctx.parsed.from_addr, Outbox.created_at >= since
+                )
+            )
+            if recent >= ctx.meeting.replies.per_address_per_hour:
+                reasons.append("rate_limited")
+        ctx.no_reply = reasons
