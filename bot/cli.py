@@ -137,6 +137,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
+
+    from bot.web.users import cmd_user_add  # light: argon2 and the models, not FastAPI
+
+    p = sub.add_parser("user", help="accounts of the review page")
+    user_sub = p.add_subparsers(dest="user_command", required=True)
+    p = user_sub.add_parser("add", help="add an account; the password is asked at a terminal, "
+                                        "else read from the first line of standard input")
+    p.add_argument("name")
+    p.add_argument("--update", action="store_true", help="change the password of an existing account")
+    p.set_defaults(func=cmd_user_add)
     return parser
 
 
@@ -148,7 +158,14 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:
         print(f"error: settings: {exc}", file=sys.stderr)
         return 2
-    return args.func(args, App(settings))
+    from bot.mailbox import MailboxError
+
+    try:
+        return args.func(args, App(settings))
+    except MailboxError as exc:
+        log.error("mailbox.unusable", error=str(exc))
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

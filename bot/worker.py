@@ -187,6 +187,7 @@ class Worker:
                 failures = 0
                 if once:
                     break
+                log.info("worker.waiting", mailbox=self.mailbox.name, seconds=min(self.poll_seconds, self.idle_seconds))
                 self.mailbox.wait(min(self.poll_seconds, self.idle_seconds), lambda: self.stopping)
             except MailboxError:
                 raise

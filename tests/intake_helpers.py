@@ -1,0 +1,56 @@
+"""Helpers for tests that run the `intake` command against real servers."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from email.message import EmailMessage
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def fixture(*parts: str) -> bytes:
+    return FIXTURES.joinpath(*parts).read_bytes()
+
+
+def intake_env(mailbox_url: str, smtp_url: str, database_url: str, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(INTAKE_MAILBOX_URL=mailbox_url, INTAKE_SMTP_URL=smtp_url, INTAKE_DATABASE_URL=database_url,
+               INTAKE_MEETING=str(ROOT / "config" / "meeting.yaml"), OMP_THREAD_LIMIT="1", **extra)
+    return env
+
+
+def intake(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run `intake ARGS` as a user would; fails the test with its output when it fails."""
+    proc = subprocess.run([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, env=env, capture_output=True,
+                          timeout=timeout)
+    if proc.returncode != 0:
+        raise AssertionError(f"intake {' '.join(args)} exited {proc.returncode}:\n{proc.stderr.decode()[-3000:]}")
+    return proc
+
+
+def spawn(*args: str, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def nomination(n: int, *, state: str = "Trinidad and Tobago", domain: str = "labour.gov.tt") -> bytes:
+    """A complete, well-formed nomination number `n` (for batch tests)."""
+    msg = EmailMessage()
+    msg["From"] = f"Desk {n} <desk{n}@{domain}>"
+    msg["To"] = "sectoral-meetings@ilo.test"
+    msg["Subject"] = f"Nomination {n}"
+    msg["Date"] = "Tue, 17 Mar 2026 09:12:00 +0000"
+    msg["Message-ID"] = f"<batch-{n}@{domain}>"
+    msg.set_content(
+        "Dear Sir or Madam,\n\n"
+        f"The Government of {state} is pleased to nominate as its representative:\n\n"
+        f"Representative: Mr Person Number{n}\n"
+        "Title: Director of Labour, Ministry of Labour\n"
+        f"E-mail: person{n}@{domain}\n"
+        "Attendance: in person\n\n"
+        "Yours faithfully,\nMinistry of Labour\n"
+    )
+    return msg.as_bytes()
