@@ -1,0 +1,109 @@
+"""The worker on the embedded Maildir, over SQLite and PostgreSQL: ledger, retries, quarantine."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+import handlers
+from bot.db import Database
+from bot.mailbox import MaildirMailbox, deliver_to_maildir
+from bot.meeting import load_meeting
+from bot.models import Event, Inbound, Outbox
+from bot.outbox import MaildirTransport
+from bot.states import load_states
+from bot.worker import Worker
+from tests.intake_helpers import fixture, nomination
+
+
+@pytest.fixture
+def setup(tmp_path: Path, db_url: str):
+    db = Database(db_url)
+    box = MaildirMailbox(tmp_path / "mailbox")
+    worker = Worker(meeting=load_meeting("config/meeting.yaml"), states=load_states(), db=db, mailbox=box,
+                    transport=MaildirTransport(tmp_path / "outbox"))
+    yield worker, box, db, tmp_path
+    db.dispose()
+
+
+def count(db: Database, model, *where) -> int:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(model).where(*where))
+
+
+def test_the_raw_message_is_kept_and_filed_after_commit(setup):
+    worker, box, db, tmp = setup
+    raw = nomination(1)
+    deliver_to_maildir(box.path, raw)
+    worker.drain()
+    with db.session() as s:
+        row = s.scalar(select(Inbound))
+    assert row.raw == raw and row.acked and row.message_id == "<batch-1@labour.gov.tt>"
+    assert list(box._inbox_files()) == []
+    assert len(box.folder_files(row.folder)) == 1
+
+
+def test_the_same_message_twice_is_recorded_once(setup):
+    worker, box, db, tmp = setup
+    deliver_to_maildir(box.path, nomination(2))
+    worker.drain()
+    deliver_to_maildir(box.path, nomination(2))
+    worker.drain()
+    assert count(db, Inbound) == 1
+    assert count(db, Outbox) <= 1
+    assert list(box._inbox_files()) == []
+
+
+def test_a_message_that_keeps_failing_is_quarantined_after_three_attempts_and_the_rest_go_on(setup, monkeypatch):
+    worker, box, db, tmp = setup
+    real = handlers.load()["extract"]
+
+    class Exploding:
+        name, description, after_stop = "extract", "raises for one message", False
+
+        def process(self, ctx):  # type: ignore[no-untyped-def]
+            if b"poison" in ctx.raw:
+                raise RuntimeError("boom")
+            real.process(ctx)
+
+    monkeypatch.setitem(handlers.REGISTRY, "extract", Exploding())
+    deliver_to_maildir(box.path, nomination(3).replace(b"Dear Sir", b"poison Dear Sir"))
+    deliver_to_maildir(box.path, nomination(4))
+    for _ in range(3):
+        worker.drain()
+    with db.session() as s:
+        rows = {r.message_id: r for r in s.scalars(select(Inbound))}
+        quarantine_events = s.scalar(select(func.count()).select_from(Event).where(Event.action == "message.quarantined"))
+    bad, good = rows["<batch-3@labour.gov.tt>"], rows["<batch-4@labour.gov.tt>"]
+    assert bad.status == "quarantined" and bad.attempts == 3 and "boom" in bad.last_error
+    assert bad.reasons == ["unprocessable"] and bad.review_state == "open"
+    assert good.status != "new" and good.attempts == 1
+    assert quarantine_events == 1
+    assert len(box.folder_files("Quarantine")) == 1
+    assert list(box._inbox_files()) == []
+
+
+def test_an_out_of_office_is_recorded_and_never_answered(setup):
+    worker, box, db, tmp = setup
+    deliver_to_maildir(box.path, fixture("worker", "out-of-office-auto-submitted.eml"))
+    worker.drain()
+    with db.session() as s:
+        row = s.scalar(select(Inbound))
+    assert row.status == "ignored" and row.folder == "Ignored"
+    assert count(db, Outbox) == 0
+
+
+def test_replies_to_one_address_are_rate_limited(setup):
+    worker, box, db, tmp = setup
+    limit = worker.meeting.replies.per_address_per_hour
+    for n in range(limit + 2):
+        raw = nomination(100 + n, state="Trinidad and Tobago").replace(
+            f"desk{100 + n}@".encode(), b"desk@")
+        deliver_to_maildir(box.path, raw)
+    worker.drain()
+    with db.session() as s:
+        to_desk = s.scalar(select(func.count()).select_from(Outbox).where(Outbox.to_addr == "desk@labour.gov.tt"))
+        limited = [r for r in s.scalars(select(Inbound)) if "rate_limited" in (r.no_reply or [])]
+    assert to_desk <= limit
+    assert limited, "nothing was held back"
