@@ -27,6 +27,9 @@ from bot.states import StateRegistry
 
 log = structlog.get_logger("intake.worker")
 
+# Messages stored between two rounds of processing, acknowledging and sending.
+CHUNK = 25
+
 
 @dataclass
 class Stats:
@@ -50,12 +53,18 @@ class Worker:
 
     # -- one pass ---------------------------------------------------------------------
     def drain(self) -> None:
-        """Everything there is to do now: fetch, process, acknowledge, send."""
-        for fetched in self.mailbox.fetch_new():
+        """Everything there is to do now: fetch, process, acknowledge, send; in chunks, so
+        that the first replies go out while a large backlog is still being read."""
+        for n, fetched in enumerate(self.mailbox.fetch_new(), start=1):
             self.stats.fetched += 1
             self.store(fetched)
+            if n % CHUNK == 0:
+                self.settle()
             if self.stopping:
                 break
+        self.settle()
+
+    def settle(self) -> None:
         self.process_pending()
         self.acknowledge()
         self.stats.sent += send_pending(self.db, self.transport, self.meeting.addresses.nominations)
