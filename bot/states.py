@@ -4,12 +4,18 @@ The data is `config/member_states.yaml`; this module only looks it up.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "config" / "member_states.yaml"
+
+LANGS = ("en", "fr", "es")
 
 
 @dataclass(frozen=True)
@@ -23,26 +29,267 @@ class State:
 @dataclass
 class StateRegistry:
     states: dict[str, State] = field(default_factory=dict)
+    # Phrases that contain a State's name but are not that State ("North Korea"): matched, dropped.
+    not_states: tuple[str, ...] = ()
+    # Code -> names/aliases that are also given names or places ("Maurice"): they count only
+    # after "of", "de", "la"... and not before a capitalised word.
+    needs_context: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    _matcher: "_Matcher | None" = field(default=None, init=False, repr=False, compare=False)
 
     def get(self, code: str) -> State | None:
-        raise NotImplementedError
+        if not code:
+            return None
+        return self.states.get(code.strip().upper())
 
     def is_member(self, code: str | None) -> bool:
-        raise NotImplementedError
+        return self.get(code) is not None if code else False
 
     def name(self, code: str, lang: str = "en") -> str:
         """The State's name in `lang` (en, fr, es; anything else gives English)."""
-        raise NotImplementedError
+        state = self.get(code)
+        if state is None:  # not a member (a stored typo, "KP"): show the code, don't crash a reply
+            return (code or "").strip().upper()
+        lang = (lang or "en").strip().lower()[:2]
+        return state.names.get(lang) or state.names["en"]
 
     def by_domain(self, domain: str | None) -> str | None:
         """The member State a government mail domain belongs to, or None (gmail.com, un.org)."""
-        raise NotImplementedError
+        if not domain:
+            return None
+        domain = domain.strip().strip("<>").rsplit("@", 1)[-1].strip().strip(".").lower()
+        labels = domain.split(".")
+        if len(labels) < 2 or not all(labels):
+            return None
+        gov = _gov_like(labels[:-1])
+        if not gov and _brand(labels) in _NOT_GOVERNMENT_BRANDS:
+            return None
+        m = self._get_matcher()
+        for i in range(len(labels) - 1):  # explicit domains, longest suffix first
+            code = m.domains.get(".".join(labels[i:]))
+            if code:
+                return code
+        code = m.domains.get(labels[-1])  # a whole TLD listed as a domain ("gov")
+        if code:
+            return code
+        tld = labels[-1]
+        if len(tld) != 2 or not tld.isalpha():
+            return None  # .com .org .net .int .edu .gov (unless listed) ...
+        code = "GB" if tld == "uk" else tld.upper()
+        if code not in self.states:
+            return None  # .eu, non-members (.ad, .mc), territories (.io, .ai, .fm)
+        if tld in _VANITY_TLDS and not gov:
+            return None  # startup.co, news.tv
+        return code
 
     def find(self, text: str) -> list[tuple[str, int, int]]:
         """Every member State named in `text`: (code, start, end), in order of appearance."""
-        raise NotImplementedError
+        if not text:
+            return []
+        return self._get_matcher().find(text)
+
+    def _get_matcher(self) -> "_Matcher":
+        if self._matcher is None:
+            self._matcher = _Matcher(self)
+        return self._matcher
 
 
 @lru_cache(maxsize=4)
 def load_states(path: str | Path = DEFAULT_PATH) -> StateRegistry:
-    raise NotImplementedError
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh) or {}
+    states: dict[str, State] = {}
+    needs_context: dict[str, tuple[str, ...]] = {}
+    for entry in data.get("states") or []:
+        raw = entry.get("code")
+        code = str(raw or "").strip().upper()
+        if isinstance(raw, bool) or not re.fullmatch(r"[A-Z]{2}", code):
+            raise ValueError(f"{path}: bad code {raw!r} (quote codes: a bare NO reads as false)")
+        if code in states:
+            raise ValueError(f"{path}: {code} listed twice")
+        names = {lang: str((entry.get("names") or {}).get(lang) or "").strip() for lang in LANGS}
+        missing = [lang for lang, n in names.items() if not n]
+        if missing:
+            raise ValueError(f"{path}: {code} has no name in {', '.join(missing)}")
+        states[code] = State(
+            code=code,
+            names=names,
+            aliases=tuple(str(a).strip() for a in entry.get("aliases") or () if str(a).strip()),
+            domains=tuple(str(d).strip().strip(".").lower() for d in entry.get("domains") or ()),
+        )
+        if entry.get("needs_context"):
+            needs_context[code] = tuple(str(a) for a in entry["needs_context"])
+    registry = StateRegistry(
+        states=states,
+        not_states=tuple(str(s) for s in data.get("not_states") or ()),
+        needs_context=needs_context,
+    )
+    registry._get_matcher()  # compile now: fails early on clashes, and find() is then fast
+    return registry
+
+
+# --- text folding: lower case, no accents, keeping a map back to the original offsets ----
+
+_CHAR_MAP = {ord(c): "'" for c in "\u2019\u2018\u02bc\u00b4\u0060\u2032"}
+_CHAR_MAP.update({ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u00ad"})
+
+
+@lru_cache(maxsize=8192)
+def _fold_char(c: str) -> str:
+    c = c.translate(_CHAR_MAP)
+    s = unicodedata.normalize("NFKD", c).casefold()
+    s = "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+    return s.replace("œ", "oe").replace("æ", "ae")
+
+
+def _fold(text: str) -> tuple[str, list[int] | None]:
+    """`text` folded, and for each folded character the index of its original (None: same)."""
+    if text.isascii():
+        return text.lower(), None
+    out: list[str] = []
+    index: list[int] = []
+    for i, c in enumerate(text):
+        s = c.lower() if c < "\x80" else _fold_char(c)
+        out.append(s)
+        index.extend([i] * len(s))
+    return "".join(out), index
+
+
+_SEP = re.compile(r"[\s\-]+")
+
+
+def _key(s: str) -> str:
+    """The form names are compared in: folded, runs of spaces and hyphens as one space."""
+    return _SEP.sub(" ", _fold(s)[0]).strip()
+
+
+def _units(key: str) -> list[str]:
+    return [r"[\s\-]+" if c == " " else re.escape(c) for c in key]
+
+
+def _trie_pattern(keys: list[str]) -> str:
+    """One regex for all keys, factored by prefix; at each branch the longer match is tried
+    first, so the overall match is the longest key (then checked as a whole word)."""
+    trie: dict = {}
+    for key in keys:
+        node = trie
+        for unit in _units(key):
+            node = node.setdefault(unit, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [unit + emit(child) for unit, child in node.items() if unit]
+        if "" in node:
+            return "(?:" + "|".join(alts) + ")?" if alts else ""
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return r"(?<!\w)(?:" + emit(trie) + r")(?!\w)"
+
+
+_CONTEXT_BEFORE = re.compile(
+    r"(?:^|\W)(?:of|de|del|du|des|la|le|for|pour|para|from|in|en|a|au|to|por|con|avec|with)\s+$"
+    r"|(?:^|\W)[ld]'\s*$"
+)
+_NEXT_WORD = re.compile(r"[ \t]+(\w)")
+
+
+class _Matcher:
+    """Compiled lookups for one registry: name regex and domain table."""
+
+    def __init__(self, registry: StateRegistry):
+        self.codes: dict[str, str | None] = {}  # key -> code (None: a not_states phrase)
+        for state in registry.states.values():
+            for form in (*state.names.values(), *state.aliases):
+                key = _key(form)
+                if not key:
+                    continue
+                other = self.codes.setdefault(key, state.code)
+                if other != state.code:
+                    raise ValueError(f"{form!r} names both {other} and {state.code}")
+        for phrase in registry.not_states:
+            key = _key(phrase)
+            if self.codes.get(key):
+                raise ValueError(f"not_states phrase {phrase!r} is a name of {self.codes[key]}")
+            self.codes[key] = None
+        self.context_keys = {_key(f) for forms in registry.needs_context.values() for f in forms}
+        self.regex = re.compile(_trie_pattern(sorted(self.codes)))
+        self.domains: dict[str, str] = {}
+        for state in registry.states.values():
+            for d in state.domains:
+                self.domains[d] = state.code
+
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        folded, index = _fold(text)
+        found = []
+        for m in self.regex.finditer(folded):
+            key = _SEP.sub(" ", m.group())
+            code = self.codes.get(key)
+            if code is None:
+                continue
+            if index is None:
+                start, end = m.start(), m.end()
+            else:
+                start = index[m.start()]
+                last = index[m.end() - 1]
+                end = index[m.end()] if m.end() < len(index) else len(text)
+                if end <= last:  # match ends inside one original character's expansion
+                    end = last + 1
+            if key in self.context_keys and not self._in_context(text, folded, m.start(), end):
+                continue
+            found.append((code, start, end))
+        return found
+
+    @staticmethod
+    def _in_context(text: str, folded: str, fstart: int, end: int) -> bool:
+        if not _CONTEXT_BEFORE.search(folded, max(0, fstart - 12), fstart):
+            return False
+        after = _NEXT_WORD.match(text, end)
+        return not (after and after.group(1).isupper())
+
+
+# --- mail domains -------------------------------------------------------------------------
+
+# Labels that mark a government (or armed forces, parliament...) domain.
+_GOV_LABELS = frozenset({
+    "gov", "gouv", "gob", "go", "govt", "gv", "gub", "gc", "admin", "bund", "mil", "nic",
+    "mofa", "mfa", "mae", "ministry", "ministere", "ministerio", "government", "gouvernement",
+    "gobierno", "regierung", "parliament", "parlement", "presidency", "presidencia",
+})
+_GOV_AFFIX = re.compile(r"^(?:gov|gouv)|(?:gov|gouv|gob|govt)$")
+
+# Member States' ccTLDs that are mostly sold for other uses: they count only with a
+# government label (mintrabajo.gov.co yes, startup.co no).
+_VANITY_TLDS = frozenset({
+    "tv", "co", "me", "ly", "ws", "to", "la", "vc", "gd", "so", "sc", "mu", "cd", "dj", "cm",
+    "ml", "ga", "cf", "gq", "pw", "st", "ag", "bz", "md", "tm", "am", "fm", "ai", "io",
+})
+
+# Second-level labels under which registrants sit (yahoo.co.uk, uol.com.br).
+_SECOND_LEVEL = frozenset({"co", "com", "net", "org", "ne", "or", "ac", "edu", "biz", "info"})
+
+# Webmail and internet providers, and international organizations, even under a ccTLD.
+_NOT_GOVERNMENT_BRANDS = frozenset({
+    "gmail", "googlemail", "yahoo", "ymail", "rocketmail", "hotmail", "outlook", "live", "msn",
+    "windowslive", "passport", "aol", "icloud", "mac", "protonmail", "proton", "pm", "tutanota",
+    "zoho", "gmx", "web", "mail", "email", "inbox", "list", "bk", "yandex", "ya", "rambler",
+    "ukr", "i", "meta", "abv", "seznam", "centrum", "wp", "o2", "onet", "interia", "freemail",
+    "citromail", "libero", "virgilio", "tiscali", "alice", "tin", "wanadoo", "orange", "free",
+    "sfr", "neuf", "laposte", "bbox", "numericable", "skynet", "telenet", "bluewin", "hispeed",
+    "sunrise", "t-online", "freenet", "arcor", "btinternet", "sky", "virginmedia", "ntlworld",
+    "talktalk", "blueyonder", "bigpond", "optusnet", "xtra", "rogers", "shaw", "sympatico",
+    "videotron", "uol", "bol", "terra", "ig", "prodigy", "speedy", "fibertel", "arnet", "cantv",
+    "rediffmail", "sify", "qq", "163", "126", "yeah", "sina", "sohu", "naver", "daum", "hanmail",
+    "nate", "hinet", "netvigator", "singnet", "ezweb", "docomo",
+    "un", "ilo", "undp", "unicef", "who", "unesco", "unhcr", "iom", "fao", "wfp", "wto", "oecd",
+    "itu", "unops", "unfpa", "unwomen", "worldbank", "imf", "europa",
+})
+
+
+def _gov_like(labels: list[str]) -> bool:
+    return any(label in _GOV_LABELS or _GOV_AFFIX.search(label) for label in labels)
+
+
+def _brand(labels: list[str]) -> str:
+    """The registrant's label: yahoo in yahoo.fr, yahoo.co.uk and mail.yahoo.com."""
+    if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
+        return labels[-3]
+    return labels[-2]
