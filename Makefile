@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 STAMP := $(VENV)/.installed
 
-.PHONY: install system-deps demo test eval bench clean
+.PHONY: install system-deps demo test eval bench soak clean
 
 install: $(STAMP)
 
@@ -26,8 +26,12 @@ test: install system-deps
 	$(BIN)/python -m pytest -q
 
 eval: install
+	mkdir -p var
 	$(BIN)/intake extract --json $(SHARED)/corpus/messages/*.eml > var/eval.jsonl
 	$(BIN)/python $(SHARED)/corpus/score.py $(SHARED)/corpus var/eval.jsonl
+
+bench: install system-deps
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) var
