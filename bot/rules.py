@@ -50,6 +50,21 @@ def machine_reasons(parsed: ParsedMessage, meeting: Meeting) -> list[str]:
     return reasons
 
 
+_AUTH = re.compile(r"\b(dkim|spf|dmarc)\s*=\s*(fail|permerror|softfail)\b", re.I)
+
+
+def authentication_failures(parsed: ParsedMessage) -> list[str]:
+    """`auth_failed:dkim` and the like, from the receiving server's Authentication-Results.
+
+    Only the top-most header counts: it is the one our own server added; lower ones come
+    from elsewhere and could be forged by the sender."""
+    values = parsed.headers.get("authentication-results") or []
+    if not values:
+        return []
+    found = {m.group(1).lower() for m in _AUTH.finditer(values[0])}
+    return [f"auth_failed:{name}" for name in sorted(found)]
+
+
 def backlog_reason(received_at: datetime | None, meeting: Meeting, now: datetime | None = None) -> str | None:
     """"old_backlog" when the message waited in the mailbox longer than the meeting allows."""
     if received_at is None:

@@ -6,7 +6,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from bot.models import Outbox, utcnow
-from bot.rules import backlog_reason, machine_reasons
+from bot.rules import authentication_failures, backlog_reason, machine_reasons
 from handlers import Context, register
 
 
@@ -19,6 +19,8 @@ class Screen:
     def process(self, ctx: Context) -> None:
         assert ctx.parsed is not None
         reasons = machine_reasons(ctx.parsed, ctx.meeting)
+        # A message whose sender could not be authenticated is held for a person, whatever it says.
+        reasons += authentication_failures(ctx.parsed)
         old = backlog_reason(ctx.received_at, ctx.meeting)
         if old:
             reasons.append(old)

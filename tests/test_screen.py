@@ -7,7 +7,7 @@ import pytest
 
 from bot.mail import ParsedMessage
 from bot.meeting import load_meeting
-from bot.rules import backlog_reason, machine_reasons
+from bot.rules import authentication_failures, backlog_reason, machine_reasons
 
 MEETING = load_meeting("config/meeting.yaml")
 
@@ -55,3 +55,14 @@ def test_an_old_backlog_is_judged_by_arrival_time():
     assert backlog_reason(now - timedelta(hours=1), MEETING, now) is None
     assert backlog_reason(now - timedelta(hours=MEETING.replies.max_backlog_hours + 1), MEETING, now) == "old_backlog"
     assert backlog_reason(None, MEETING, now) is None
+
+
+def test_failed_sender_authentication_is_named_from_our_own_servers_header_only():
+    p = parsed()
+    p.headers["authentication-results"] = [
+        "mx.ilo.test; dkim=fail header.d=labour.gov.tt; spf=pass smtp.mailfrom=labour.gov.tt; dmarc=fail",
+        "forged.example; dkim=pass; spf=pass; dmarc=pass",
+    ]
+    assert authentication_failures(p) == ["auth_failed:dkim", "auth_failed:dmarc"]
+    p.headers["authentication-results"] = ["mx.ilo.test; dkim=pass; spf=pass; dmarc=pass", "x; dmarc=fail"]
+    assert authentication_failures(p) == []
