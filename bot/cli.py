@@ -99,6 +99,40 @@ def cmd_check_config(args: argparse.Namespace, app: App) -> int:
     return 1 if problems else 0
 
 
+def cmd_status(args: argparse.Namespace, app: App) -> int:
+    from bot.status import status
+
+    report = status(app.db, app.meeting.id)
+    if args.check_login:
+        from bot.mailbox import RECONNECT_ERRORS, MailboxError
+
+        box = app.mailbox()
+        try:
+            connect = getattr(box, "connect", None)
+            if connect:
+                connect()
+            report["login"] = "ok"
+        except (MailboxError, *RECONNECT_ERRORS) as exc:
+            report["login"] = f"failed: {exc}"
+        finally:
+            box.close()
+    print(json.dumps(report, indent=2))
+    return 1 if report.get("login", "ok") != "ok" else 0
+
+
+def cmd_purge(args: argparse.Namespace, app: App) -> int:
+    from datetime import datetime, timezone
+
+    from bot.purge import purge
+
+    before = datetime.fromisoformat(args.before)
+    if before.tzinfo is None:
+        before = before.replace(tzinfo=timezone.utc)
+    result = purge(app.db, args.meeting, before)
+    print(json.dumps(result, indent=2, default=str))
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace, app: App) -> int:
     import uvicorn
 
@@ -132,6 +166,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("check-config", help="validate the settings and the meeting file")
     p.set_defaults(func=cmd_check_config)
+
+    p = sub.add_parser("status", help="when mail was last fetched and processed; what is queued and unsent")
+    p.add_argument("--check-login", action="store_true", help="also log in to the mailbox now")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("purge", help="remove raw messages and personal data of a finished meeting")
+    p.add_argument("--meeting", required=True, help="the meeting id (from the meeting file)")
+    p.add_argument("--before", required=True, help="ISO date: data received before it is removed")
+    p.set_defaults(func=cmd_purge)
 
     p = sub.add_parser("serve", help="serve the review page")
     p.add_argument("--host", default="127.0.0.1")
