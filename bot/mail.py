@@ -19,6 +19,8 @@ class TextPart:
     # Lines quoted from earlier mail (">" or below a "-----Original Message-----" marker)
     # are cut off and kept here, so extraction can ignore them by default.
     quoted: str = ""
+    # For a forwarded or attached message: its From, Date, Subject, To and Cc as written.
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

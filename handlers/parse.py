@@ -1,37 +1,25 @@
-"""parse: raw bytes to headers and readable text parts."""
+"""parse: raw bytes to headers and readable text parts (bot/reading does the work).
+
+Where the texts go:
+- `body`: what the sender wrote; quoted earlier mail (">" lines, a reply's quoted
+  original, the invitation letter, our own replies) is in its `quoted`, never in `text`.
+- `forwarded:<n>`: a message the sender passes on (inline "Forwarded message" or an
+  Outlook header block from a third party, an attached .eml or .msg): its header lines
+  (From, Date, Subject, To) then its own text; what it quotes is in its `quoted`.
+- `attachment:<filename>`: PDF, DOCX, OCR of scans, winmail.dat bodies, text files.
+- `returned:<n>`: the original message inside a delivery report (all in `quoted`).
+"""
 from __future__ import annotations
 
-import email
-import email.policy
-import email.utils
-import hashlib
-
-from bot.mail import ParsedMessage, TextPart
+from bot.reading import ReadOptions, read_message
 from handlers import Context, register
 
 
 @register
 class Parse:
     name = "parse"
-    description = "Read headers and bodies of the raw message."
+    description = "Read headers, bodies and attachments of the raw message."
     after_stop = False
 
     def process(self, ctx: Context) -> None:
-        msg = email.message_from_bytes(ctx.raw, policy=email.policy.default)
-        mid = (msg.get("Message-ID") or "").strip() or "<sha256:%s>" % hashlib.sha256(ctx.raw).hexdigest()
-        headers: dict[str, list[str]] = {}
-        for k, v in msg.raw_items():
-            headers.setdefault(k.lower(), []).append(str(v))
-        name, addr = email.utils.parseaddr(str(msg.get("From", "")))
-        body = msg.get_body(preferencelist=("plain", "html"))
-        text = body.get_content() if body is not None else ""
-        try:
-            date = email.utils.parsedate_to_datetime(str(msg.get("Date"))) if msg.get("Date") else None
-        except (TypeError, ValueError):
-            date = None
-        ctx.parsed = ParsedMessage(
-            message_id=mid, subject=str(msg.get("Subject", "")), from_addr=addr.lower(), from_name=name,
-            date=date, in_reply_to=(msg.get("In-Reply-To") or None),
-            references=str(msg.get("References", "")).split(), headers=headers,
-            content_type=msg.get_content_type(), parts=[TextPart("body", text)],
-        )
+        ctx.parsed = read_message(ctx.raw, ReadOptions.for_meeting(ctx.meeting))

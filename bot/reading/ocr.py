@@ -1,0 +1,157 @@
+"""Tesseract OCR of scanned letters: pages in parallel, every subprocess time-boxed.
+
+Scanned PDFs are rendered with poppler's `pdftoppm -r 300 -gray -tiff` (fast), images are
+given to Tesseract as they are. `OMP_THREAD_LIMIT=1` makes one page about four times
+faster; parallelism comes from running one Tesseract per core instead.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import subprocess
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+LANGUAGES = ("eng", "fra", "spa")
+MIN_IMAGE_BYTES = 20_000
+MIN_IMAGE_SIDE = 400
+LETTER_SIDE = 800  # a page scanned at even 100 dpi is wider than this
+
+
+@dataclass
+class Job:
+    """One scanned document to read: `kind` is "pdf" or "image"."""
+
+    name: str
+    kind: str
+    data: bytes
+    pages: int = 1
+    text: str = ""
+    problems: list[str] = field(default_factory=list)
+
+
+def available() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+@lru_cache(maxsize=1)
+def _languages() -> str:
+    """eng+fra+spa, restricted to the language packs actually installed."""
+    try:
+        done = subprocess.run(["tesseract", "--list-langs"], capture_output=True, timeout=10, check=False)
+        installed = set(done.stdout.decode("utf-8", "replace").split())
+    except (OSError, subprocess.TimeoutExpired):
+        installed = set()
+    chosen = [lang for lang in LANGUAGES if lang in installed]
+    return "+".join(chosen or ["eng"])
+
+
+def image_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of a PNG, JPEG or GIF from its header, or None."""
+    try:
+        if data[:8] == b"\x89PNG\r\n\x1a\n":
+            return struct.unpack(">II", data[16:24])
+        if data[:6] in (b"GIF87a", b"GIF89a"):
+            return struct.unpack("<HH", data[6:10])
+        if data[:2] == b"\xff\xd8":
+            i = 2
+            while i + 9 < len(data):
+                if data[i] != 0xFF:
+                    i += 1
+                    continue
+                marker = data[i + 1]
+                if marker in (0xD8, 0x01) or 0xD0 <= marker <= 0xD7 or marker == 0xFF:
+                    i += 1 if marker == 0xFF else 2
+                    continue
+                length = struct.unpack(">H", data[i + 2:i + 4])[0]
+                if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):
+                    height, width = struct.unpack(">HH", data[i + 5:i + 9])
+                    return width, height
+                i += 2 + length
+    except struct.error:
+        return None
+    return None
+
+
+def worth_reading(data: bytes) -> bool:
+    """False for logos, signature images and other pictures that cannot be a letter."""
+    size = image_size(data)
+    if size is not None and min(size) < MIN_IMAGE_SIDE:
+        return False
+    if len(data) < MIN_IMAGE_BYTES:
+        # A small file is only a letter when it is clearly page-sized (a clean bilevel scan).
+        return size is not None and min(size) >= LETTER_SIDE
+    return True
+
+
+def _run(cmd: list[str], deadline: float) -> subprocess.CompletedProcess[bytes] | None:
+    """Run `cmd` until `deadline`; None when it ran out of time or could not start."""
+    remaining = deadline - time.monotonic()
+    if remaining <= 0.5:
+        return None
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        return subprocess.run(cmd, capture_output=True, timeout=remaining, check=False, env=env)
+    except subprocess.TimeoutExpired:
+        return None
+    except OSError:
+        return None
+
+
+def _tesseract(image: Path, deadline: float) -> str | None:
+    done = _run(["tesseract", str(image), "stdout", "-l", _languages(), "--psm", "3"], deadline)
+    if done is None:
+        return None
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def run(jobs: list[Job], seconds: float, max_pages: int) -> None:
+    """OCR every job in place (sets `text` and `problems`) within `seconds` overall."""
+    if not jobs:
+        return
+    deadline = time.monotonic() + seconds
+    workers = max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+    with tempfile.TemporaryDirectory(prefix="intake-ocr-") as tmp:
+        root = Path(tmp)
+        # Phase 1: one image file per page.
+        pages: dict[int, list[Path]] = {}
+
+        def render(index: int, job: Job) -> None:
+            if job.kind == "image":
+                path = root / f"job{index}.img"
+                path.write_bytes(job.data)
+                pages[index] = [path]
+                return
+            if shutil.which("pdftoppm") is None:
+                job.problems.append("ocr_unavailable")
+                pages[index] = []
+                return
+            source = root / f"job{index}.pdf"
+            source.write_bytes(job.data)
+            done = _run(["pdftoppm", "-r", "300", "-gray", "-tiff", "-f", "1", "-l", str(max_pages),
+                         str(source), str(root / f"job{index}")], deadline)
+            if done is None:
+                job.problems.append(f"ocr_timeout:{job.name}")
+            pages[index] = sorted(root.glob(f"job{index}-*.tif"), key=lambda p: int(p.stem.rsplit("-", 1)[1]))
+            if job.pages > max_pages:
+                job.problems.append(f"ocr_pages_truncated:{job.name}")
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(lambda item: render(*item), enumerate(jobs)))
+            tasks = [(index, path) for index in range(len(jobs)) for path in pages.get(index, [])]
+            texts = list(pool.map(lambda task: _tesseract(task[1], deadline), tasks))
+        per_job: dict[int, list[str]] = {}
+        for (index, _), text in zip(tasks, texts):
+            if text is None:
+                problem = f"ocr_timeout:{jobs[index].name}"
+                if problem not in jobs[index].problems:
+                    jobs[index].problems.append(problem)
+                continue
+            per_job.setdefault(index, []).append(text.strip())
+        for index, job in enumerate(jobs):
+            job.text = "\n\n".join(t for t in per_job.get(index, []) if t)
