@@ -1,14 +1,91 @@
-"""classify: placeholder."""
+"""classify: what kind of message this is and which language it is written in.
+
+Machine mail is told by its headers first (delivery reports, auto-replies, bulk mail),
+then by its subject; everything else by the sender's own text. Auto-replies, bounces
+and unrelated mail end the reading here (`Stop`), with decision "ignore".
+"""
 from __future__ import annotations
 
-from handlers import Context, register
+import re
+
+from bot.extraction import message as M
+from bot.extraction.lexicon import (
+    AMENDMENT_RE, AUTO_BODY_RE, AUTO_SUBJECT_RE, BOUNCE_SUBJECT_RE, INQUIRY_RE, MEETING_RE, NEWSLETTER_RE,
+    REPLACEMENT_RE, WITHDRAWAL_RE,
+)
+from handlers import Context, Stop, register
+
+_DAEMONS = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|maildelivery|mail-delivery|bounce[s]?|noreply|no-reply|do-not-reply|donotreply)\b", re.I)
+
+
+def machine_kind(parsed, own: set[str]) -> str | None:
+    """auto_reply, bounce or other when the headers or subject say a machine sent it."""
+    h = parsed.header
+    sender = (parsed.from_addr or "").lower()
+    ctype = (parsed.content_type or "").lower()
+    subject = parsed.subject or ""
+    if ctype == "multipart/report" or h("X-Failed-Recipients") or BOUNCE_SUBJECT_RE.match(subject) \
+            or (_DAEMONS.match(sender) and not sender.startswith(("noreply", "no-reply", "do-not-reply", "donotreply"))):
+        return "bounce"
+    auto = (h("Auto-Submitted") or "no").strip().lower()
+    precedence = (h("Precedence") or "").strip().lower()
+    if auto != "no" or h("X-Autoreply") or h("X-Autorespond") or h("X-Autoresponder") or precedence == "auto_reply" \
+            or AUTO_SUBJECT_RE.match(subject):
+        return "auto_reply"
+    if precedence in ("bulk", "junk", "list") or h("List-Id") or h("List-Unsubscribe"):
+        return "other"
+    if sender in own or sender.startswith(("noreply", "no-reply", "do-not-reply", "donotreply")):
+        return "other"
+    return None
+
+
+def text_kind(reading: M.Reading, subject: str) -> str:
+    """nomination, amendment, withdrawal, inquiry or other from what the sender wrote."""
+    text = reading.main_text
+    whole = subject + "\n" + reading.own_text
+    if not MEETING_RE.search(whole) and not reading.nomination_words:
+        return "other"
+    if NEWSLETTER_RE.search(reading.own_text) and not reading.people:
+        return "other"
+    if AUTO_BODY_RE.search(text) and not reading.people and len(text.split()) < 120:
+        return "auto_reply"
+    nominees = [p for p in reading.people if p.role or p.nominated]
+    replacement = REPLACEMENT_RE.search(text) is not None
+    if WITHDRAWAL_RE.search(text) and not (replacement and any(not p.withdrawn for p in nominees)):
+        return "withdrawal"
+    if nominees and (AMENDMENT_RE.search(text) or replacement or AMENDMENT_RE.search(subject)):
+        return "amendment"
+    if nominees or reading.self_role:
+        if reading.nomination_words or any(p.role_conf >= 0.9 for p in nominees) or reading.self_role:
+            return "nomination"
+        return "inquiry" if INQUIRY_RE.search(text) else "nomination"
+    if INQUIRY_RE.search(text) and not reading.attachments_unread:
+        return "inquiry"
+    if reading.nomination_words or reading.attachments_unread:
+        return "nomination"
+    return "inquiry"
 
 
 @register
 class Classify:
     name = "classify"
-    description = "placeholder"
+    description = "Tell the kind of message (nomination, inquiry, auto-reply...) and its language."
     after_stop = False
 
     def process(self, ctx: Context) -> None:
-        return None
+        parsed = ctx.parsed
+        if parsed is None:
+            raise Stop("nothing parsed")
+        result = ctx.result
+        kind = machine_kind(parsed, ctx.meeting.own_addresses())
+        reading = M.get(ctx)
+        result.language = reading.language if reading.language in ("en", "fr", "es") else "other"
+        if kind is None:
+            kind = text_kind(reading, parsed.subject or "")
+        result.kind = kind
+        if kind in ("auto_reply", "bounce", "other"):
+            result.decision = "ignore"
+            result.member_state = None
+            result.capacity = None
+            result.participants = []
+            raise Stop(kind)

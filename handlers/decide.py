@@ -1,14 +1,64 @@
-"""decide: placeholder."""
+"""decide: confirm, request the missing items, ask a person to review, or ignore.
+
+A wrong automatic confirmation is the worst outcome: a nomination is confirmed only when
+every required field was read with high confidence and nothing conflicts.
+"""
 from __future__ import annotations
 
+from bot.extraction import message as M
+from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS
 from handlers import Context, register
+
+
+def review_reasons(ctx: Context) -> list[str]:
+    """Why this message needs a person (empty when the bot may answer it alone)."""
+    result = ctx.result
+    notes = ctx.notes.get("extract", {})
+    reasons: list[str] = list(dict.fromkeys(notes.get("reasons", [])))
+    if result.kind == "inquiry":
+        reasons.append("inquiry")
+    if result.kind == "amendment":
+        reasons.append("amendment_without_record")
+    if result.kind == "withdrawal":
+        reasons.append("withdrawal_without_record")
+    if result.kind not in ("nomination",):
+        return reasons
+    if result.organization or (result.member_state is None and result.capacity == "observer"):
+        reasons.append("organization")
+    if result.member_state is None:
+        reasons.append("no_member_state")
+    elif notes.get("member_state_conf", 0.0) < HIGH_CONFIDENCE:
+        reasons.append("unsure:member_state")
+    reasons.extend(result.flags)
+    reading = M.get(ctx)
+    if reading.attachments_unread:
+        reasons.append("attachment_unread")
+    if ctx.parsed is not None:
+        reasons.extend(p for p in ctx.parsed.problems if p.startswith(("ocr", "attachment_unreadable")))
+    for p in result.participants:
+        for f in ("role",) + PERSON_FIELDS:
+            if getattr(p, f, None) is not None and p.confidence(f) < HIGH_CONFIDENCE:
+                reasons.append(f"unsure:{p.role}.{f}")
+        if p.name is None:
+            reasons.append(f"unsure:{p.role}.name")
+    return list(dict.fromkeys(reasons))
 
 
 @register
 class Decide:
     name = "decide"
-    description = "placeholder"
+    description = "Decide confirm, request_missing, review or ignore, with the reasons for review."
     after_stop = False
 
     def process(self, ctx: Context) -> None:
-        return None
+        result = ctx.result
+        if result.kind in ("auto_reply", "bounce", "other"):
+            result.decision, result.missing, result.reasons = "ignore", [], []
+            return
+        reasons = review_reasons(ctx)
+        if reasons:
+            result.decision, result.reasons, result.missing = "review", reasons, []
+        elif result.missing:
+            result.decision, result.reasons = "request_missing", []
+        else:
+            result.decision, result.reasons = "confirm", []

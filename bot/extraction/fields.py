@@ -1,0 +1,178 @@
+"""Small readers for one field at a time: e-mail addresses, attendance, gender, names."""
+from __future__ import annotations
+
+import re
+
+from bot.extraction.lexicon import (
+    CONDITIONAL_RE, FEMININE_WORDS, HONORIFICS, IN_PERSON_RE, MASCULINE_WORDS, REMOTE_RE, TITLE_WORDS, fold,
+)
+
+# An address, tolerating an OCR speck (",", ":" or " ") where a dot of the domain should be.
+EMAIL_RE = re.compile(r"(?<![\w.+-])([A-Za-z0-9][\w.+'-]*)\s?@\s?((?:[A-Za-z0-9-]+(?:[.,:](?=[A-Za-z]))){1,5}[A-Za-z]{2,24})\b")
+_TLD_OK = re.compile(r"\.[a-z]{2,24}$")
+
+
+def find_emails(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int, float]]:
+    """Every address in text[start:end]: (address, start, end, confidence)."""
+    out = []
+    for m in EMAIL_RE.finditer(text, start, len(text) if end is None else end):
+        local, domain = m.group(1), m.group(2)
+        conf = 0.95
+        if re.search(r"[,:]", domain):
+            domain = re.sub(r"[,:]", ".", domain)
+            conf = 0.82  # read through a speck, as a person would
+        if " " in m.group(0):
+            conf = min(conf, 0.82)
+        local = local.rstrip(".")
+        addr = f"{local}@{domain}".rstrip(".")
+        if not _TLD_OK.search(addr.lower()):
+            continue
+        out.append((addr, m.start(), m.end(), conf))
+    return out
+
+
+def email_matches_name(email: str, name: str | None) -> bool:
+    """True when the local part is visibly made of the person's name (a.djama, fmunozc, pereyrarossi)."""
+    if not name:
+        return False
+    local = re.sub(r"[^a-z]", "", fold(email.split("@", 1)[0]))
+    tokens = [re.sub(r"[^a-z]", "", t) for t in re.split(r"[\s/'’-]+", fold(name))]
+    tokens = [t for t in tokens if len(t) >= 3]
+    if any(t in local for t in tokens):
+        return True
+    # Initials plus a surname fragment, or long overlaps: "jlhernandez", "kordonez".
+    return any(len(t) >= 4 and t[:4] in local for t in tokens)
+
+
+def attendance_in(text: str) -> list[tuple[str, int, int, bool]]:
+    """Attendance statements in `text`: (value, start, end, conditional), in order."""
+    low = text.lower()
+    hits = []
+    for regex, value in ((IN_PERSON_RE, "in_person"), (REMOTE_RE, "remote")):
+        for m in regex.finditer(low):
+            before = low[max(0, m.start() - 30): m.start()]
+            if re.search(r"\b(?:not|no|never|ni|ne|pas|sans|sin|instead of|rather than|au lieu de|en lugar de|initialement annonc[ée]e?|originally|inicialmente)\W+(?:\w+\W+){0,2}$", before):
+                continue
+            if re.search(r"(?:or|ou|o)\s*$", before) or re.match(r"\s*(?:or|ou|o)\b", low[m.end(): m.end() + 5]):
+                # "in person or remotely": a choice, not a statement.
+                cond = True
+            else:
+                cond = bool(CONDITIONAL_RE.search(sentence_around(low, m.start(), m.end())))
+            hits.append((value, m.start(), m.end(), cond))
+    hits.sort(key=lambda h: h[1])
+    return hits
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence (or list item) holding text[start:end]."""
+    left = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), text.rfind(";", 0, start), text.rfind("\n-", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n\n", end), text.find(";", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return text[left + 1: right]
+
+
+def honorific_gender(honorifics: list[str]) -> str | None:
+    """The gender the salutations say, or None (Dr, H.E. say nothing)."""
+    found = None
+    for h in honorifics:
+        key = h.rstrip(".").strip()
+        g = HONORIFICS.get(key) if key in HONORIFICS else HONORIFICS.get(key.capitalize())
+        if g:
+            found = g
+    return found
+
+
+def word_gender(word: str, lang: str) -> str | None:
+    """Grammatical gender of a French or Spanish title or role word (Directora, Conseillère)."""
+    w = word.lower().strip(" ,.:;")
+    if w in FEMININE_WORDS:
+        return "female"
+    if lang in ("fr", "es") and w in MASCULINE_WORDS:
+        return "male"
+    return None
+
+
+def title_gender(title: str | None, lang: str) -> str | None:
+    if not title:
+        return None
+    first = re.split(r"[\s,]+", title.strip())
+    for word in first[:2]:
+        g = word_gender(word, lang)
+        if g:
+            return g
+        if word.lower() not in ("sous-directrice", "sous-directeur", "primera", "primer"):
+            break
+    return None
+
+
+_PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der", "den",
+              "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "i", "ould", "ben", "abu", "mac", "st.", "st", "zu"}
+_NAME_TOKEN = re.compile(r"[ \t]*(\n[ \t]*)?([^\s,;:()<>|\[\]–—\"“”«»]+)")
+
+
+def _capitalised(tok: str) -> bool:
+    t = tok.lstrip("'’‘")
+    return bool(t) and t[0].isupper()
+
+
+def is_title_word(tok: str) -> bool:
+    return fold(tok.strip(".,")) in {fold(w) for w in TITLE_WORDS}
+
+
+def read_name(text: str, pos: int) -> tuple[str, int]:
+    """The name that starts at `pos` (after any honorific): (name, end offset)."""
+    tokens: list[str] = []
+    end = pos
+    i = pos
+    pending: list[str] = []
+    while len(tokens) < 8:
+        m = _NAME_TOKEN.match(text, i)
+        if not m:
+            break
+        tok = m.group(2)
+        if m.group(1) is not None:
+            # A name broken over two lines in hard-wrapped letters: "María Florencia\nGiménez Aráoz, Directora".
+            if not tokens or len(tokens) > 3 or pending:
+                break
+            line_end = text.find("\n", m.start(2))
+            rest = text[m.start(2): line_end if line_end != -1 else len(text)]
+            chunk = re.split(r"[,(]", rest, 1)
+            words = chunk[0].split()
+            if len(chunk) < 2 or not (1 <= len(words) <= 3) or not all(_capitalised(w) and not is_title_word(w) for w in words):
+                break
+            if any(ch.isdigit() or ch == "@" for ch in chunk[0]):
+                break
+        low = tok.lower()
+        stripped = tok
+        sentence_end = False
+        if tok.endswith(".") and not re.fullmatch(r"[A-Z][a-z]?\.", tok) and low not in ("st.",):
+            stripped = tok[:-1]
+            sentence_end = True
+        if low in _PARTICLES and tokens:
+            pending.append(tok)
+            i = m.end()
+            continue
+        if not stripped or not _capitalised(stripped) or is_title_word(stripped) or any(ch.isdigit() for ch in stripped) or "@" in stripped:
+            break
+        if not re.fullmatch(r"[\w'’‘./-]+", stripped):
+            break
+        tokens.extend(pending)
+        pending = []
+        tokens.append(stripped)
+        end = m.end() - (1 if sentence_end else 0)
+        i = m.end()
+        if sentence_end:
+            break
+    return " ".join(tokens), end
+
+
+def clean_title(title: str) -> str | None:
+    t = re.sub(r"\s+", " ", title).strip()
+    t = re.sub(r"^[\s,;:–—-]+", "", t)
+    t = re.sub(r"[\s,;:–—°•*·.-]+$", "", t)
+    t = t.replace(" ,", ",")
+    # "same ministry" points back to the line above; it is not part of the title.
+    t = re.sub(r"(?i),\s*(?:m[êe]me minist[èe]re|same ministry|mismo ministerio|idem|ditto)$", "", t)
+    if len(t) < 3 or not re.search(r"[A-Za-zÀ-ÿ]{3}", t):
+        return None
+    return t

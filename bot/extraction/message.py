@@ -1,0 +1,113 @@
+"""One reading of a parsed message, shared by classify and extract (kept in ctx.notes)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.addresses import domain_of
+from bot.extraction import language as L
+from bot.extraction.lexicon import (
+    AMENDMENT_RE, ATTACHMENT_REF_RE, FORWARD_SUBJECT_RE, NOMINATION_RE, OBSERVER_RE, ROLE_RE, fold, role_of,
+)
+from bot.extraction.people import Person, read_segment
+from bot.extraction.texts import Segment, closing_index, own_segments, quoted_segments
+
+SELF_RE = re.compile(
+    rf"(?i)\bI (?:will|shall|am going to) (?:be|serve as|act as|attend as) (?:the |an? )?(?:government(?:'s)? )?((?:{ROLE_RE}))"
+    rf"|\bI (?:have been|was|am) (?:nominated|designated|appointed) (?:as )?(?:the |an? )?(?:government )?((?:{ROLE_RE}))"
+    rf"|\bje (?:serai|suis d[ée]sign[ée]e?) (?:comme |en qualit[ée] de )?(?:le |la |l')?((?:{ROLE_RE}))"
+    rf"|\b(?:ser[ée]|he sido designad[oa] como|fui designad[oa] como) (?:el |la )?((?:{ROLE_RE}))"
+)
+
+
+@dataclass
+class Reading:
+    segments: list[Segment]
+    own_text: str
+    main_text: str  # the sender's words before the closing, all parts
+    language: str
+    language_conf: float
+    people: list[Person] = field(default_factory=list)
+    nomination_words: bool = False
+    used_quoted: bool = False
+    attachments_unread: bool = False
+    self_role: str | None = None
+    observer: bool = False
+
+
+def _context_role(text: str) -> str | None:
+    m = re.search(rf"(?i)\b((?:{ROLE_RE}))\b", text)
+    return role_of(m.group(1)) if m else None
+
+
+def read(parsed, meeting) -> Reading:
+    own_domains = {domain_of(a) or "" for a in meeting.own_addresses()} - {""}
+    segments = own_segments(parsed, own_domains)
+    used_quoted = False
+    own_text = "\n\n".join(s.text for s in segments)
+    # Language: the sender's own words, the body first (attachments may be a ministry's letter).
+    body = "\n".join(s.text[: closing_index(s.text)] for s in segments if s.source == "body")
+    if len(body.split()) < 25:
+        body = "\n".join(s.text[: closing_index(s.text)] for s in segments) or own_text
+    lang, lang_conf = L.detect(body if body.strip() else parsed.subject)
+    people: list[Person] = []
+    nomination_words = False
+    context_role = _context_role(parsed.subject or "")
+
+    closings: dict[int, int] = {}
+
+    def read_all(segs: list[Segment]) -> None:
+        nonlocal nomination_words
+        for seg in segs:
+            seg_lang, _ = L.detect(seg.text)
+            if seg_lang == "other":
+                seg_lang = lang
+            found, facts = read_segment(seg.text, seg.source, seg_lang, context_role)
+            people.extend(found)
+            closings[id(seg)] = facts["closing"]
+            nomination_words = nomination_words or facts["nomination_words"]
+
+    read_all(segments)
+    if not any(p.role or p.nominated for p in people):
+        forwardish = FORWARD_SUBJECT_RE.match(parsed.subject or "") or re.search(
+            r"(?i)\b(?:below|ci-dessous|a continuaci[óo]n|m[áa]s abajo|forward\w*|transf[ée]r\w*|reenv[íi]\w*|transmet\w*)\b", own_text)
+        if forwardish:
+            quoted = quoted_segments(parsed, own_domains)
+            if quoted:
+                before = len(people)
+                read_all(quoted)
+                if len(people) > before:
+                    segments = segments + quoted
+                    own_text = own_text + "\n\n" + "\n\n".join(s.text for s in quoted)
+                    used_quoted = True
+    main_text = "\n\n".join(s.text[: closings.get(id(s), closing_index(s.text))] for s in segments)
+    unread = bool(parsed.attachments) and any(p.startswith(("ocr", "attachment")) for p in parsed.problems)
+    referenced = ATTACHMENT_REF_RE.search(main_text) is not None
+    attachment_texts = [s for s in segments if s.source.startswith("attachment:")]
+    if parsed.attachments and referenced and not attachment_texts:
+        unread = True
+    m = SELF_RE.search(re.sub(r"\s+", " ", main_text))
+    self_role = role_of(next(g for g in m.groups() if g)) if m else None
+    return Reading(
+        segments=segments, own_text=own_text, main_text=main_text, language=lang, language_conf=lang_conf,
+        people=people, nomination_words=nomination_words or bool(NOMINATION_RE.search(main_text)),
+        used_quoted=used_quoted, attachments_unread=unread, self_role=self_role,
+        observer=bool(OBSERVER_RE.search(main_text)),
+    )
+
+
+def get(ctx) -> Reading:
+    """The reading for this message, made once."""
+    reading = ctx.notes.get("reading")
+    if reading is None:
+        reading = read(ctx.parsed, ctx.meeting)
+        ctx.notes["reading"] = reading
+    return reading
+
+
+def is_amendment_text(text: str) -> bool:
+    return AMENDMENT_RE.search(text) is not None
+
+
+def fold_name(name: str) -> str:
+    return fold(name)

@@ -1,0 +1,551 @@
+"""Who a message nominates: anchors (a salutation and a name, a "Name:" line, a table row),
+the role each is given, and the title, e-mail, attendance and gender read around it."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.extraction import fields as F
+from bot.extraction.lexicon import (
+    GROUP_RE, HONORIFIC_RE, NOMINATION_RE, REPLACEMENT_RE, ROLE_RE, TITLE_WORDS, fold, role_of,
+)
+from bot.extraction.texts import closing_index
+
+_BULLET = r"[ \t\-•*·▪►o\d.()ivx]*"
+_ARTICLE = r"(?:(?:a\s+la|a|al|à|la|le|el|l'|the)\s+)?"
+_GOV = r"(?:(?:the\s+)?government(?:'s)?\s+|governmental\s+|gouvernemental\w*\s+)?"
+_ROLE_TAIL = r"(?:\s+(?:of the government|of the delegation|du gouvernement|de la d[ée]l[ée]gation|del gobierno|de la delegaci[óo]n|gubernamental|for the government|titulaire|titular))?"
+_NAME_LABEL = r"(?:(?:full name|name(?:, surname)?|nom(?: et pr[ée]noms?| complet)?|nombres?(?: y apellidos?| completo)?)\s*:[ \t]*)?"
+HONORIFIC_SEQ = re.compile(rf"(?<![\w.])(?:(?:{HONORIFIC_RE})\s+){{1,3}}")
+_HON_ONE = re.compile(rf"(?:{HONORIFIC_RE})")
+
+LEAD_HEADER = re.compile(rf"(?im)(?:\A|(?:^[ \t]*|[.:;][ \t]*)\n){_BULLET}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[:：\-–—]?[ \t]*\n(?:[ \t]*\n)?{_BULLET}{_NAME_LABEL}{_ARTICLE}$")
+LEAD_LABEL = re.compile(rf"(?i)(?:^|[\n;•])({_BULLET}){_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[:：–—-]\s*{_ARTICLE}$")
+LEAD_PROSE = re.compile(
+    rf"(?i)\b(?:as|como|comme|en qualit[ée] de|en calidad de|in (?:the|his|her) capacity as|à titre de|a t[íi]tulo de|en tant que)\s+"
+    rf"(?:the\s+|an?\s+|our\s+|su\s+|el\s+|la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))(?:\s+(?!and\b|et\b|y\b|e\b|who\b|qui\b|quien\b)[\w'’-]+){{0,7}}?\s*[,:\-–—]?\s*{_ARTICLE}$"
+)
+LEAD_BY = re.compile(
+    r"(?i)\b(?:represented|repr[ée]sent[ée]e?s?|representad[oa]s?)\b(?:\s+[\w'’-]+){0,5}?\s+(?:by|par|por)\s*:?\s*" + _ARTICLE + "$")
+LEAD_REPLACED = re.compile(r"(?i)\b(?:replaced|remplac[ée]e?|reemplazad[oa]|sustituid[oa]|substituted)\s+(?:by|par|por)\s*:?\s*" + _ARTICLE + "$")
+TRAIL_ROLE = [
+    re.compile(rf"(?i)\b(?:as|serve as|act as)\s+(?:the\s+|an?\s+|our\s+|his\s+|her\s+)?{_GOV}((?:{ROLE_RE}))\b"),
+    re.compile(rf"(?i)\b(?:en qualit[ée] de|comme|en tant que|à titre de)\s+(?:la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))\b"),
+    re.compile(rf"(?i)\b(?:en calidad de|como|a t[íi]tulo de)\s+(?:el\s+|la\s+|su\s+)?((?:{ROLE_RE}))\b"),
+    re.compile(rf"(?i)(?:^|[–—|;(]|\s-)\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*(?=[–—|;,.):]|\s-\s|\s*$)", re.M),
+    re.compile(rf"(?im)^\s*(?:role|r[ôo]le|qualit[ée]|calidad|funci[óo]n en la delegaci[óo]n|capacity)\s*:\s*[^\n]*?((?:{ROLE_RE}))"),
+]
+TRAIL_REPRESENT = re.compile(r"(?i)\b(?:to represent|will represent|pour repr[ée]senter|repr[ée]sentera|representar[áa]|para representar|a representar)\b")
+LABEL_NAME = re.compile(r"(?im)^[ \t\-•*·\d.]*(?:full name|name(?:, surname)?|surname and name|nom(?: et pr[ée]noms?| complet)?|pr[ée]nom et nom|nombres?(?: y apellidos?| completo)?|apellidos? y nombres?)\s*:[ \t]*")
+LABEL_FIELD = re.compile(
+    r"(?im)^[ \t\-•*·]*(?P<label>e-?mail(?: address)?|courriel|adresse (?:e-mail|électronique|electronique)|correo(?: electr[óo]nico)?|email|"
+    r"title|position|function|job title|designation|fonction|titre|poste|cargo|puesto|"
+    r"attendance|participation|mode of participation|modalit[ée](?: de participation)?|modalidad(?: de participaci[óo]n)?|participaci[óo]n|"
+    r"role|r[ôo]le|qualit[ée]|calidad)\s*:[ \t]*(?P<value>.*)$"
+)
+SALUTATION_LINE = re.compile(r"(?i)^\s*(?:dear|cher|ch[èe]re|chers|estimad[oa]s?|distinguid[oa]s?|querid[oa]|excellence|to|attn|à l'attention|a la atenci[óo]n|señor[a]?|monsieur|madame)\b")
+PRONOUN_RE = re.compile(r"(?:^|(?<=[.;:!?]\s)|(?<=\n)|(?<=\(\s)|(?<=\())\s*(He|She|His|Her|Il|Elle|Él|Ella)\b")
+TABLE_HEADERS = {
+    "role": r"role|r[ôo]le|qualit[ée]|calidad|capacity|function in (?:the )?delegation|funci[óo]n|statut|status|delegation",
+    "name": r"(?:full )?names?(?:, surname)?|surname|nom(?:s)?(?: et pr[ée]noms?)?|pr[ée]noms? et noms?|nombres?(?: y apellidos?)?|apellidos?(?: y nombres?)?|participant|delegate",
+    "title": r"position|title|job title|function|fonction|titre|poste|cargo|puesto|designation|post",
+    "email": r"e-?mail(?: address)?|courriel|adresse (?:e-mail|électronique|electronique)|correo(?: electr[óo]nico)?|email address|contact",
+    "attendance": r"attendance|participation|mode(?: of participation)?|modalit[ée](?: de participation)?|modalidad(?: de participaci[óo]n)?|participaci[óo]n|format",
+}
+
+
+@dataclass
+class Person:
+    """One nominee as read, with where each field came from (offsets in the segment's text)."""
+
+    source: str
+    role: str | None = None
+    role_conf: float = 0.0
+    name: str | None = None
+    honorifics: list[str] = field(default_factory=list)
+    title: str | None = None
+    email: str | None = None
+    attendance: str | None = None
+    gender: str | None = None
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+    conf: dict[str, float] = field(default_factory=dict)
+    conditional_attendance: bool = False
+    start: int = 0
+    end: int = 0
+    nominated: bool = False  # a nomination verb leads to it
+    replaced: bool = False  # "replaced by": a replacement in an amendment
+    withdrawn: bool = False  # "will no longer attend": the person being replaced or withdrawn
+    from_table: bool = False
+
+    def set(self, key: str, value, span: tuple[int, int], conf: float) -> None:
+        if value is None:
+            return
+        setattr(self, key, value)
+        self.spans[key] = span
+        self.conf[key] = conf
+
+    def tokens(self) -> set[str]:
+        return {t for t in re.split(r"[\s/'’.-]+", fold(self.name or "")) if len(t) >= 2}
+
+
+@dataclass
+class _Anchor:
+    start: int  # where the honorific or label starts
+    name_start: int
+    name_end: int
+    name: str
+    honorifics: list[str]
+    kind: str = "honorific"  # honorific, label, header
+    person: Person | None = None
+    ref: Person | None = None  # a later mention of a known person
+    lead_start: int | None = None
+    role: str | None = None
+    role_conf: float = 0.0
+    lead_role_word: str | None = None
+
+
+def _double_spaced(text: str) -> bool:
+    lines = text.split("\n")
+    nonblank = [i for i, l in enumerate(lines) if l.strip()]
+    if len(nonblank) < 6:
+        return False
+    followed_by_blank = sum(1 for i in nonblank if i + 1 < len(lines) and not lines[i + 1].strip())
+    return followed_by_blank / len(nonblank) > 0.6
+
+
+def _mask_tables(text: str) -> tuple[str, list[tuple[int, int, list[str]]]]:
+    """Table rows ("a | b | c") replaced by blanks; returns (masked text, rows as (start, end, cells))."""
+    rows = []
+    out = list(text)
+    for m in re.finditer(r"(?m)^.*\|.*\|.*$", text):
+        cells = [c.strip() for c in m.group(0).split("|")]
+        rows.append((m.start(), m.end(), cells))
+        for i in range(m.start(), m.end()):
+            out[i] = " "
+    return "".join(out), rows
+
+
+def read_tables(text: str, rows: list[tuple[int, int, list[str]]], source: str, lang: str) -> list[Person]:
+    """Participants from table rows: a header row names the columns, or a role cell tells the row."""
+    people: list[Person] = []
+    columns: dict[str, int] | None = None
+    for start, end, cells in rows:
+        header = {}
+        for i, cell in enumerate(cells):
+            for key, pattern in TABLE_HEADERS.items():
+                if key not in header and re.fullmatch(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*", cell):
+                    header[key] = i
+                    break
+        if len(header) >= 2 and "name" in header or len(header) >= 3:
+            columns = header
+            continue
+        role_idx = next((i for i, c in enumerate(cells) if re.fullmatch(rf"(?i)\s*{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*", c)), None)
+        if columns is None and role_idx is None:
+            continue
+        cols = dict(columns or {})
+        if role_idx is not None:
+            cols.setdefault("role", role_idx)
+        if "email" not in cols:
+            idx = next((i for i, c in enumerate(cells) if "@" in c), None)
+            if idx is not None:
+                cols["email"] = idx
+        if "attendance" not in cols:
+            idx = next((i for i, c in enumerate(cells) if F.attendance_in(c) and len(c) < 40), None)
+            if idx is not None:
+                cols["attendance"] = idx
+        used = set(cols.values())
+        rest = [i for i in range(len(cells)) if i not in used and cells[i]]
+        if "name" not in cols and rest:
+            cols["name"] = rest.pop(0)
+        if "title" not in cols and rest:
+            cols["title"] = max(rest, key=lambda i: len(cells[i]))
+
+        def cell(key: str) -> str:
+            i = cols.get(key)
+            return cells[i] if i is not None and i < len(cells) else ""
+
+        def span_of(key: str) -> tuple[int, int]:
+            c = cell(key)
+            pos = text.find(c, start, end) if c else -1
+            return (pos, pos + len(c)) if pos >= 0 else (start, end)
+
+        raw_name = cell("name")
+        hon = HONORIFIC_SEQ.match(raw_name)
+        honorifics = _HON_ONE.findall(hon.group(0)) if hon else []
+        name_text = raw_name[hon.end():] if hon else raw_name
+        name, _ = F.read_name(name_text, 0)
+        if not name:
+            continue
+        p = Person(source=source, start=start, end=end, from_table=True, honorifics=honorifics)
+        role = role_of(cell("role")) if cell("role") else None
+        p.set("role", role, span_of("role"), 0.95 if role else 0.0)
+        p.role_conf = 0.95 if role else 0.0
+        p.set("name", name, span_of("name"), 0.93)
+        title = F.clean_title(cell("title")) if cell("title") else None
+        p.set("title", title, span_of("title"), 0.9)
+        emails = F.find_emails(cell("email")) if cell("email") else []
+        if emails:
+            addr, _, _, conf = emails[0]
+            p.set("email", addr, span_of("email"), conf if F.email_matches_name(addr, name) else min(conf, 0.7))
+        att = F.attendance_in(cell("attendance")) if cell("attendance") else []
+        if att:
+            value, _, _, cond = att[-1]
+            if cond:
+                p.conditional_attendance = True
+            else:
+                p.set("attendance", value, span_of("attendance"), 0.92)
+        gender = F.honorific_gender(honorifics) or F.word_gender(cell("role"), lang) or F.title_gender(title, lang)
+        if gender:
+            p.set("gender", gender, span_of("name"), 0.9)
+        people.append(p)
+    return people
+
+
+def _anchors(masked: str) -> list[_Anchor]:
+    anchors: list[_Anchor] = []
+    for m in HONORIFIC_SEQ.finditer(masked):
+        line_start = masked.rfind("\n", 0, m.start()) + 1
+        if SALUTATION_LINE.match(masked[line_start: m.start()] or "") and masked[line_start: m.start()].strip():
+            continue  # "Dear Mr Molefe," addresses someone, it does not nominate
+        name, end = F.read_name(masked, m.end())
+        honorifics = _HON_ONE.findall(m.group(0))
+        # Honorifics alone ("M." in "M.Sc", "Dr" in a sentence): need a name after them.
+        if not name:
+            word = re.match(r"[\w'’-]+", masked[m.end():])
+            if word and F.is_title_word(word.group(0)):
+                anchors.append(_Anchor(m.start(), m.end(), m.end() + len(word.group(0)), "", honorifics, "title-ref"))
+            continue
+        if len(name.split()) == 1 and honorifics == ["M."] and not name.isupper():
+            pass
+        anchors.append(_Anchor(m.start(), m.end(), end, name, honorifics))
+    for m in LABEL_NAME.finditer(masked):
+        hon = HONORIFIC_SEQ.match(masked, m.end())
+        pos = hon.end() if hon else m.end()
+        name, end = F.read_name(masked, pos)
+        if name and not any(a.start <= pos < a.name_end for a in anchors):
+            anchors.append(_Anchor(m.start(), pos, end, name, _HON_ONE.findall(hon.group(0)) if hon else [], "label"))
+    # A role header line followed by a bare name line ("Adviser\nPriya Sandhu").
+    for m in re.finditer(rf"(?im)^{_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*", masked):
+        pos = m.end()
+        if any(a.start <= pos < a.name_end + 1 for a in anchors):
+            continue
+        line = masked[pos: masked.find("\n", pos) if masked.find("\n", pos) != -1 else len(masked)]
+        name, end = F.read_name(masked, pos)
+        if name and 2 <= len(name.split()) <= 5 and masked[end:end + 1] in ("\n", "") and len(line.strip()) == len(name):
+            anchors.append(_Anchor(pos, pos, end, name, [], "header"))
+    anchors.sort(key=lambda a: a.start)
+    # Drop anchors inside another's name (the label and the honorific reading the same name).
+    out: list[_Anchor] = []
+    for a in anchors:
+        if out and a.start < out[-1].name_end:
+            continue
+        out.append(a)
+    return out
+
+
+def _lead(masked: str, a: _Anchor, floor: int) -> None:
+    """Role given just before the name: a label, a header line, "as adviser", "represented by"."""
+    window = masked[max(floor, a.start - 200): a.start]
+    base = a.start - len(window)
+    for regex, conf in ((LEAD_HEADER, 0.92), (LEAD_LABEL, 0.95), (LEAD_PROSE, 0.92)):
+        m = regex.search(window)
+        if m:
+            word = m.group(m.lastindex)
+            a.role, a.role_conf, a.lead_role_word = role_of(word), conf, word
+            a.lead_start = base + m.start()
+            return
+    m = LEAD_BY.search(window)
+    if m:
+        a.role, a.role_conf, a.lead_start = "representative", 0.85, base + m.start()
+        return
+    m = LEAD_REPLACED.search(window)
+    if m:
+        a.role, a.role_conf, a.lead_start = None, 0.0, base + m.start()
+        a.kind = a.kind + "+replaced"
+
+
+HEADER_LINE = re.compile(rf"(?im)^{_BULLET}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*:?[ \t]*$")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    candidates = [text.rfind(". ", 0, pos), text.rfind("\n\n", 0, pos), text.rfind(";", 0, pos), text.rfind(":\n", 0, pos),
+                  text.rfind(".\n", 0, pos), pos - 400]
+    start = max(candidates) + 1
+    # A short line above (an address block, a date line) is not part of the sentence.
+    line_start = text.rfind("\n", 0, pos) + 1
+    prev_start = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+    if line_start > start and len(text[prev_start:line_start].strip()) < 50:
+        start = line_start
+    return start
+
+
+SALUTATION_START = re.compile(
+    r"(?im)^\s*(?:dear\b|sir\b|madam\b|excellenc[ey]\b|monsieur\b|madame\b|mesdames\b|chers?\b|ch[èe]re\b|estimad[oa]s?\b|se[ñn]or(?:a|es)?\b"
+    r"|distinguid[oa]s\b|respetad[oa]s\b|muy se[ñn]or\w*|de (?:mi|nuestra) consideraci[óo]n|good (?:morning|afternoon|day)\b|hello\b|bonjour\b|buen[oa]s (?:d[íi]as|tardes)\b"
+    r"|the permanent mission\b|la misi[óo]n permanente\b|la mission permanente\b|greetings\b)")
+
+
+def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | None, tuple[int, int]]:
+    """The job title written right after a name, inline ("X, Director of Y, x@y") or on the lines below."""
+    line_end = text.find("\n", pos)
+    line_end = limit if line_end == -1 or line_end > limit else line_end
+    rest_of_line = text[pos:line_end]
+    if rest_of_line.strip(" \t") == "":
+        # Block layout: title lines under the name.
+        lines, cursor, blank_run = [], line_end + 1, 0
+        start = None
+        while cursor < limit:
+            nl = text.find("\n", cursor)
+            nl = limit if nl == -1 or nl > limit else nl
+            line = text[cursor:nl].strip()
+            if not line:
+                blank_run += 1
+                if (not double and lines) or blank_run > 1 or (double and not lines and blank_run > 1):
+                    break
+                cursor = nl + 1
+                continue
+            blank_run = 0
+            if "@" in line or LABEL_FIELD.match(line) or F.attendance_in(line) or re.match(r"(?i)(?:tel|t[ée]l|phone|mobile|fax|p:|e:)\b", line) \
+                    or HONORIFIC_SEQ.match(line) or re.match(rf"(?i){_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*:?\s*$", line) \
+                    or re.search(r"\d{3,}", line) or len(line) > 160:
+                break
+            if start is None:
+                start = cursor + (len(text[cursor:nl]) - len(text[cursor:nl].lstrip()))
+            lines.append(line.rstrip(" ,;"))
+            cursor = nl + 1
+            if len(lines) >= 4:
+                break
+        if not lines:
+            return None, (pos, pos)
+        title = F.clean_title(", ".join(lines))
+        return title, (start or pos, cursor)
+    # Inline: from after the name to the first stop (past the separators right after the name).
+    sep = re.match(r"[ \t]*(?:[,;:–—-][ \t]*)?\n?[ \t]*", text[pos:limit])
+    pos += sep.end() if sep else 0
+    seg = text[pos:limit]
+    para = re.search(r"\n[ \t]*\n", seg)
+    if para:
+        seg = seg[: para.start()]
+    stops = [
+        F.EMAIL_RE,
+        re.compile(r"(?i)[,(]?\s*\b(?:e-?mail|email|courriel|correo|adresse (?:e-mail|électronique|electronique)|tel|t[ée]l|phone|mobile)\b"),
+        re.compile(r";|\s[–—]\s|\s[–—]$|\s-\s|\s-\n"),
+        re.compile(rf"(?i),?\s*\b(?:as|en qualit[ée] de|en calidad de|como|comme|en tant que|à titre de)\s+(?:the\s+|an?\s+|our\s+|el\s+|la\s+|le\s+|l')?{_GOV}(?:{ROLE_RE})\b"),
+        re.compile(r"(?i),?\s*\b(?:to represent|will represent|pour repr[ée]senter|repr[ée]sentera|representar[áa]|para representar|who|qui|quien|quienes|which|will|shall|he|she|il|elle|has been|a été|ha sido|is nominated|est d[ée]sign[ée]e?|participar[áa]|participera|asistir[áa]|attending|in charge of the delegation)\b"),
+        re.compile(r"\.\s|\.$|\.\n"),
+        re.compile(r"\((?=[^)]*(?:@|e-?mail|courriel|correo|in person|remote|online|présentiel|distance|presencial|virtual|her |his |à communiquer|to be|por confirmar|adviser|representative))", re.I),
+        re.compile(r"(?i),?\s*\b(?:in person|in-person|remotely|online|virtually|en pr[ée]sentiel|à distance|en ligne|de manera|de forma|participation|initialement|initially)\b"),
+    ]
+    cut = len(seg)
+    for stop in stops:
+        m = stop.search(seg)
+        if m and m.start() < cut:
+            cut = m.start()
+    raw = seg[:cut]
+    lead = len(raw) - len(raw.lstrip(" \t,\n–—-"))
+    title = F.clean_title(raw)
+    if title and title.split()[0].lower() in ("and", "et", "y", "or"):
+        return None, (pos, pos)
+    return title, (pos + lead, pos + cut)
+
+
+def _trailing_role(text: str) -> tuple[str | None, float, int]:
+    best = (None, 0.0, len(text) + 1)
+    for i, regex in enumerate(TRAIL_ROLE):
+        for m in regex.finditer(text):
+            # A role heading a new paragraph ("\n\nConseillère :") introduces the next person.
+            if i == 3 and re.search(r"\n[ \t]*\n[ \t\-•*·\d.]*$", text[: m.start(1)]):
+                continue
+            if m.start() < best[2]:
+                best = (role_of(m.group(1)), 0.9, m.start())
+            break
+    m = TRAIL_REPRESENT.search(text)
+    if m and m.start() < best[2]:
+        best = ("representative", 0.88, m.start())
+    return best
+
+
+def read_segment(text: str, source: str, lang: str, context_role: str | None = None) -> tuple[list[Person], dict]:
+    """Nominees in one readable part, in the order written; and facts about the part."""
+    masked, rows = _mask_tables(text)
+    people = read_tables(text, rows, source, lang)
+    anchors = _anchors(masked)
+    # In a letter, names above the salutation are the addressee and the letterhead.
+    salutation = SALUTATION_START.search(masked)
+    if salutation and salutation.start() < 0.7 * len(masked):
+        anchors = [a for a in anchors if a.start >= salutation.start()]
+    facts: dict = {"anchors": len(anchors)}
+    if anchors:
+        stop = closing_index(masked, anchors[0].start)
+        anchors = [a for a in anchors if a.start < stop]
+    else:
+        stop = closing_index(masked)
+    facts["closing"] = stop
+    double = _double_spaced(masked[:stop])
+    known: list[Person] = list(people)
+    # Mentions of people already met ("Mr. Ochieng will attend", "La Sra. Viceministra") are references.
+    prev_end = 0
+    for a in anchors:
+        if a.kind == "title-ref":
+            a.ref = known[-1] if known else None
+            continue
+        toks = {t for t in re.split(r"[\s/'’.-]+", fold(a.name)) if len(t) >= 2}
+        match = next((p for p in reversed(known) if toks and toks <= p.tokens()), None)
+        if match is not None:
+            a.ref = match
+            continue
+        _lead(masked, a, prev_end)
+        p = Person(source=source, start=a.start, honorifics=a.honorifics)
+        p.set("name", a.name, (a.name_start, a.name_end), 0.92 if a.kind != "header" else 0.85)
+        a.person = p
+        known.append(p)
+        prev_end = a.name_end
+    persons = [a for a in anchors if a.person is not None]
+    # Each mention owns the text up to the next mention (or the next lead-in, or the closing).
+    marks: list[tuple[int, str, object]] = []
+    for a in anchors:
+        marks.append((a.lead_start if a.lead_start is not None else a.start, "anchor", a))
+    for m in PRONOUN_RE.finditer(masked, 0, stop):
+        marks.append((m.start(1), "pronoun", m.group(1)))
+    for m in GROUP_RE.finditer(masked, 0, stop):
+        marks.append((m.start(), "group", None))
+    marks.sort(key=lambda t: t[0])
+    spans: list[tuple[int, int, str, object]] = []
+    for i, (pos, kind, obj) in enumerate(marks):
+        nxt = marks[i + 1][0] if i + 1 < len(marks) else stop
+        spans.append((pos, max(pos, nxt), kind, obj))
+    last_person: Person | None = None
+    for pos, end, kind, obj in spans:
+        if kind == "anchor":
+            a = obj
+            owner = a.person or a.ref
+            if owner is None:
+                continue
+            last_person = owner
+            if a.person is not None:
+                _fill_from_block(masked, a, end, double, lang, context_role)
+            else:
+                _fill_from_reference(masked, owner, a.name_end, end, a.honorifics)
+        elif kind == "pronoun" and last_person is not None:
+            pron = str(obj)
+            g = {"he": "male", "his": "male", "il": "male", "él": "male", "she": "female", "her": "female", "elle": "female", "ella": "female"}[pron.lower()]
+            if last_person.gender is None and pron in ("He", "She", "His", "Her", "Elle", "Ella", "Él"):
+                last_person.set("gender", g, (pos, pos + len(pron)), 0.85)
+            _fill_from_reference(masked, last_person, pos + len(pron), end, [])
+        elif kind == "group":
+            for p in known:
+                att = [h for h in F.attendance_in(masked[pos:end])]
+                if att and p.attendance is None and not p.conditional_attendance:
+                    value, s, e, cond = att[-1]
+                    if cond:
+                        p.conditional_attendance = True
+                    else:
+                        p.set("attendance", value, (pos + s, pos + e), 0.88)
+    out = people + [a.person for a in persons]
+    out.sort(key=lambda p: p.start)
+    facts["nomination_words"] = bool(NOMINATION_RE.search(masked[:stop]))
+    return out, facts
+
+
+def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, context_role: str | None) -> None:
+    p = a.person
+    assert p is not None
+    block = text[a.name_end:end]
+    p.end = end
+    # Role: the lead-in first, then a role stated after the name.
+    role, conf = a.role, a.role_conf
+    trail_role, trail_conf, trail_pos = _trailing_role(block)
+    if role is None and trail_role is not None:
+        role, conf = trail_role, trail_conf
+    lead_text = text[_sentence_start(text, a.start): a.start]
+    p.nominated = bool(NOMINATION_RE.search(lead_text)) or a.role is not None or a.kind.endswith("replaced") \
+        or bool(re.search(r":\s*$", text[max(0, a.start - 80): a.start]))
+    if "replaced" in a.kind:
+        p.replaced = True
+    if role is None and a.kind.startswith("header"):
+        role, conf = context_role, 0.7
+    if role is None:
+        # A list under a header line ("Advisers:" then "- Cons. X", "- Dr. Y").
+        for m in HEADER_LINE.finditer(text, max(0, a.start - 600), a.start):
+            between = text[m.end():a.start]
+            if not re.search(r"\n[ \t]*\n[ \t]*[^\s\-•*·\d(]", between):
+                role, conf = role_of(m.group(1)), 0.85
+        if role:
+            p.nominated = True
+    p.role, p.role_conf = role, conf
+    if role:
+        p.spans["role"] = (a.lead_start if a.lead_start is not None else a.name_end + max(trail_pos, 0), a.name_end)
+        p.conf["role"] = conf
+    # Label lines inside the block (Email:, Title:, Attendance:, Role:).
+    for m in LABEL_FIELD.finditer(block):
+        label, value = m.group("label").lower(), m.group("value").strip()
+        vs = a.name_end + m.start("value")
+        if re.match(r"(?:title|position|function|job title|designation|fonction|titre|poste|cargo|puesto)", label) and p.title is None:
+            p.set("title", F.clean_title(value), (vs, vs + len(value)), 0.9)
+        elif re.match(r"(?:attendance|participation|mode|modalit|modalidad|participaci)", label):
+            att = F.attendance_in(value)
+            if att:
+                v, s, e, cond = att[-1]
+                if cond:
+                    p.conditional_attendance = True
+                else:
+                    p.set("attendance", v, (vs + s, vs + e), 0.92)
+    title, tspan = _title_after(text, a.name_end, end, double)
+    if title and p.title is None and not re.match(r"(?i)(?:e-?mail|courriel|correo)\b", title):
+        p.set("title", title, tspan, 0.88)
+    emails = F.find_emails(block)
+    if emails:
+        addr, s, e, conf = emails[0]
+        if not F.email_matches_name(addr, p.name):
+            conf = min(conf, 0.7)
+        p.set("email", addr, (a.name_end + s, a.name_end + e), conf)
+    _attendance(p, block, a.name_end)
+    # Gender: salutation, a Spanish article, a gendered role or title word, a pronoun.
+    g = F.honorific_gender(a.honorifics)
+    if g is None:
+        before = text[max(0, a.start - 6): a.start].lower()
+        if re.search(r"\b(?:la|a la)\s*$", before):
+            g = "female"
+        elif re.search(r"\b(?:el|al)\s*$", before):
+            g = "male"
+    if g is None and a.lead_role_word:
+        g = F.word_gender(a.lead_role_word.split()[-1], lang) if lang in ("fr", "es") else None
+    if g is None:
+        g = F.title_gender(p.title, lang)
+    if g is None:
+        m = re.search(rf"(?i)[–—;(-]\s*((?:{ROLE_RE}))\s*(?=[–—;,.)]|$)", block)
+        if m and lang in ("fr", "es"):
+            g = F.word_gender(m.group(1), lang)
+    if g:
+        p.set("gender", g, (a.start, a.name_end), 0.9)
+    if re.search(r"(?i)\b(?:will no longer|no longer be able|ne pourra plus|ya no podr[áa]|will not be able|ne pourra pas|no podr[áa])\b", block[:200]):
+        p.withdrawn = True
+
+
+def _fill_from_reference(text: str, p: Person, start: int, end: int, honorifics: list[str]) -> None:
+    block = text[start:end]
+    if p.email is None:
+        emails = F.find_emails(block)
+        if emails:
+            addr, s, e, conf = emails[0]
+            if not F.email_matches_name(addr, p.name):
+                conf = min(conf, 0.7)
+            p.set("email", addr, (start + s, start + e), conf)
+    if p.gender is None:
+        g = F.honorific_gender(honorifics)
+        if g:
+            p.set("gender", g, (start, start), 0.85)
+    _attendance(p, block, start)
+
+
+def _attendance(p: Person, block: str, offset: int) -> None:
+    hits = F.attendance_in(block)
+    if not hits:
+        return
+    value, s, e, cond = hits[-1]
+    if cond or any(h[3] for h in hits):
+        p.conditional_attendance = True
+        p.attendance = None
+        p.spans.pop("attendance", None)
+        return
+    p.set("attendance", value, (offset + s, offset + e), 0.9)
