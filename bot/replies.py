@@ -1,16 +1,23 @@
 """Reply texts (jinja2, per language) and the messages built from them."""
 from __future__ import annotations
 
+import email.policy
 import re
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from bot.meeting import Meeting
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from bot.models import Inbound, Outbox
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -79,6 +86,37 @@ def build(meeting: Meeting, *, to: str, subject: str, body: str, message_id: str
         msg["References"] = " ".join([*references, in_reply_to][-10:])
     msg["Auto-Submitted"] = "auto-replied"
     msg["X-Auto-Response-Suppress"] = "All"
-    msg["Content-Language"] = language
     msg.set_content(body)
-    return msg.as_bytes()
+    msg["Content-Language"] = language  # after set_content, which clears Content-* headers
+    # CRLF line ends: SMTP needs them, and smtplib sends bytes as they are.
+    return msg.as_bytes(policy=email.policy.SMTP)
+
+
+def render_reply(meeting: Meeting, inbound: "Inbound", template: str, language: str, *, state_name: str,
+                 participants: list[dict], missing: list[str]) -> tuple[str, str]:
+    """(subject, body) of reply `template` to the ledger row `inbound`, with its reference token."""
+    number = inbound.delegation_id or inbound.id
+    return render(meeting, template, language, state_name=state_name, token=token(meeting, number),
+                  participants=participants, missing=missing)
+
+
+def queue_reply(s: "Session", meeting: Meeting, inbound: "Inbound", template: str, language: str | None, *,
+                to: str, references: list[str], state_name: str = "", participants: list[dict] | None = None,
+                missing: list[str] | None = None, subject: str | None = None, body: str | None = None) -> "Outbox":
+    """Put reply `template` to `inbound` in the outbox (sent after commit by the sender).
+
+    The text is rendered from the template unless `subject` and `body` are given (a person
+    edited it on the review page)."""
+    from bot.models import Outbox
+
+    lang = reply_language(meeting, language)
+    if subject is None or body is None:
+        subject, body = render_reply(meeting, inbound, template, lang, state_name=state_name,
+                                     participants=participants or [], missing=missing or [])
+    mid = reply_message_id(meeting, inbound.id, template)
+    raw = build(meeting, to=to, subject=subject, body=body, message_id=mid, language=lang,
+                in_reply_to=inbound.message_id, references=references)
+    row = Outbox(meeting_id=meeting.id, inbound_id=inbound.id, delegation_id=inbound.delegation_id, message_id=mid,
+                 to_addr=to, template=template, language=lang, subject=subject, raw=raw)
+    s.add(row)
+    return row

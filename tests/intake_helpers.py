@@ -54,3 +54,14 @@ def nomination(n: int, *, state: str = "Trinidad and Tobago", domain: str = "lab
         "Yours faithfully,\nMinistry of Labour\n"
     )
     return msg.as_bytes()
+
+
+def nomination_for(n: int) -> bytes:
+    """A complete nomination from the n-th member State (in the registry's order), so that
+    a batch of them makes as many delegations, each confirmed and answered."""
+    from bot.states import load_states
+
+    states = sorted(load_states().states.values(), key=lambda s: s.code)
+    state = states[n % len(states)]
+    tld = "uk" if state.code == "GB" else state.code.lower()
+    return nomination(n, state=state.names["en"], domain=f"labour.gov.{tld}")

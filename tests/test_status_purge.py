@@ -43,8 +43,9 @@ def test_status_counts_what_waits_and_says_when_mail_was_last_seen(tmp_path, db_
 def test_purge_removes_personal_data_and_keeps_the_counts(tmp_path, db_url):
     db = Database(db_url)
     w = worker_for(tmp_path, db)
-    for n in range(3):
-        deliver_to_maildir(w.mailbox.path, nomination(n))
+    for n, (state, domain) in enumerate([("Jamaica", "mlss.gov.jm"), ("Barbados", "labour.gov.bb"),
+                                         ("Guyana", "labour.gov.gy")]):
+        deliver_to_maildir(w.mailbox.path, nomination(n, state=state, domain=domain))
     w.drain()
     with db.session() as s:
         people = s.scalar(select(func.count()).select_from(Person))
