@@ -157,6 +157,9 @@ class ImapMailbox:
                 client.login(self.user, self.password)
         except IMAPClientError as exc:
             client.shutdown()
+            if _transient(exc):
+                # A server still starting (or restarting) answers "[UNAVAILABLE]": try again later.
+                raise ConnectionError(f"login to {self.name} not possible yet: {exc}") from exc
             raise MailboxError(f"login to {self.name} refused: {exc}; check the user, password or token") from exc
         self.capabilities = set(client.capabilities())
         if b"IDLE" not in self.capabilities:
@@ -262,6 +265,14 @@ def open_mailbox(url: str, *, oauth2_token: Callable[[], str] | None = None) -> 
 
 
 RECONNECT_ERRORS = (OSError, socket.timeout, IMAPClientError, ssl.SSLError)
+
+
+def _transient(exc: Exception) -> bool:
+    """A refused login that says "not now" (RFC 5530 UNAVAILABLE) rather than "wrong credentials"."""
+    text = str(exc).lower()
+    if "authenticationfailed" in text or "authorizationfailed" in text:
+        return False
+    return "unavailable" in text or "temporary" in text or "try again" in text or "waiting for" in text
 
 
 def backoff(attempt: int, base: float = 1.0, cap: float = 60.0) -> float:

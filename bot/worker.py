@@ -10,18 +10,19 @@ import hashlib
 import signal
 import time
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 
 import structlog
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import func, select, text, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 import handlers
 from bot.db import Database
 from bot.mail import message_id_of
 from bot.mailbox import RECONNECT_ERRORS, Fetched, Mailbox, MailboxError, backoff
 from bot.meeting import Meeting
-from bot.models import Event, Inbound
+from bot.models import Event, Inbound, Outbox
 from bot.outbox import Transport, recover, send_pending
 from bot.states import StateRegistry
 
@@ -29,6 +30,26 @@ log = structlog.get_logger("intake.worker")
 
 # Messages stored between two rounds of processing, acknowledging and sending.
 CHUNK = 25
+# Longest pause between two attempts while a server is away: a restarted IMAP server or
+# database is used again within this many seconds of coming back.
+RETRY_CAP = 20.0
+# A worker that is not the fetcher (another holds the mailbox lock) looks for stored
+# messages to process and replies to send this often.
+FOLLOWER_POLL = 2.0
+# Advisory-lock class for "this worker is processing inbound row N" (PostgreSQL).
+_ROW_LOCK_CLASS = 0x1A7A
+
+
+def database_away(exc: BaseException) -> bool:
+    """True when `exc` means the database cannot be reached (not that a message is bad)."""
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return True
+    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
+
+
+def mailbox_lock_key(mailbox_name: str) -> int:
+    """A signed 64-bit key for pg_try_advisory_lock, the same for every worker on one mailbox."""
+    return int.from_bytes(hashlib.sha256(mailbox_name.encode()).digest()[:8], "big", signed=True)
 
 
 @dataclass
@@ -50,6 +71,11 @@ class Worker:
         self.poll_seconds, self.idle_seconds = poll_seconds, idle_seconds
         self.stopping = False
         self.stats = Stats()
+        # PostgreSQL: a connection of our own that holds the mailbox's advisory lock (we are
+        # its one fetcher) and the per-row locks. SQLite: one worker, always the fetcher.
+        self._lock_conn: Connection | None = None
+        self.fetcher = True
+        self.retry_cap = RETRY_CAP
 
     # -- one pass ---------------------------------------------------------------------
     def drain(self) -> None:
@@ -64,9 +90,10 @@ class Worker:
                 break
         self.settle()
 
-    def settle(self) -> None:
+    def settle(self, fetcher: bool = True) -> None:
         self.process_pending()
-        self.acknowledge()
+        if fetcher:
+            self.acknowledge()
         self.stats.sent += send_pending(self.db, self.transport, self.meeting.addresses.nominations)
 
     def store(self, f: Fetched) -> None:
@@ -114,6 +141,23 @@ class Worker:
             self.process_one(inbound_id)
 
     def process_one(self, inbound_id: int) -> str | None:
+        """Run the pipeline on one stored message; its status, or None when someone else has it."""
+        if self._lock_conn is None:
+            return self._process_one(inbound_id)
+        # Two workers on one database: the row lock alone is released between the claim and
+        # the work, so the other worker could count a second attempt for the same message.
+        got = self._lock_conn.scalar(text("SELECT pg_try_advisory_lock(:c, :r)"), {"c": _ROW_LOCK_CLASS, "r": inbound_id})
+        if not got:
+            return None
+        try:
+            return self._process_one(inbound_id)
+        finally:
+            try:
+                self._lock_conn.execute(text("SELECT pg_advisory_unlock(:c, :r)"), {"c": _ROW_LOCK_CLASS, "r": inbound_id})
+            except DBAPIError:
+                self._drop_lock_conn()  # the lock went with the connection anyway
+
+    def _process_one(self, inbound_id: int) -> str | None:
         # Claim and count the attempt first, in its own commit: a message that kills the
         # process itself (not just raises) is still counted, so it cannot crash us forever.
         with self.db.session() as s, s.begin():
@@ -144,9 +188,9 @@ class Worker:
             self.stats.processed += 1
             self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
             return status
-        except OperationalError:
-            raise  # the database is away: nothing is counted against the message
         except Exception as exc:
+            if database_away(exc):
+                raise  # the database is away: not the message's fault; the loop retries
             log.exception("message.failed", error=f"{type(exc).__name__}: {exc}",
                           hint="kept in the ledger; retried, then quarantined for review")
             with self.db.session() as s, s.begin():
@@ -187,31 +231,97 @@ class Worker:
 
     # -- the loop ---------------------------------------------------------------------
     def run(self, once: bool = False) -> Stats:
-        recover(self.db)
+        """Work until SIGTERM (or, with `once`, until nothing is left); survive servers going away.
+
+        The IMAP server, the SMTP server and the database may each disappear and come back:
+        the loop backs off, reconnects and goes on. Nothing is acknowledged on the server
+        before its commit, so a database outage only delays messages."""
         self._install_signals()
         failures = 0
+        recovered = False
         while not self.stopping:
             try:
-                self.drain()
+                if not recovered:
+                    recover(self.db)
+                    recovered = True
+                self._hold_mailbox_lock()
+                if self.fetcher:
+                    self.drain()
+                else:
+                    self.settle(fetcher=False)
                 failures = 0
                 if once:
                     break
-                log.info("worker.waiting", mailbox=self.mailbox.name, seconds=min(self.poll_seconds, self.idle_seconds))
-                self.mailbox.wait(min(self.poll_seconds, self.idle_seconds), lambda: self.stopping)
+                pause = self._pause()
+                log.info("worker.waiting", mailbox=self.mailbox.name, seconds=round(pause, 1), fetcher=self.fetcher)
+                if self.fetcher:
+                    self.mailbox.wait(pause, lambda: self.stopping)
+                else:
+                    self._sleep(min(pause, FOLLOWER_POLL))
             except MailboxError:
                 raise
-            except (OperationalError, *RECONNECT_ERRORS) as exc:
+            except (DBAPIError, *RECONNECT_ERRORS) as exc:
+                if isinstance(exc, DBAPIError) and not database_away(exc):
+                    raise
                 failures += 1
-                pause = backoff(failures)
-                log.warning("worker.retrying", error=f"{type(exc).__name__}: {exc}", pause=round(pause, 1),
+                pause = backoff(failures, cap=self.retry_cap)
+                log.warning("worker.retrying", error=f"{type(exc).__name__}: {exc}"[:500], pause=round(pause, 1),
                             failures=failures)
                 self.mailbox.close()
+                if isinstance(exc, DBAPIError):
+                    self._drop_lock_conn()
+                    self.db.engine.dispose()  # pooled connections to a restarted server are dead
                 if once and failures > 5:
                     raise
                 self._sleep(pause)
         self.mailbox.close()
+        self._drop_lock_conn()
         log.info("worker.stopped", **{k: v for k, v in vars(self.stats).items() if k != "by_status"})
         return self.stats
+
+    def _pause(self) -> float:
+        """How long to wait for new mail: the poll period, or less when a reply is due sooner
+        (replies waiting for an SMTP server that was away go without new mail arriving)."""
+        pause = min(self.poll_seconds, self.idle_seconds)
+        with self.db.session() as s:
+            waiting = s.execute(select(func.count(), func.min(Outbox.next_try_at)).where(
+                Outbox.status == "pending", Outbox.meeting_id == self.meeting.id)).one()
+        count, due = waiting
+        if count:
+            if due is None:
+                return min(pause, 1.0)  # queued by another worker, or left behind a failure
+            if due.tzinfo is None:
+                due = due.replace(tzinfo=timezone.utc)  # SQLite gives naive UTC back
+            pause = min(pause, max(0.5, (due - datetime.now(timezone.utc)).total_seconds() + 0.1))
+        return pause
+
+    def _hold_mailbox_lock(self) -> None:
+        """PostgreSQL: become the mailbox's one fetcher if no other worker is (checked every pass)."""
+        if self.db.dialect != "postgresql":
+            return
+        if self._lock_conn is not None:
+            try:
+                self._lock_conn.execute(text("SELECT 1"))
+            except DBAPIError:
+                self._drop_lock_conn()
+        if self._lock_conn is None:
+            self._lock_conn = self.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            self.fetcher = False
+        if not self.fetcher:
+            self.fetcher = bool(self._lock_conn.scalar(text("SELECT pg_try_advisory_lock(:k)"),
+                                                       {"k": mailbox_lock_key(self.mailbox.name)}))
+            if self.fetcher:
+                log.info("worker.fetcher", mailbox=self.mailbox.name)
+
+    def _drop_lock_conn(self) -> None:
+        conn, self._lock_conn = self._lock_conn, None
+        self.fetcher = self.db.dialect != "postgresql"
+        if conn is not None:
+            try:
+                conn.invalidate()  # never back to the pool with our locks on it
+                conn.close()
+            except Exception:  # already gone; its locks went with it
+                pass
 
     def _sleep(self, seconds: float) -> None:
         end = time.monotonic() + seconds

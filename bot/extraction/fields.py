@@ -32,7 +32,7 @@ def find_emails(text: str, start: int = 0, end: int | None = None) -> list[tuple
 
 
 def email_matches_name(email: str, name: str | None) -> bool:
-    """True when the local part is visibly made of the person's name (a.djama, fmunozc, pereyrarossi)."""
+    """True when the local part is visibly made of the person's name (a.mensah, jperezg, lopezgarcia)."""
     if not name:
         return False
     local = re.sub(r"[^a-z]", "", fold(email.split("@", 1)[0]))
@@ -131,7 +131,7 @@ def read_name(text: str, pos: int) -> tuple[str, int]:
             break
         tok = m.group(2)
         if m.group(1) is not None:
-            # A name broken over two lines in hard-wrapped letters: "María Florencia\nGiménez Aráoz, Directora".
+            # A name broken over two lines in hard-wrapped letters: "Ana Lucía\nPérez Gómez, Directora".
             if not tokens or len(tokens) > 3 or pending:
                 break
             line_end = text.find("\n", m.start(2))

@@ -224,7 +224,7 @@ def _anchors(masked: str) -> list[_Anchor]:
         name, end = F.read_name(masked, pos)
         if name and not any(a.start <= pos < a.name_end for a in anchors):
             anchors.append(_Anchor(m.start(), pos, end, name, _HON_ONE.findall(hon.group(0)) if hon else [], "label"))
-    # A role header line followed by a bare name line ("Adviser\nPriya Sandhu").
+    # A role header line followed by a bare name line ("Adviser\nNora Lindqvist").
     for m in re.finditer(rf"(?im)^{_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*", masked):
         pos = m.end()
         if any(a.start <= pos < a.name_end + 1 for a in anchors):
@@ -383,7 +383,7 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
     facts["closing"] = stop
     double = _double_spaced(masked[:stop])
     known: list[Person] = list(people)
-    # Mentions of people already met ("Mr. Ochieng will attend", "La Sra. Viceministra") are references.
+    # Mentions of people already met ("Mr. Mensah will attend", "La Sra. Viceministra") are references.
     prev_end = 0
     for a in anchors:
         if a.kind == "title-ref":
