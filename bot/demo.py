@@ -14,6 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 EXAMPLES = ROOT / "examples" / "mail"
+DEMO_PASSWORD = "demo-password"
 
 
 def main() -> int:
@@ -51,19 +52,17 @@ def main() -> int:
     print(f"\nrecorded in var/intake.db; mailbox folders under var/mailbox (.Processed, .Review, .Ignored)")
     print(f"stats: {stats.by_status}")
 
-    try:
-        from bot.web import create_app
-    except ImportError:
-        print("\nthe review page is not available in this build")
-        return 0
-    from bot.web.users import ensure_user  # type: ignore[import-not-found]
+    from bot.web import create_app
+    from bot.web.users import set_password
 
-    ensure_user(app, "demo", "demo")
-    print("\nreview page: http://127.0.0.1:8000  (sign in as demo / demo; Ctrl-C to stop)\n", flush=True)
+    with app.db.session() as s, s.begin():
+        set_password(s, "demo", DEMO_PASSWORD, update=True, actor="demo")
+    port = int(os.environ.get("INTAKE_DEMO_PORT", "8000"))
+    print(f"\nreview page: http://127.0.0.1:{port}  (sign in as demo / {DEMO_PASSWORD}; Ctrl-C to stop)\n",
+          flush=True)
     import uvicorn
 
-    uvicorn.run(create_app(app), host="127.0.0.1", port=int(os.environ.get("INTAKE_DEMO_PORT", "8000")),
-                log_level="warning")
+    uvicorn.run(create_app(app), host="127.0.0.1", port=port, log_level="warning")
     return 0
 
 

@@ -1,0 +1,249 @@
+"""What the secretariat does to a flagged message: edit, approve, ask, reject, re-process.
+
+Plain functions on a session, called by the routes and tested directly. Every one writes
+an Event with the user's name as actor. The caller commits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.addresses import domain_of
+from bot.meeting import Meeting
+from bot.models import Delegation, Event, Inbound, Outbox, Person, utcnow
+from bot.replies import queue_reply, render_reply, reply_language, reply_message_id
+from bot.schema import PERSON_FIELDS, Extraction
+
+FLAGGED = ("review", "quarantined")
+DOC_FIELDS = ("kind", "language", "member_state", "organization", "capacity")
+EDIT_FIELDS = ("role", *PERSON_FIELDS, "gender")
+
+
+class ReviewError(ValueError):
+    """A decision that cannot be taken as asked; the message says why, for the page."""
+
+
+@dataclass
+class Reviewer:
+    """Who acts, for which meeting, and how member States are named."""
+
+    user: str
+    meeting: Meeting
+    state_name: Callable[[str, str], str]
+
+
+def extraction_of(row: Inbound) -> Extraction:
+    try:
+        return Extraction.model_validate(row.extraction or {})
+    except ValidationError:
+        return Extraction()
+
+
+def edited(row: Inbound, form: Mapping[str, Any]) -> tuple[Extraction, dict[str, list]]:
+    """The extraction as the reviewer corrected it, and what changed ({field: [old, new]}).
+
+    A value the reviewer changed loses its evidence: a person, not the message, says it."""
+    before = extraction_of(row)
+    data = before.model_dump(mode="json")
+    changes: dict[str, list] = {}
+    for key in DOC_FIELDS:
+        if key in form:
+            value = str(form[key]).strip() or None
+            if key == "member_state" and value:
+                value = value.upper()
+            if value != data.get(key):
+                changes[key] = [data.get(key), value]
+                data[key] = value
+    if "p-count" in form:
+        people = []
+        for i in range(min(int(str(form["p-count"]) or 0), 50)):
+            values = {f: (str(form.get(f"p-{i}-{f}", "")).strip() or None) for f in EDIT_FIELDS}
+            if form.get(f"p-{i}-remove") or not any(values[f] for f in PERSON_FIELDS):
+                if i < len(before.participants):
+                    changes[f"participants.{i}"] = ["removed"]
+                continue
+            old = before.participants[i].model_dump(mode="json") if i < len(before.participants) else {}
+            evidence = {f: ev for f, ev in old.get("evidence", {}).items() if old.get(f) == values.get(f)}
+            for f in EDIT_FIELDS:
+                if old.get(f) != values[f]:
+                    changes[f"participants.{i}.{f}"] = [old.get(f), values[f]]
+            people.append({**values, "role": values["role"] or "representative", "evidence": evidence})
+        data["participants"] = people
+    try:
+        return Extraction.model_validate(data), changes
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors())
+        raise ReviewError(f"the corrected fields are not valid: {problems}") from exc
+
+
+def save(s: Session, who: Reviewer, row: Inbound, ext: Extraction, changes: dict) -> None:
+    """Keep the corrections on the ledger row (the bot's reading stays in the event)."""
+    if not changes:
+        return
+    s.add(Event(actor=who.user, action="review.edited", inbound_id=row.id, delegation_id=row.delegation_id,
+                detail={"changes": changes}))
+    row.extraction = ext.model_dump(mode="json")
+    row.member_state, row.language, row.kind = ext.member_state, ext.language, ext.kind
+
+
+def _require_open(row: Inbound) -> None:
+    if row.review_state != "open":
+        raise ReviewError(f"this message is no longer open for review (it is {row.review_state or row.status})")
+
+
+def _delegation(s: Session, who: Reviewer, row: Inbound, ext: Extraction) -> Delegation:
+    # Imported here: the conversation rules are being reworked, and the page must load regardless.
+    from bot.conversation import delegation_key
+
+    key = delegation_key(ext)
+    if key is None:
+        raise ReviewError("set the member State (or the organization) before recording participants")
+    d = s.scalar(select(Delegation).where(Delegation.meeting_id == who.meeting.id, Delegation.key == key))
+    if d is None:
+        d = Delegation(meeting_id=who.meeting.id, key=key, member_state=ext.member_state, organization=ext.organization,
+                       capacity=ext.capacity, sender_domain=domain_of(row.from_addr), sender_addr=row.from_addr,
+                       language=ext.language, status="review")
+        s.add(d)
+        s.flush()
+    row.delegation_id = d.id
+    return d
+
+
+def _record(s: Session, who: Reviewer, row: Inbound, ext: Extraction, status: str) -> Delegation | None:
+    """Make the delegation hold the participants as the reviewer approved them.
+
+    People this message already put on record, and people of the same role, give way to the
+    approved ones (kept as `replaced`, so the history stays)."""
+    if not ext.participants and ext.kind != "withdrawal":
+        return None
+    d = _delegation(s, who, row, ext)
+    active = [p for p in d.participants if p.status == "active"]
+    if ext.kind == "withdrawal" and not ext.participants:
+        for p in active:
+            p.status = "withdrawn"
+        d.status = "withdrawn"
+        return d
+    roles = {p.role for p in ext.participants}
+    for p in active:
+        if p.source_inbound_id == row.id or p.role in roles:
+            p.status = "replaced"
+    for p in ext.participants:
+        s.add(Person(delegation_id=d.id, role=p.role, name=p.name, title=p.title, email=p.email,
+                     attendance=p.attendance, gender=p.gender, source_inbound_id=row.id, decided_by=who.user,
+                     evidence={k: v.model_dump() for k, v in p.evidence.items()}))
+    d.capacity = ext.capacity or d.capacity
+    d.language = d.language or ext.language
+    d.status = status
+    return d
+
+
+def _close(row: Inbound, ext: Extraction, *, status: str, review_state: str, decision: str) -> None:
+    row.extraction = ext.model_dump(mode="json")
+    row.member_state, row.language, row.kind = ext.member_state, ext.language, ext.kind
+    row.status, row.review_state, row.decision = status, review_state, decision
+    row.folder = {"processed": "Processed", "ignored": "Ignored"}.get(status, row.folder)
+    row.processed_at = utcnow()
+
+
+def _participants(ext: Extraction) -> list[dict]:
+    return [p.model_dump(mode="json", exclude={"evidence"}) for p in ext.participants]
+
+
+def _state(who: Reviewer, ext: Extraction, lang: str) -> str:
+    return who.state_name(ext.member_state, lang) if ext.member_state else (ext.organization or "")
+
+
+def _existing_reply(s: Session, who: Reviewer, row: Inbound, template: str) -> Outbox | None:
+    """A reply of this kind to this message already queued: at most one (its Message-ID is derived)."""
+    existing = s.scalar(select(Outbox).where(Outbox.message_id == reply_message_id(who.meeting, row.id, template)))
+    if existing is not None and existing.status not in ("pending", "failed"):
+        raise ReviewError(f"a {template} reply to this message is already {existing.status}")
+    return existing
+
+
+def approve(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, to: str, references: list[str],
+            reply: bool = True) -> Outbox | None:
+    """Record the participants as edited, close the item and queue the confirmation."""
+    _require_open(row)
+    d = _record(s, who, row, ext, "confirmed")
+    _close(row, ext, status="processed", review_state="approved", decision="confirm")
+    out = None
+    if reply and ext.participants and to:
+        existing = _existing_reply(s, who, row, "confirm")
+        if existing is not None:
+            s.delete(existing)
+            s.flush()
+        lang = reply_language(who.meeting, ext.language)
+        out = queue_reply(s, who.meeting, row, "confirm", lang, to=to, references=references,
+                          state_name=_state(who, ext, lang), participants=_participants(ext))
+    s.add(Event(actor=who.user, action="review.approved", inbound_id=row.id, delegation_id=d.id if d else None,
+                detail={"participants": [p.name for p in ext.participants], "reply": out.message_id if out else None}))
+    return out
+
+
+def missing_reply(who: Reviewer, row: Inbound, ext: Extraction, missing: list[str]) -> tuple[str, str]:
+    """(subject, body) of the request for missing items, for the reviewer to edit."""
+    lang = reply_language(who.meeting, ext.language)
+    return render_reply(who.meeting, row, "request_missing", lang, state_name=_state(who, ext, lang),
+                        participants=_participants(ext), missing=missing)
+
+
+def ask_missing(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, missing: list[str], to: str,
+                references: list[str], subject: str, body: str) -> Outbox:
+    """Record what is there (pending), close the item and queue the reviewer's request text."""
+    _require_open(row)
+    if not to:
+        raise ReviewError("the message has no address to answer")
+    if not body.strip() or not subject.strip():
+        raise ReviewError("the request needs a subject and a text")
+    ext = ext.model_copy(update={"missing": missing, "decision": "request_missing"})
+    d = _record(s, who, row, ext, "pending")
+    _close(row, ext, status="processed", review_state="approved", decision="request_missing")
+    existing = _existing_reply(s, who, row, "request_missing")
+    if existing is not None:
+        s.delete(existing)
+        s.flush()
+    out = queue_reply(s, who.meeting, row, "request_missing", ext.language, to=to, references=references,
+                      subject=" ".join(subject.split()), body=body.replace("\r\n", "\n"))
+    s.add(Event(actor=who.user, action="review.missing_requested", inbound_id=row.id,
+                delegation_id=d.id if d else row.delegation_id, detail={"missing": missing, "reply": out.message_id}))
+    return out
+
+
+def dismiss(s: Session, who: Reviewer, row: Inbound, *, outcome: str, reason: str) -> None:
+    """Reject (the nomination does not stand) or ignore (nothing to do) with a reason."""
+    _require_open(row)
+    if outcome not in ("rejected", "ignored"):
+        raise ReviewError(f"unknown outcome {outcome!r}")
+    if not reason.strip():
+        raise ReviewError("give a reason")
+    withdrawn = []
+    if outcome == "rejected" and row.delegation_id:
+        # People this message put on record do not stand once it is rejected.
+        for p in s.scalars(select(Person).where(Person.source_inbound_id == row.id, Person.status == "active")):
+            p.status = "withdrawn"
+            withdrawn.append(p.name)
+    row.status, row.review_state, row.folder, row.processed_at = "ignored", outcome, "Ignored", utcnow()
+    s.add(Event(actor=who.user, action=f"review.{outcome}", inbound_id=row.id, delegation_id=row.delegation_id,
+                detail={"reason": reason.strip()[:2000], "withdrawn": withdrawn}))
+
+
+def reprocess(s: Session, who: Reviewer, row: Inbound) -> None:
+    """Back to `new` with no attempts: the worker reads it again on its next pass."""
+    before = {"status": row.status, "review_state": row.review_state, "attempts": row.attempts}
+    row.status, row.attempts, row.last_error, row.review_state = "new", 0, None, None
+    s.add(Event(actor=who.user, action="review.reprocess", inbound_id=row.id, delegation_id=row.delegation_id,
+                detail={"before": before}))
+
+
+def requeue_reply(s: Session, who: Reviewer, out: Outbox) -> None:
+    """A reply a crash left `uncertain` or that `failed`: a person decides to send it again."""
+    if out.status not in ("uncertain", "failed"):
+        raise ReviewError(f"this reply is {out.status}")
+    s.add(Event(actor=who.user, action="outbox.requeued", inbound_id=out.inbound_id, delegation_id=out.delegation_id,
+                detail={"outbox_id": out.id, "was": out.status}))
+    out.status, out.next_try_at = "pending", None

@@ -1,0 +1,199 @@
+"""The FastAPI application: middleware, templates, sign-in, health; pages in bot/web/pages.py."""
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy import func, select
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware.sessions import SessionMiddleware
+
+from bot.app import App
+from bot.models import Event, Inbound, Outbox, User
+from bot.web import security
+from bot.web.security import CsrfError, LoginLimiter, checked_form, csrf_token
+from bot.web.users import authenticate
+
+log = structlog.get_logger("intake.web")
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TEMPLATES = ROOT / "templates" / "web"
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+class _CodesOnly:
+    """Stand-in when the member States list cannot be loaded: codes instead of names."""
+
+    def name(self, code: str, lang: str = "en") -> str:
+        return code
+
+
+@dataclass
+class Web:
+    """What every route needs, kept on `FastAPI.state.web`."""
+
+    app: App
+    templates: Environment
+    limiter: LoginLimiter
+
+    def states(self) -> Any:
+        try:
+            return self.app.states
+        except Exception as exc:  # the page still works, with codes for names
+            log.warning("web.states_unavailable", error=f"{type(exc).__name__}: {exc}")
+            return _CodesOnly()
+
+    def state_name(self, code: str | None, lang: str = "en") -> str:
+        if not code:
+            return ""
+        try:
+            return str(self.states().name(code, lang))
+        except Exception:
+            return code
+
+
+def web(request: Request) -> Web:
+    return request.app.state.web
+
+
+def user_of(request: Request) -> str:
+    return str(request.scope.get("state", {}).get("user") or "")
+
+
+def flash(request: Request, text: str, kind: str = "info") -> None:
+    request.session.setdefault("flash", []).append([kind, text])
+
+
+def page(request: Request, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
+    w = web(request)
+    values.update(request=request, user=user_of(request), csrf=csrf_token(request), meeting=w.app.meeting,
+                  flashes=request.session.pop("flash", []), state_name=w.state_name, path=request.url.path)
+    return HTMLResponse(w.templates.get_template(template).render(values), status_code=status_code)
+
+
+def audit(request: Request, action: str, *, inbound_id: int | None = None, delegation_id: int | None = None,
+          actor: str | None = None, **detail: Any) -> None:
+    """One Event row for something a person did on the page."""
+    with web(request).app.db.session() as s, s.begin():
+        s.add(Event(actor=actor or user_of(request) or "-", action=action, inbound_id=inbound_id,
+                    delegation_id=delegation_id, detail=detail or None))
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path on this site (no scheme, no host, no `//`)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/queue"
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else "/queue"
+
+
+def _templates() -> Environment:
+    from bot.web.filters import install
+
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    install(env)
+    return env
+
+
+def build(app: App, *, secret_key: str | None = None) -> FastAPI:
+    """The review page for `app`; `secret_key` signs the session cookies (default: see security)."""
+    api = FastAPI(title="Intake review", docs_url=None, redoc_url=None, openapi_url=None)
+    api.state.web = Web(app=app, templates=_templates(), limiter=LoginLimiter())
+
+    known: dict[str, float] = {}
+
+    def user_exists(name: str) -> bool:
+        # Checked on every request so that a removed account is signed out; cached a minute.
+        if known.get(name, 0) > time.monotonic():
+            return True
+        with app.db.session() as s:
+            found = s.scalar(select(User.id).where(User.name == name)) is not None
+        if found:
+            known[name] = time.monotonic() + 60
+        return found
+
+    # Added innermost first: headers wrap the session, which wraps the sign-in gate.
+    api.add_middleware(security.SignInGate, user_exists=user_exists)
+    api.add_middleware(SessionMiddleware, secret_key=secret_key or security.secret_key(),
+                       session_cookie="intake_session", max_age=security.SESSION_SECONDS, same_site="strict")
+    api.add_middleware(security.SecurityHeaders)
+    api.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+
+    @api.exception_handler(CsrfError)
+    async def _csrf_failed(request: Request, _exc: CsrfError) -> Response:
+        return page(request, "error.html", status_code=403, title="Form expired",
+                    text="The form was missing its security token or it has expired. Go back, reload and try again.")
+
+    @api.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request, next: str = "/queue") -> Response:
+        if security.signed_in(request.session) and user_exists(security.signed_in(request.session) or ""):
+            return RedirectResponse(safe_next(next), status_code=303)
+        return page(request, "login.html", next=safe_next(next), name="")
+
+    @api.post("/login")
+    async def login(request: Request) -> Response:
+        form = await checked_form(request)
+        name, password = str(form.get("name", "")).strip()[:64], str(form.get("password", ""))
+        target = safe_next(str(form.get("next", "")))
+        ip = request.client.host if request.client else "-"
+        limiter = web(request).limiter
+        if limiter.blocked(ip, name):
+            log.warning("web.sign_in_blocked", name=name, ip=ip)
+            await run_in_threadpool(audit, request, "user.sign_in_blocked", actor="-", name=name, ip=ip)
+            return page(request, "login.html", status_code=429, next=target, name=name,
+                        error="Too many failed attempts. Wait fifteen minutes and try again.")
+
+        def check() -> bool:
+            with app.db.session() as s, s.begin():
+                return authenticate(s, name, password) is not None
+
+        if not await run_in_threadpool(check):
+            limiter.failed(ip, name)
+            await run_in_threadpool(audit, request, "user.sign_in_failed", actor="-", name=name, ip=ip)
+            return page(request, "login.html", status_code=401, next=target, name=name,
+                        error="Wrong user name or password.")
+        limiter.succeeded(name)
+        request.session.clear()  # a fresh session: nothing carried over from before sign-in
+        request.session.update(user=name, since=time.time(), csrf=secrets.token_urlsafe(32))
+        await run_in_threadpool(audit, request, "user.signed_in", actor=name, ip=ip)
+        return RedirectResponse(target, status_code=303)
+
+    @api.post("/logout")
+    async def logout(request: Request) -> Response:
+        await checked_form(request)
+        user = user_of(request)
+        request.session.clear()
+        known.pop(user, None)
+        await run_in_threadpool(audit, request, "user.signed_out", actor=user)
+        return RedirectResponse("/login", status_code=303)
+
+    @api.get("/healthz")
+    def healthz() -> JSONResponse:
+        with app.db.session() as s:
+            by_status = dict(s.execute(select(Inbound.status, func.count()).group_by(Inbound.status)).all())
+            outbox = dict(s.execute(select(Outbox.status, func.count()).group_by(Outbox.status)).all())
+            last = s.scalar(select(func.max(Inbound.processed_at)))
+        return JSONResponse({
+            "ok": True,
+            "queued": by_status.get("new", 0),
+            "review": by_status.get("review", 0),
+            "quarantined": by_status.get("quarantined", 0),
+            "outbox_unsent": sum(n for status, n in outbox.items() if status != "sent"),
+            "outbox": outbox,
+            "last_processed_at": last.isoformat() if last else None,
+        })
+
+    from bot.web.pages import router
+
+    api.include_router(router)
+    return api
