@@ -179,19 +179,9 @@ def build(app: App, *, secret_key: str | None = None) -> FastAPI:
 
     @api.get("/healthz")
     def healthz() -> JSONResponse:
-        with app.db.session() as s:
-            by_status = dict(s.execute(select(Inbound.status, func.count()).group_by(Inbound.status)).all())
-            outbox = dict(s.execute(select(Outbox.status, func.count()).group_by(Outbox.status)).all())
-            last = s.scalar(select(func.max(Inbound.processed_at)))
-        return JSONResponse({
-            "ok": True,
-            "queued": by_status.get("new", 0),
-            "review": by_status.get("review", 0),
-            "quarantined": by_status.get("quarantined", 0),
-            "outbox_unsent": sum(n for status, n in outbox.items() if status != "sent"),
-            "outbox": outbox,
-            "last_processed_at": last.isoformat() if last else None,
-        })
+        from bot.status import status
+
+        return JSONResponse({"ok": True, **status(app.db, app.meeting.id)})
 
     from bot.web.pages import router
 
