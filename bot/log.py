@@ -26,6 +26,9 @@ def redact_url(url: str) -> str:
 
 
 def configure(level: str = "INFO", json: bool = False) -> None:
+    # mail-parser reports MIME defects through logging; the parse step records them as
+    # the message's problems instead.
+    logging.getLogger("mailparser").setLevel(logging.CRITICAL)
     renderer = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(colors=False)
     structlog.configure(
         processors=[

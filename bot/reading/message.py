@@ -14,6 +14,9 @@ import re
 import time
 from dataclasses import dataclass, field
 
+import mailparser
+from mailparser.exceptions import MailParserRecursionError
+
 from bot.mail import Attachment, ParsedMessage, TextPart
 from bot.reading import documents, ocr, quotes
 from bot.reading.charset import decode_bytes, unsurrogate
@@ -195,7 +198,14 @@ class _Reader:
         if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
             return self.read_outlook_file(data, mid_fallback)
         try:
-            msg = email.message_from_bytes(data, policy=email.policy.compat32)
+            # mail-parser builds the (compat32) message and lists its MIME defects.
+            mp = mailparser.MailParser.from_bytes(data)
+            msg = mp.message
+            for category in sorted(mp.defects_categories):
+                self.problem(f"mime_defect:{category}")
+        except MailParserRecursionError:
+            self.problem("too_deep")
+            return ParsedMessage(message_id=mid_fallback, parts=[TextPart("body", "")], problems=self.problems)
         except Exception:
             self.problem("unparseable")
             return ParsedMessage(message_id=mid_fallback, parts=[TextPart("body", decode_bytes(raw))], problems=self.problems)
