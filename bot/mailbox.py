@@ -187,6 +187,9 @@ class ImapMailbox:
     # -- interface --------------------------------------------------------------------
     def fetch_new(self) -> Iterator[Fetched]:
         c = self._c()
+        # NOOP first: the server tells a selected session about mail that another
+        # connection delivered only at such a point; SEARCH alone may not see it.
+        c.noop()
         uids = sorted(c.search(["NOT", "KEYWORD", DONE_KEYWORD.decode()]))
         for i in range(0, len(uids), BATCH):
             batch = uids[i : i + BATCH]
