@@ -33,5 +33,8 @@ eval: install
 bench: install system-deps
 	$(BIN)/python -m bench.run
 
+soak: install system-deps
+	$(BIN)/python -m soak.run
+
 clean:
 	rm -rf $(VENV) var
