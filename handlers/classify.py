@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
+from bot.addresses import domain_of
 from bot.extraction import message as M
+from bot.extraction import origin
 from bot.extraction.lexicon import (
     AMENDMENT_RE, AUTO_BODY_RE, AUTO_SUBJECT_RE, BOUNCE_SUBJECT_RE, INQUIRY_RE, MEETING_RE, NEWSLETTER_RE,
     REPLACEMENT_RE, WITHDRAWAL_RE,
@@ -39,17 +41,24 @@ def machine_kind(parsed, own: set[str]) -> str | None:
     return None
 
 
-def text_kind(reading: M.Reading, subject: str) -> str:
-    """nomination, amendment, withdrawal, inquiry or other from what the sender wrote."""
+def text_kind(reading: M.Reading, subject: str, government: bool = False) -> str:
+    """nomination, amendment, withdrawal, inquiry or other from what the sender wrote.
+
+    `other` (ignored without a reply) only for mail that neither mentions the meeting,
+    nor comes from a government domain, nor lists a person with labelled fields: when in
+    doubt a message goes to a person (inquiry) rather than unanswered."""
     text = reading.main_text
     whole = subject + "\n" + reading.own_text
-    if not MEETING_RE.search(whole) and not reading.nomination_words:
+    labelled = reading.labelled_people
+    if not MEETING_RE.search(whole) and not reading.nomination_words and not government and not labelled:
         return "other"
-    if NEWSLETTER_RE.search(reading.own_text) and not reading.people:
+    if NEWSLETTER_RE.search(reading.own_text) and not reading.people and not government:
         return "other"
     if AUTO_BODY_RE.search(text) and not reading.people and len(text.split()) < 120:
         return "auto_reply"
-    nominees = [p for p in reading.people if p.role or p.nominated]
+    # People named with a role, a nomination verb, or said to attend / given an address
+    # (a follow-up answering our request for missing items).
+    nominees = [p for p in reading.people if p.role or p.nominated or p.announced]
     replacement = REPLACEMENT_RE.search(text) is not None
     if WITHDRAWAL_RE.search(text) and not (replacement and any(not p.withdrawn for p in nominees)):
         return "withdrawal"
@@ -81,7 +90,8 @@ class Classify:
         reading = M.get(ctx)
         result.language = reading.language if reading.language in ("en", "fr", "es") else "other"
         if kind is None:
-            kind = text_kind(reading, parsed.subject or "")
+            government = origin.government_domain(ctx.states, domain_of(parsed.from_addr)) is not None
+            kind = text_kind(reading, parsed.subject or "", government)
         result.kind = kind
         if kind in ("auto_reply", "bounce", "other"):
             result.decision = "ignore"

@@ -84,6 +84,20 @@ def _self_nominee(ctx: Context, reading: M.Reading) -> Person:
         else:
             p.set("attendance", value, (s, e), 0.85)
     p.role, p.role_conf = reading.self_role, 0.85
+    # Gender only from the grammar the sender uses of himself: "je suis désignée comme
+    # conseillère", "he sido designado como asesor" (English says nothing).
+    m = M.SELF_RE.search(re.sub(r"\s+", " ", text))
+    if m and reading.language in ("fr", "es"):
+        said = m.group(0).lower()
+        role_word = next((g for g in m.groups() if g), "")
+        g = F.word_gender(role_word, reading.language)
+        if g is None:
+            if re.search(r"\b(?:d[ée]sign[ée]e|nomm[ée]e|designada|nombrada)\b", said):
+                g = "female"
+            elif re.search(r"\b(?:d[ée]sign[ée]|nomm[ée]|designado|nombrado)\b", said):
+                g = "male"
+        if g:
+            p.set("gender", g, (m.start(), m.end()), 0.85)
     return p
 
 
@@ -129,7 +143,8 @@ class Extract:
                 result.organization = None
             return
         # Who is nominated.
-        people = [p for p in reading.people if p.role or p.nominated or (kind == "amendment" and not p.withdrawn and (p.attendance or p.email or p.title))]
+        people = [p for p in reading.people if p.role or p.nominated or p.announced
+                  or (kind == "amendment" and not p.withdrawn and (p.attendance or p.email or p.title))]
         if kind == "amendment":
             people = [p for p in people if not p.withdrawn]
         people, conflict = _merge(people)
@@ -147,6 +162,8 @@ class Extract:
                 p.role = "observer"
                 p.role_conf = max(p.role_conf, 0.85)
             elif p.role is None:
+                # A best guess: a person only said to attend (a follow-up answering our
+                # request) is matched by name later; a person reads the guess first.
                 single = len(people) == 1
                 p.role = "representative" if not has_rep else "adviser"
                 p.role_conf = 0.85 if single and p.nominated else 0.6

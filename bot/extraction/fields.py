@@ -51,7 +51,7 @@ def attendance_in(text: str) -> list[tuple[str, int, int, bool]]:
     for regex, value in ((IN_PERSON_RE, "in_person"), (REMOTE_RE, "remote")):
         for m in regex.finditer(low):
             before = low[max(0, m.start() - 30): m.start()]
-            if re.search(r"\b(?:not|no|never|ni|ne|pas|sans|sin|instead of|rather than|au lieu de|en lugar de|initialement annonc[ée]e?|originally|inicialmente)\W+(?:\w+\W+){0,2}$", before):
+            if re.search(r"\b(?:not|no|non|never|ni|ne|pas|sans|sin|instead of|rather than|au lieu de|en lugar de|initialement annonc[ée]e?|originally|inicialmente)\W+(?:\w+\W+){0,2}$", before):
                 continue
             if re.search(r"(?:or|ou|o)\s*$", before) or re.match(r"\s*(?:or|ou|o)\b", low[m.end(): m.end() + 5]):
                 # "in person or remotely": a choice, not a statement.

@@ -5,13 +5,16 @@ import re
 
 _WORDS = {
     "en": set("the and of to in for is are we our you your will be with this that as on by from have has "
-              "please would regards dear which it his her he she their at an thank kind".split()),
+              "please would regards dear which it his her he she their at an thank kind attend hello best "
+              "address delegation meeting".split()),
     "fr": set("le la les des du de et à au aux pour est sont nous notre vous votre sera avec ce cette "
               "qui que dans sur par en une un il elle ses leur je madame monsieur veuillez cordialement "
-              "réunion travail ministère".split()),
+              "réunion travail ministère bonjour participera présentiel distance merci courriel "
+              "désignation délégation".split()),
     "es": set("el la los las del de y a al para es son nosotros nuestro nuestra su sus usted ustedes será "
               "con este esta que en por una un quien se le les estimados atentamente reunión trabajo "
-              "ministerio saludos".split()),
+              "ministerio saludos participará presencial estimados informamos correo designación "
+              "delegación reunión".split()),
 }
 # Words shared by French and Spanish count for neither alone.
 _SHARED = _WORDS["fr"] & _WORDS["es"]

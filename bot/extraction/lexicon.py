@@ -24,10 +24,17 @@ HONORIFICS: dict[str, str | None] = {
     "HE": None, "Excmo": None, "Excma": "female", "Hon": None, "Honourable": None, "Honorable": None,
     "Eng": None, "Engr": None, "Ing": None, "Lic": None, "Mgs": None, "Mg": None, "Msc": None, "Abg": None,
     "Cons": None, "Amb": None, "Ambassador": None, "Me": None, "Arq": None, "Mtro": "male", "Mtra": "female",
+    # Spanish abbreviations of Don / Doña ("D. Javier Ortega", "Dª Ana Ruiz").
+    "D": "male", "Dª": "female", "Da": "female",
+    # Malaysian and Brunei styles of address: say nothing of gender by themselves.
+    "YBhg": None, "YB": None, "Datuk": None, "Dato'": None, "Dato": None, "Datin": "female", "Tan Sri": None,
+    "Puan": "female", "Encik": "male", "Tuan": "male",
+    # Written in running text without a capital: "la señora Gloria Benítez", "le sieur".
+    "señor": "male", "señora": "female", "señorita": "female", "doña": "female", "monsieur": "male", "madame": "female",
 }
 
 # Honorifics that are ordinary words too: only count when followed by a dot or a capital.
-_NEEDS_DOT = {"M", "Pr", "Me", "HE", "Don", "Hon", "Cons", "Amb", "Lic", "Ing", "Eng", "Mg", "Sr", "Sra"}
+_NEEDS_DOT = {"M", "Pr", "Me", "HE", "Don", "Hon", "Cons", "Amb", "Lic", "Ing", "Eng", "Mg", "Sr", "Sra", "D", "Da", "YB"}
 
 
 def _honorific_regex() -> str:
@@ -36,6 +43,10 @@ def _honorific_regex() -> str:
         esc = re.escape(word)
         if word in ("M",):
             parts.append(r"M\.")  # French M. only with its dot
+        elif word in ("D", "Da"):
+            parts.append(esc + r"\.(?=\s*[A-ZÁÉÍÓÚÑ][a-záéíóúñ])")  # Spanish D. / Da. only before a name
+        elif word == "YB":
+            parts.append(r"YB\.?(?=\s)")
         elif word in ("Me", "Pr", "HE"):
             parts.append(esc + r"\.")
         else:
@@ -136,7 +147,8 @@ IN_PERSON = [
     r"in[- ]person", r"\bphysically\b", r"\bpersonally\b", r"\bon[- ]site\b", r"will travel to geneva",
     r"come to geneva", r"attend(?:ing)? physically", r"en pr[ée]sentiel", r"\bpr[ée]sentiel(?:le)?\b",
     r"en personne", r"se rendra à gen[èe]ve", r"sur place", r"\bpresencial(?:mente)?\b", r"en persona",
-    r"physical (?:attendance|participation)", r"face[- ]to[- ]face",
+    r"physical (?:attendance|participation)", r"face[- ]to[- ]face", r"^\s*physical\s*$", r"\bpresencialmente\b",
+    r"\bphysically present\b", r"\bpr[ée]sence physique\b",
 ]
 REMOTE = [
     r"\bremote(?:ly)?\b", r"\bonline\b", r"\bon-line\b", r"\bvirtual(?:ly)?\b", r"\bvideo ?conferenc\w*",
@@ -202,7 +214,9 @@ NOMINATION_RE = re.compile(
     r"|\bliste des d[ée]l[ée]gu[ée]s\b|\blist of (?:the )?delegates\b|\blista de (?:los )?delegados\b"
     r"|\bI will be the (?:government )?representative\b|\bje serai (?:le|la) repr[ée]sentant|\bser[ée] (?:el|la) representante\b"
     r"|\bwill (?:take part|participate|attend)\b|\bprendra part\b|\bparticipera\b|\bparticipar[áa]n?\b|\basistir[áa]n?\b"
-    r"|\bwould like to (?:take part|participate)\b|\bwishes to participate\b|\bsouhaite participer\b|\bdesea participar\b",
+    r"|\bwould like to (?:take part|participate)\b|\bwishes to participate\b|\bsouhaite participer\b|\bdesea participar\b"
+    r"|\bcomposition (?:of|de) (?:its|sa|notre|their) d[ée]l[ée]gation|\bintegraci[óo]n de (?:su|la|nuestra) delegaci[óo]n"
+    r"|\bdelegaci[óo]n\b[^.\n]{0,60}\bintegrada por\b",
     re.I,
 )
 # A role given as a label: "Representative:" "Conseillère :" "Observer:"
@@ -227,7 +241,7 @@ WITHDRAWAL_RE = re.compile(
 )
 REPLACEMENT_RE = re.compile(
     r"\breplac\w*|\binstead of\b|\bin place of\b|\bsubstitut\w*|\bremplac\w*|\ben lieu et place\b|\bau lieu de\b"
-    r"|\breemplaz\w*|\bsustitu\w*|\ben lugar de\b|\ben reemplazo\b",
+    r"|\breemplaz\w*|\bsustitu\w*|\ben lugar de\b|\ben reemplazo\b|\ben su lugar\b|\bà sa place\b|\bin (?:his|her|their) (?:place|stead)\b",
     re.I,
 )
 AMENDMENT_RE = re.compile(
@@ -239,7 +253,11 @@ AMENDMENT_RE = re.compile(
     r"|\bmodificatif\b|\binitialement\b|\boriginally\b|\binicialmente\b|\bfinalement\b|\bwill no longer\b|\bne pourra plus\b|\bya no podr[áa]\b"
     r"|\ben complemento a\b|\bcomplementa\w*|\bse agrega\w*|\bagregar\w*|\bse a[ñn]ad\w*|\bs'ajout\w*|\bajout\w* (?:à la|a la) d[ée]l[ée]gation"
     r"|\badd(?:ed|ing)? (?:to (?:the|our) delegation|an? (?:additional )?(?:adviser|advisor))|\badditional (?:adviser|advisor|delegate)"
-    r"|\bupdate[ds]? (?:to )?(?:our|the) (?:nomination|delegation)|\bautres [ée]l[ée]ments\b.*\binchang[ée]s?",
+    r"|\bupdate[ds]? (?:to )?(?:our|the) (?:nomination|delegation)|\bautres [ée]l[ée]ments\b.*\binchang[ée]s?"
+    r"|\bremains? unchanged\b|\bother details\b.*\bunchanged\b|\brestent inchang[ée]s\b|\bsin (?:otros )?cambios\b|\bsin modificaci[óo]n\b"
+    r"|\bwill now (?:attend|participate|join|take part)\b|\bparticipera (?:d[ée]sormais|finalement)\b|\bahora (?:participar[áa]|asistir[áa])\b"
+    r"|\bno longer (?:be )?able\b|\bchange (?:of|in) (?:attendance|mode|modalit\w*)|\bchangement de (?:modalit[ée]|repr[ée]sentant\w*|conseill\w*)"
+    r"|\bcambio de (?:modalidad|representante|asesor\w*)\b|\bajout d'un(?:e)? (?:conseill\w*|d[ée]l[ée]gu\w*)|\badicion\w* (?:de )?(?:un|una) asesor\w*",
     re.I,
 )
 INQUIRY_RE = re.compile(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from bot.addresses import domain_of
 from bot.extraction import language as L
 from bot.extraction.lexicon import (
-    AMENDMENT_RE, ATTACHMENT_REF_RE, FORWARD_SUBJECT_RE, NOMINATION_RE, OBSERVER_RE, ROLE_RE, fold, role_of,
+    AMENDMENT_RE, ATTACHMENT_REF_RE, FORWARD_SUBJECT_RE, NOMINATION_RE, OBSERVER_RE, ROLE_LABEL_RE, ROLE_RE, fold, role_of,
 )
 from bot.extraction.people import Person, read_segment
 from bot.extraction.texts import Segment, closing_index, own_segments, quoted_segments
@@ -33,6 +33,17 @@ class Reading:
     attachments_unread: bool = False
     self_role: str | None = None
     observer: bool = False
+    labelled_people: bool = False  # a block of "Name:/Representative:/Title:/E-mail:" lines
+
+
+def labelled_block(text: str) -> bool:
+    """True when the text lists a person in label/value lines (a role or name label and a
+    title, e-mail or attendance label): whatever else it says, a person must read it."""
+    from bot.extraction.people import LABEL_FIELD, LABEL_NAME
+
+    persons = len(ROLE_LABEL_RE.findall(text)) + len(LABEL_NAME.findall(text))
+    fields = len(LABEL_FIELD.findall(text))
+    return persons >= 1 and fields >= 1
 
 
 def _context_role(text: str) -> str | None:
@@ -50,6 +61,16 @@ def read(parsed, meeting) -> Reading:
     if len(body.split()) < 25:
         body = "\n".join(s.text[: closing_index(s.text)] for s in segments) or own_text
     lang, lang_conf = L.detect(body if body.strip() else parsed.subject)
+    if lang == "other":
+        # A one-line answer ("Mme X participera en présentiel."): the subject and the mail it
+        # answers (usually written in the same language) say more than its few words.
+        subject = re.sub(r"\[[^\]]*\]", " ", parsed.subject or "")
+        lang, lang_conf = L.detect(body + "\n" + subject)
+        if lang == "other":
+            quoted = "\n".join(part.quoted or "" for part in parsed.parts)[:3000]
+            q_lang, _ = L.detect(body + "\n" + subject + "\n" + quoted)
+            if q_lang != "other":
+                lang, lang_conf = q_lang, 0.5
     people: list[Person] = []
     nomination_words = False
     context_role = _context_role(parsed.subject or "")
@@ -93,6 +114,7 @@ def read(parsed, meeting) -> Reading:
         people=people, nomination_words=nomination_words or bool(NOMINATION_RE.search(main_text)),
         used_quoted=used_quoted, attachments_unread=unread, self_role=self_role,
         observer=bool(OBSERVER_RE.search(main_text)),
+        labelled_people=labelled_block(main_text),
     )
 
 

@@ -80,3 +80,30 @@ def organization(text: str) -> str | None:
             start = name.find(words[0])
             return f"{name[start:]} ({acro})"
     return None
+
+
+def government_domain(states, domain: str | None) -> str | None:
+    """The member State whose government a mail domain plainly belongs to (labour.gov.ws,
+    mintrabajo.gob.pa, a domain the registry lists), else None. A bare country-code domain
+    (a company's .it or .com.br) is not enough: any business there has one."""
+    if not domain:
+        return None
+    domain = domain.strip().lower().strip(".")
+    try:
+        code = states.by_domain(domain)
+    except Exception:
+        return None
+    if not code:
+        return None
+    from bot.states import _gov_like
+
+    labels = domain.split(".")
+    if _gov_like(labels[:-1]):
+        return code
+    try:
+        listed = states._get_matcher().domains
+    except Exception:
+        listed = {}
+    if any(".".join(labels[i:]) in listed for i in range(len(labels) - 1)):
+        return code
+    return None

@@ -27,14 +27,38 @@ LEAD_PROSE = re.compile(
 )
 LEAD_BY = re.compile(
     r"(?i)\b(?:represented|repr[ée]sent[ée]e?s?|representad[oa]s?)\b(?:\s+[\w'’-]+){0,5}?\s+(?:by|par|por)\s*:?\s*" + _ARTICLE + "$")
+_POSSESSIVE = r"(?:our|the|its|their|notre|nos|la|le|l'|sa|son|leur|nuestr[oa]s?|su|el|la)"
+LEAD_APPOSITION = re.compile(rf"(?i)\b{_POSSESSIVE}\s+(?:new\s+|nouvel(?:le)?\s+|nuev[oa]\s+)?{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[,:–—-]\s*$")
+LEAD_COPULA = re.compile(
+    rf"(?i)\b{_POSSESSIVE}\s+(?:new\s+|nouvel(?:le)?\s+|nuev[oa]\s+)?{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}(?:\s+(?:of|de|du|del)\s+[\w'’ -]{{2,30}}?)?"
+    rf"\s+(?:would be|will be|is|shall be|sera|serait|est|será|sería|es)\s*:?\s*{_ARTICLE}$")
+LEAD_ADD = re.compile(
+    rf"(?i)\b(?:an?|one|un|une|un|una|another|additional|otro|otra)\s+(?:additional\s+|new\s+|second\s+|suppl[ée]mentaire\s+|adicional\s+)?((?:{ROLE_RE}))\b[^.\n;:]{{0,50}}:\s*{_ARTICLE}$")
 LEAD_REPLACED = re.compile(r"(?i)\b(?:replaced|remplac[ée]e?|reemplazad[oa]|sustituid[oa]|substituted)\s+(?:by|par|por)\s*:?\s*" + _ARTICLE + "$")
 TRAIL_ROLE = [
-    re.compile(rf"(?i)\b(?:as|serve as|act as)\s+(?:the\s+|an?\s+|our\s+|his\s+|her\s+)?{_GOV}((?:{ROLE_RE}))\b"),
+    re.compile(rf"(?i)\b(?:as|serve as|act as)\s+(?:the\s+|an?\s+|our\s+|his\s+|her\s+|[A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’]s\s+)?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)\b(?:en qualit[ée] de|comme|en tant que|à titre de)\s+(?:la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)\b(?:en calidad de|como|a t[íi]tulo de)\s+(?:el\s+|la\s+|su\s+)?((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)(?:^|[–—|;(]|\s-)\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*(?=[–—|;,.):]|\s-\s|\s*$)", re.M),
     re.compile(rf"(?im)^\s*(?:role|r[ôo]le|qualit[ée]|calidad|funci[óo]n en la delegaci[óo]n|capacity)\s*:\s*[^\n]*?((?:{ROLE_RE}))"),
+    re.compile(rf"(?i)^\s*,\s*(?:our|the|its|notre|la|le|l'|sa|son|nuestr[oa]|su|el)\s+(?:designated\s+|nominated\s+)?{_GOV}((?:{ROLE_RE}))\b"),
+    re.compile(rf"(?i)^\s*,\s*((?:{ROLE_RE}))\s+(?:d[ée]sign[ée]e?|designad[oa]|nominated|designated)\b"),
 ]
+# The person is said to attend ("Mr X will attend in person", "la Sra. X participará"):
+# in a follow-up that answers our request this names the nominee without a role.
+ANNOUNCE_RE = re.compile(
+    r"(?i)^[^.\n]{0,80}?\b(?:will (?:now |also |finally )?(?:attend|participate|take part|join|be attending|be participating|be present)"
+    r"|is (?:attending|participating)|participera|assistera|prendra part|sera pr[ée]sente?|participar[áa]|asistir[áa]|estar[áa] presente"
+    r"|(?:['’]s )?(?:e-?mail|email)(?: address)? is|es\s+\S+@|est\s+\S+@)")
+# The sentence leading to a name says it gives that person's address: "El correo de la Sra. X es ..."
+ADDRESS_LEAD_RE = re.compile(
+    r"(?i)\b(?:e-?mail(?: address)?|adresse (?:e-?mail|[ée]lectronique|courriel)|courriel|correo(?: electr[óo]nico)?)\s+(?:of|de|du|del)\s*(?:la\s+|el\s+|l['’])?$")
+WITHDRAWN_RE = re.compile(
+    r"(?i)\b(?:will no longer|no longer (?:be )?able|ne pourra plus|ya no podr[áa]|will not be able|ne pourra pas|no podr[áa]"
+    r"|(?:is|will be|has been) replaced by|(?:est|sera|a été) remplac[ée]e? par|(?:es|será|ha sido) (?:reemplazad[oa]|sustituid[oa]) por)\b")
+REPLACES_RE = re.compile(
+    r"(?i)^[\s,]*(?:replaces|will replace|is replacing|substitutes? for|remplace(?:ra)?|reemplaza(?:r[áa])?|sustituye|sustituir[áa]|sustituir[áa] a|reemplazar[áa] a|reemplaza a|sustituye a)\s+{0}$".format(_ARTICLE))
+_NOT_A_TITLE = re.compile(rf"(?i)^(?:our|the|its|notre|la|le|l'|sa|son|nuestr[oa]|su|el)\s+(?:designated\s+|nominated\s+)?{_GOV}(?:{ROLE_RE})\b|^(?:is|est|es|will|sera|será|replaces|will replace|remplace|reemplaza|sustituye)\b")
 TRAIL_REPRESENT = re.compile(r"(?i)\b(?:to represent|will represent|pour repr[ée]senter|repr[ée]sentera|representar[áa]|para representar|a representar)\b")
 LABEL_NAME = re.compile(r"(?im)^[ \t\-•*·\d.]*(?:full name|name(?:, surname)?|surname and name|nom(?: et pr[ée]noms?| complet)?|pr[ée]nom et nom|nombres?(?: y apellidos?| completo)?|apellidos? y nombres?)\s*:[ \t]*")
 LABEL_FIELD = re.compile(
@@ -50,7 +74,7 @@ TABLE_HEADERS = {
     "name": r"(?:full )?names?(?:, surname)?|surname|nom(?:s)?(?: et pr[ée]noms?)?|pr[ée]noms? et noms?|nombres?(?: y apellidos?)?|apellidos?(?: y nombres?)?|participant|delegate",
     "title": r"position|title|job title|function|fonction|titre|poste|cargo|puesto|designation|post",
     "email": r"e-?mail(?: address)?|courriel|adresse (?:e-mail|électronique|electronique)|correo(?: electr[óo]nico)?|email address|contact",
-    "attendance": r"attendance|participation|mode(?: of participation)?|modalit[ée](?: de participation)?|modalidad(?: de participaci[óo]n)?|participaci[óo]n|format",
+    "attendance": r"attendance|participation|mode(?: of (?:participation|attendance))?|modalit[ée](?: de participation)?|modalidad(?: de participaci[óo]n)?|participaci[óo]n|format",
 }
 
 
@@ -76,6 +100,7 @@ class Person:
     replaced: bool = False  # "replaced by": a replacement in an amendment
     withdrawn: bool = False  # "will no longer attend": the person being replaced or withdrawn
     from_table: bool = False
+    announced: bool = False  # "Mme X participera en présentiel": said to attend, no role given
 
     def set(self, key: str, value, span: tuple[int, int], conf: float) -> None:
         if value is None:
@@ -117,8 +142,9 @@ def _mask_tables(text: str) -> tuple[str, list[tuple[int, int, list[str]]]]:
     """Table rows ("a | b | c") replaced by blanks; returns (masked text, rows as (start, end, cells))."""
     rows = []
     out = list(text)
-    for m in re.finditer(r"(?m)^.*\|.*\|.*$", text):
-        cells = [c.strip() for c in m.group(0).split("|")]
+    for m in re.finditer(r"(?m)^.*\|.*\|.*$|^[^\t\n]*\S\t+\S[^\t\n]*\t+\S.*$", text):
+        sep = "|" if "|" in m.group(0) else "\t"
+        cells = [c.strip() for c in re.split(r"\t+" if sep == "\t" else r"\|", m.group(0))]
         rows.append((m.start(), m.end(), cells))
         for i in range(m.start(), m.end()):
             out[i] = " "
@@ -170,6 +196,11 @@ def read_tables(text: str, rows: list[tuple[int, int, list[str]]], source: str, 
             return (pos, pos + len(c)) if pos >= 0 else (start, end)
 
         raw_name = cell("name")
+        cell_role = None
+        paren = re.search(rf"(?i)\(\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*\)", raw_name)
+        if paren:
+            cell_role = role_of(paren.group(1))
+            raw_name = (raw_name[: paren.start()] + raw_name[paren.end():]).strip()
         hon = HONORIFIC_SEQ.match(raw_name)
         honorifics = _HON_ONE.findall(hon.group(0)) if hon else []
         name_text = raw_name[hon.end():] if hon else raw_name
@@ -177,7 +208,7 @@ def read_tables(text: str, rows: list[tuple[int, int, list[str]]], source: str, 
         if not name:
             continue
         p = Person(source=source, start=start, end=end, from_table=True, honorifics=honorifics)
-        role = role_of(cell("role")) if cell("role") else None
+        role = role_of(cell("role")) if cell("role") else cell_role
         p.set("role", role, span_of("role"), 0.95 if role else 0.0)
         p.role_conf = 0.95 if role else 0.0
         p.set("name", name, span_of("name"), 0.93)
@@ -224,6 +255,17 @@ def _anchors(masked: str) -> list[_Anchor]:
         name, end = F.read_name(masked, pos)
         if name and not any(a.start <= pos < a.name_end for a in anchors):
             anchors.append(_Anchor(m.start(), pos, end, name, _HON_ONE.findall(hon.group(0)) if hon else [], "label"))
+    # A role label with a bare name on its line ("Représentant : RAKOTOMANGA Hery Lalaina").
+    for m in re.finditer(rf"(?im)^{_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}[ \t]*[:：][ \t]*(?=\S)", masked):
+        pos = m.end()
+        if any(a.start <= pos < a.name_end + 1 for a in anchors):
+            continue
+        line_end = masked.find("\n", pos)
+        line = masked[pos: line_end if line_end != -1 else len(masked)]
+        name, end = F.read_name(masked, pos)
+        rest = masked[end: line_end if line_end != -1 else len(masked)]
+        if name and 2 <= len(name.split()) <= 6 and (not rest.strip() or re.match(r"\s*[,;(–—-]", rest)) and "@" not in name:
+            anchors.append(_Anchor(pos, pos, end, name, [], "label"))
     # A role header line followed by a bare name line ("Adviser\nNora Lindqvist").
     for m in re.finditer(rf"(?im)^{_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*", masked):
         pos = m.end()
@@ -247,7 +289,7 @@ def _lead(masked: str, a: _Anchor, floor: int) -> None:
     """Role given just before the name: a label, a header line, "as adviser", "represented by"."""
     window = masked[max(floor, a.start - 200): a.start]
     base = a.start - len(window)
-    for regex, conf in ((LEAD_HEADER, 0.92), (LEAD_LABEL, 0.95), (LEAD_PROSE, 0.92)):
+    for regex, conf in ((LEAD_HEADER, 0.92), (LEAD_LABEL, 0.95), (LEAD_PROSE, 0.92), (LEAD_APPOSITION, 0.85), (LEAD_COPULA, 0.85), (LEAD_ADD, 0.88)):
         m = regex.search(window)
         if m:
             word = m.group(m.lastindex)
@@ -394,6 +436,10 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
         if match is not None:
             a.ref = match
             continue
+        # "Ms Y replaces Mr X as representative": X leaves; what follows X is about Y.
+        if known and a.start - prev_end < 40 and REPLACES_RE.search(masked[prev_end:a.start]):
+            a.ref = known[-1]
+            continue
         _lead(masked, a, prev_end)
         p = Person(source=source, start=a.start, honorifics=a.honorifics)
         p.set("name", a.name, (a.name_start, a.name_end), 0.92 if a.kind != "header" else 0.85)
@@ -443,6 +489,13 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
                         p.set("attendance", value, (pos + s, pos + e), 0.88)
     out = people + [a.person for a in persons]
     out.sort(key=lambda p: p.start)
+    # "X ... is replaced by Y": Y takes the place, and so the role, of the person withdrawn.
+    for i, p in enumerate(out):
+        if p.role is None and p.replaced:
+            gone = next((q for q in reversed(out[:i]) if q.withdrawn and q.role), None)
+            if gone is not None:
+                p.role, p.role_conf = gone.role, 0.85
+                p.conf["role"] = 0.85
     facts["nomination_words"] = bool(NOMINATION_RE.search(masked[:stop]))
     return out, facts
 
@@ -491,6 +544,8 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
                 else:
                     p.set("attendance", v, (vs + s, vs + e), 0.92)
     title, tspan = _title_after(text, a.name_end, end, double)
+    if title and _NOT_A_TITLE.search(title):
+        title = None
     if title and p.title is None and not re.match(r"(?i)(?:e-?mail|courriel|correo)\b", title):
         p.set("title", title, tspan, 0.88)
     emails = F.find_emails(block)
@@ -518,12 +573,27 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
             g = F.word_gender(m.group(1), lang)
     if g:
         p.set("gender", g, (a.start, a.name_end), 0.9)
-    if re.search(r"(?i)\b(?:will no longer|no longer be able|ne pourra plus|ya no podr[áa]|will not be able|ne pourra pas|no podr[áa])\b", block[:200]):
+    # The next person's lead-in ("... est remplacé par") is cut from the block: look past it.
+    if WITHDRAWN_RE.search(text[a.name_end: min(end + 40, a.name_end + 200)]):
         p.withdrawn = True
+    if (ANNOUNCE_RE.search(block) or (ADDRESS_LEAD_RE.search(text[max(0, a.start - 60): a.start]) and F.find_emails(block[:80]))) \
+            and not p.withdrawn:
+        p.announced = True
 
 
 def _fill_from_reference(text: str, p: Person, start: int, end: int, honorifics: list[str]) -> None:
     block = text[start:end]
+    if p.role is None:
+        role, conf, _ = _trailing_role(block[:120])
+        if role:
+            p.role, p.role_conf = role, 0.85
+            p.conf["role"] = 0.85
+    if p.title is None:
+        for m in LABEL_FIELD.finditer(block):
+            if re.match(r"(?i)(?:title|position|function|job title|designation|fonction|titre|poste|cargo|puesto)", m.group("label")):
+                vs = start + m.start("value")
+                p.set("title", F.clean_title(m.group("value").strip()), (vs, vs + len(m.group("value").strip())), 0.88)
+                break
     if p.email is None:
         emails = F.find_emails(block)
         if emails:
