@@ -145,7 +145,8 @@ def cmd_serve(args: argparse.Namespace, app: App) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="intake", description="Nomination intake bot")
     parser.add_argument("--log-json", action="store_true", help="log events as JSON lines")
-    parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("--log-level", help="DEBUG, INFO, WARNING... (default: INFO for run and serve, "
+                                             "WARNING for the other commands)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="read message files and print what the bot reads out of them")
@@ -195,7 +196,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging_setup.configure(level=args.log_level, json=args.log_json)
+    level = args.log_level or ("INFO" if args.command in ("run", "serve") else "WARNING")
+    logging_setup.configure(level=level, json=args.log_json)
     try:
         settings = Settings()
     except Exception as exc:
