@@ -1,0 +1,779 @@
+"""`python -m bench.run`: throughput, baseline, latency, OCR and scaling of the intake worker.
+
+Real servers on 127.0.0.1 (tests/servers.py: Dovecot for IMAP, an aiosmtpd sink for SMTP),
+the worker run as a user runs it (`intake run --once` / `intake run`, a subprocess), a
+SQLite ledger in a temporary directory. Prints a table with PASS/FAIL per target and
+writes bench/results.json. `--quick` for development (about 2 minutes); the full run
+takes about 10 to 15 minutes on 2 cores. See docs/performance.md.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import imaplib
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bench import mailgen
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.intake_helpers import intake_env  # noqa: E402
+from tests.servers import Dovecot, SmtpSink, dovecot_binary  # noqa: E402
+
+RESULTS = ROOT / "bench" / "results.json"
+APPEND_BATCH = 100  # messages per MULTIAPPEND command
+
+# Targets of issue 7.
+TARGET_RATIO = 0.40        # pipeline / baseline, text and PDF mail
+TARGET_MEDIAN = 1.0        # s, arrival to reply
+TARGET_P95 = 1.5           # s
+TARGET_MEMORY_MB = 300     # worker peak RSS
+TARGET_OCR_SPEEDUP = 0.75  # pages/s at least this share of (cores x one-page rate)
+TARGET_GROWTH = 1.5        # per-message time, largest history / smallest
+
+
+def log(msg: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+# ====================================================================== the worker as a subprocess
+
+@dataclass
+class WorkerRun:
+    wall: float
+    returncode: int
+    peak_rss_mb: float          # the worker process itself (VmHWM)
+    tree_rss_mb: float          # largest of the worker and its children (wait4 ru_maxrss: OCR included)
+    cpu_seconds: float          # user + system, worker and children
+    stats: dict = field(default_factory=dict)
+    stderr_path: str = ""
+
+
+def _vm_hwm_kb(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+class _Sampler(threading.Thread):
+    """Polls the worker's high-water mark (VmHWM only grows, so the last reading is the peak)."""
+
+    def __init__(self, pid: int):
+        super().__init__(daemon=True)
+        self.pid, self.peak_kb, self.done = pid, 0, threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            kb = _vm_hwm_kb(self.pid)
+            if kb is None:
+                break
+            self.peak_kb = max(self.peak_kb, kb)
+            self.done.wait(0.05)
+
+
+def worker_cmd(*args: str, profile: str | None = None) -> list[str]:
+    if profile:
+        return [sys.executable, "-m", "cProfile", "-o", profile, "-m", "bot.cli", *args]
+    return [sys.executable, "-m", "bot.cli", *args]
+
+
+def run_once(env: dict, workdir: Path, label: str, timeout: float, profile: str | None = None) -> WorkerRun:
+    """`intake run --once` as a user runs it; wall time, peak memory, the stats it prints."""
+    err_path = workdir / f"{label}.stderr.log"
+    out_path = workdir / f"{label}.stdout.log"
+    with open(err_path, "wb") as err, open(out_path, "wb") as out:
+        t0 = time.monotonic()
+        proc = subprocess.Popen(worker_cmd("run", "--once", profile=profile), cwd=ROOT, env=env, stdout=out,
+                                stderr=err)
+        sampler = _Sampler(proc.pid)
+        sampler.start()
+        deadline = t0 + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                log(f"{label}: killed after {timeout:.0f} s")
+                break
+            time.sleep(0.02)
+        wall = time.monotonic() - t0
+        sampler.done.set()
+        proc.returncode = os.waitstatus_to_exitcode(status)
+    stats: dict = {}
+    text = out_path.read_text(errors="replace").strip().splitlines()
+    for line in reversed(text):
+        with contextlib.suppress(ValueError):
+            stats = json.loads(line)
+            break
+    if proc.returncode != 0:
+        tail = err_path.read_text(errors="replace")[-2000:]
+        log(f"{label}: intake run --once exited {proc.returncode}\n{tail}")
+    return WorkerRun(wall=wall, returncode=proc.returncode, peak_rss_mb=sampler.peak_kb / 1024,
+                     tree_rss_mb=usage.ru_maxrss / 1024, cpu_seconds=usage.ru_utime + usage.ru_stime, stats=stats,
+                     stderr_path=str(err_path))
+
+
+def log_span(stderr_path: str) -> float | None:
+    """Seconds from the first `message.stored` to the last `message.filed` or `outbox.sent` in a worker log."""
+    first = last = None
+    with open(stderr_path, errors="replace") as f:
+        for line in f:
+            if "message.stored" in line or "message.filed" in line or "outbox.sent" in line:
+                try:
+                    t = datetime.fromisoformat(line[:26])
+                except ValueError:
+                    continue
+                if first is None and "message.stored" in line:
+                    first = t
+                last = t
+    if first is None or last is None:
+        return None
+    return (last - first).total_seconds()
+
+
+# ====================================================================== IMAP helpers
+
+def seed(user, raws: list[bytes]) -> float:  # type: ignore[no-untyped-def]
+    """Put `raws` in the user's INBOX with MULTIAPPEND (several messages per command); msg/s."""
+    t0 = time.monotonic()
+    with user.client() as c:
+        for i in range(0, len(raws), APPEND_BATCH):
+            c.multiappend("INBOX", raws[i:i + APPEND_BATCH])
+    return len(raws) / max(1e-9, time.monotonic() - t0)
+
+
+def baseline(user, batch: int = 200) -> dict:  # type: ignore[no-untyped-def]
+    """What the issue calls the floor: imapclient FETCH BODY.PEEK[] in batches, mail-parser, nothing else."""
+    import mailparser
+
+    fetch_s = parse_s = 0.0
+    n = 0
+    t_all = time.monotonic()
+    with user.client() as c:
+        c.select_folder("INBOX", readonly=True)
+        uids = sorted(c.search("ALL"))
+        for i in range(0, len(uids), batch):
+            t0 = time.monotonic()
+            data = c.fetch(uids[i:i + batch], ["BODY.PEEK[]"])
+            t1 = time.monotonic()
+            for item in data.values():
+                mailparser.parse_from_bytes(item[b"BODY[]"])
+                n += 1
+            parse_s += time.monotonic() - t1
+            fetch_s += t1 - t0
+    total = time.monotonic() - t_all
+    return {"messages": n, "seconds": round(total, 2), "msg_per_s": round(n / total, 1),
+            "fetch_msg_per_s": round(n / fetch_s, 1) if fetch_s else None,
+            "parse_msg_per_s": round(n / parse_s, 1) if parse_s else None}
+
+
+def folder_counts(user) -> dict:  # type: ignore[no-untyped-def]
+    out = {}
+    with user.client() as c:
+        for folder in ("INBOX", "Processed", "Review", "Ignored", "Quarantine"):
+            if folder == "INBOX" or c.folder_exists(folder):
+                out[folder] = c.select_folder(folder, readonly=True)[b"EXISTS"]
+    return out
+
+
+def ledger_counts(db_path: Path) -> dict:
+    con = sqlite3.connect(db_path)
+    try:
+        status = dict(con.execute("select status, count(*) from inbound group by status").fetchall())
+        outbox = dict(con.execute("select status, count(*) from outbox group by status").fetchall())
+        decisions = dict(con.execute("select coalesce(decision, '-'), count(*) from inbound group by decision"))
+    finally:
+        con.close()
+    return {"inbound": status, "outbox": outbox, "decisions": decisions}
+
+
+# ====================================================================== the parts of the benchmark
+
+class Bench:
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.dir = Path(tempfile.mkdtemp(prefix="intake-bench-", dir=args.workdir))
+        self.dv = Dovecot()
+        self.sink = SmtpSink()
+        self.results: dict = {"started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                              "mode": "quick" if args.quick else "full", "machine": machine(), "runs": {}}
+        self.tag = time.strftime("%H%M%S")
+
+    def __enter__(self) -> "Bench":
+        self.dv.start()
+        self.sink.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.sink.stop()
+        self.dv.stop()
+        if not self.args.keep:
+            shutil.rmtree(self.dir, ignore_errors=True)
+        else:
+            log(f"kept {self.dir}")
+
+    def env(self, user, db: Path, **extra: str) -> dict:  # type: ignore[no-untyped-def]
+        return intake_env(user.url, self.sink.url, f"sqlite:///{db}", **extra)
+
+    # -------------------------------------------------------------- throughput + baseline
+    def throughput(self, count: int, label: str = "throughput") -> dict:
+        user = self.dv.fresh_user("tp")
+        t0 = time.monotonic()
+        mix = mailgen.throughput_mix(count, tag=f"{self.tag}-{label}")
+        gen_s = time.monotonic() - t0
+        kinds: dict[str, int] = {}
+        for k, _ in mix:
+            kinds[k] = kinds.get(k, 0) + 1
+        raws = [r for _, r in mix]
+        del mix
+        rate = seed(user, raws)
+        log(f"{label}: {count} messages generated in {gen_s:.1f} s, seeded at {rate:.0f} msg/s")
+        base = baseline(user)
+        log(f"{label}: baseline {base['msg_per_s']} msg/s (fetch {base['fetch_msg_per_s']}, "
+            f"parse {base['parse_msg_per_s']})")
+        self.sink.clear()
+        db = self.dir / f"{label}.db"
+        run = run_once(self.env(user, db), self.dir, label, timeout=self.args.timeout)
+        time.sleep(0.3)
+        rate_p = count / run.wall
+        span = log_span(run.stderr_path)
+        res = {
+            "messages": count, "kinds": kinds, "mean_bytes": round(sum(map(len, raws)) / count),
+            "seed_msg_per_s": round(rate), "baseline": base,
+            "pipeline": {"seconds": round(run.wall, 2), "msg_per_s": round(rate_p, 1), "returncode": run.returncode,
+                         "steady_msg_per_s": round(count / span, 1) if span else None,
+                         "peak_rss_mb": round(run.peak_rss_mb, 1), "tree_rss_mb": round(run.tree_rss_mb, 1),
+                         "cpu_seconds": round(run.cpu_seconds, 1), "stats": run.stats},
+            "ratio": round(rate_p / base["msg_per_s"], 3),
+            "replies_at_sink": len(self.sink.messages), "ledger": ledger_counts(db), "folders": folder_counts(user),
+        }
+        log(f"{label}: pipeline {rate_p:.1f} msg/s in {run.wall:.1f} s, ratio {res['ratio']:.2f}, "
+            f"peak {run.peak_rss_mb:.0f} MB, {res['replies_at_sink']} replies")
+        self.results["runs"][label] = res
+        return res
+
+    # -------------------------------------------------------------- scanned letters
+    def scanned(self, count: int) -> dict:
+        why = mailgen.scans_available()
+        if why is None and not shutil.which("tesseract"):
+            why = "tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-fra tesseract-ocr-spa)"
+        if why is None and not shutil.which("pdftoppm"):
+            why = "pdftoppm is not installed (apt-get install poppler-utils)"
+        if why:
+            log(f"scanned: skipped: {why}")
+            self.results["runs"]["scanned"] = {"skipped": why}
+            return self.results["runs"]["scanned"]
+        user = self.dv.fresh_user("sc")
+        made = mailgen.scanned_mix(count, tag=f"{self.tag}-scan")
+        pages = sum(p for _, p in made)
+        seed(user, [r for r, _ in made])
+        one_page = self._one_page_seconds(made)
+        cores = len(os.sched_getaffinity(0))
+        db = self.dir / "scanned.db"
+        run = run_once(self.env(user, db), self.dir, "scanned", timeout=self.args.timeout)
+        pages_per_s = pages / run.wall
+        ideal = cores / one_page
+        res = {"messages": count, "pages": pages, "cores": cores, "seconds": round(run.wall, 1),
+               "pages_per_s": round(pages_per_s, 2), "msg_per_s": round(count / run.wall, 2),
+               "one_page_seconds": round(one_page, 2), "ideal_pages_per_s": round(ideal, 2),
+               "parallel_efficiency": round(pages_per_s / ideal, 2),
+               "cores_busy": round(run.cpu_seconds / run.wall, 2),
+               "peak_rss_mb": round(run.peak_rss_mb, 1), "tree_rss_mb": round(run.tree_rss_mb, 1),
+               "stats": run.stats, "ledger": ledger_counts(db)}
+        log(f"scanned: {pages} pages in {run.wall:.1f} s = {pages_per_s:.2f} pages/s "
+            f"(one page alone {one_page:.2f} s, {cores} cores: ideal {ideal:.2f}), cores busy {res['cores_busy']}")
+        self.results["runs"]["scanned"] = res
+        return res
+
+    def _one_page_seconds(self, made: list[tuple[bytes, int]]) -> float:
+        """Tesseract alone on one rendered page, the way bot/reading/ocr.py calls it (median of 3)."""
+        import email
+
+        from bot.reading import ocr
+
+        raw = next(r for r, p in made if p == 1 and b"application/pdf" in r)
+        msg = email.message_from_bytes(raw)
+        pdf = next(p.get_payload(decode=True) for p in msg.walk() if p.get_content_type() == "application/pdf")
+        tmp = self.dir / "onepage"
+        tmp.mkdir(exist_ok=True)
+        (tmp / "p.pdf").write_bytes(pdf)
+        subprocess.run(["pdftoppm", "-r", "300", "-gray", "-tiff", "-f", "1", "-l", "1", str(tmp / "p.pdf"),
+                        str(tmp / "p")], check=True, capture_output=True)
+        tif = next(tmp.glob("p-*.tif"))
+        times = []
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        for _ in range(3):
+            t0 = time.monotonic()
+            subprocess.run(["tesseract", str(tif), "stdout", "-l", ocr._languages(), "--psm", "3"],
+                           capture_output=True, env=env, check=False)
+            times.append(time.monotonic() - t0)
+        return statistics.median(times)
+
+    # -------------------------------------------------------------- latency
+    def latency(self, samples: int) -> dict:
+        user = self.dv.fresh_user("lat")
+        db = self.dir / "latency.db"
+        self.sink.clear()
+        env = self.env(user, db)
+        proc = subprocess.Popen(worker_cmd("run"), cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+        events: list[tuple[float, str]] = []
+        cond = threading.Condition()
+
+        def reader() -> None:
+            assert proc.stderr is not None
+            with open(self.dir / "latency.stderr.log", "wb") as keep:
+                for line in proc.stderr:
+                    keep.write(line)
+                    with cond:
+                        events.append((time.monotonic(), line.decode("utf-8", "replace")))
+                        cond.notify_all()
+
+        threading.Thread(target=reader, daemon=True).start()
+        sampler = _Sampler(proc.pid)
+        sampler.start()
+
+        def wait_event(pred, since: int, timeout: float) -> tuple[float, int] | None:  # type: ignore[no-untyped-def]
+            end = time.monotonic() + timeout
+            with cond:
+                while True:
+                    for i in range(since, len(events)):
+                        if pred(events[i][1]):
+                            return events[i][0], i
+                    left = end - time.monotonic()
+                    if left <= 0 or proc.poll() is not None:
+                        return None
+                    cond.wait(left)
+
+        to_reply: list[float] = []
+        to_filed: list[float] = []
+        to_smtp: list[float] = []
+        missing_replies = not_queued = 0
+        pos = 0
+        try:
+            got = wait_event(lambda l: "worker.waiting" in l, 0, 60)
+            if got is None:
+                raise RuntimeError("the worker never logged worker.waiting")
+            pos = got[1] + 1
+            with user.client() as c:
+                for n in range(samples + 1):  # sample 0 warms the worker up (imports, templates): not counted
+                    time.sleep(0.3)  # the worker is in IDLE (it logged worker.waiting)
+                    replies_before = len(self.sink.messages)
+                    raw = mailgen.latency_message(n, self.tag)
+                    mid = f"bench-lat-{self.tag}-{n}@"
+                    t0 = time.monotonic()
+                    c.append("INBOX", raw)
+                    filed = wait_event(lambda l, mid=mid: "message.filed" in l and mid in l, pos, 20)
+                    if filed is None:
+                        raise RuntimeError(f"message {n} was not filed within 20 s")
+                    queued = wait_event(lambda l, mid=mid: "reply.queued" in l and mid in l, pos, 0.01)
+                    reply_at = smtp_done = None
+                    if queued is not None:
+                        # The SMTP transaction of this reply is over (sent, or refused by the server).
+                        attempt = re.compile(rf"outbox\.(sent|send_failed).*reply_message_id=<intake\.\S*?\.{n + 1}\.")
+                        got = wait_event(lambda l: bool(attempt.search(l)), pos, 5)
+                        smtp_done = got[0] if got else None
+                        with contextlib.suppress(TimeoutError):
+                            self.sink.wait_for(replies_before + 1, timeout=0.5 if got and "send_failed" in
+                                               events[got[1]][1] else 3)
+                            reply_at = time.monotonic()
+                    nxt = wait_event(lambda l: "worker.waiting" in l, filed[1] + 1, 20)
+                    if nxt is None:
+                        raise RuntimeError("the worker did not go back to waiting")
+                    pos = nxt[1] + 1
+                    if n == 0:
+                        continue
+                    to_filed.append(filed[0] - t0)
+                    if smtp_done is not None:
+                        to_smtp.append(smtp_done - t0)
+                    if queued is None:
+                        not_queued += 1
+                    if reply_at is None:
+                        missing_replies += 1
+                    else:
+                        to_reply.append(reply_at - t0)
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+            sampler.done.set()
+
+        def summary(xs: list[float]) -> dict | None:
+            if not xs:
+                return None
+            xs = sorted(xs)
+            p95 = xs[min(len(xs) - 1, max(0, round(0.95 * len(xs) + 0.5) - 1))]
+            return {"n": len(xs), "median": round(statistics.median(xs), 3), "p95": round(p95, 3),
+                    "min": round(xs[0], 3), "max": round(xs[-1], 3)}
+
+        failed = sum(1 for _, l in events if "outbox.send_failed" in l)
+        res = {"samples": samples, "to_reply": summary(to_reply), "to_smtp_done": summary(to_smtp),
+               "to_filed": summary(to_filed), "without_reply": missing_replies, "reply_not_queued": not_queued,
+               "smtp_refusals": failed, "peak_rss_mb": round(sampler.peak_kb / 1024, 1), "ledger": ledger_counts(db)}
+        log(f"latency: to reply {res['to_reply']}, to SMTP done {res['to_smtp_done']}, to filed {res['to_filed']}, "
+            f"{missing_replies} without reply ({not_queued} not queued, {failed} SMTP refusals)")
+        self.results["runs"]["latency"] = res
+        return res
+
+    # -------------------------------------------------------------- scaling with history
+    def scaling(self, sizes: list[int], new: int) -> dict:
+        from bench import history
+        from bot.meeting import load_meeting
+
+        meeting = load_meeting(str(ROOT / "config" / "meeting.yaml"))
+        rows = []
+        for size in sizes:
+            user = self.dv.fresh_user("hs")
+            db = self.dir / f"history-{size}.db"
+            from bot.mailbox import ImapMailbox
+
+            mailbox_name = ImapMailbox(user.url).name
+            filled = history.fill(f"sqlite:///{db}", count=size, meeting_id=meeting.id, mailbox=mailbox_name)
+            log(f"scaling: {size} recorded messages inserted in {filled['seconds']} s "
+                f"({db.stat().st_size / 1e6:.0f} MB)")
+            env = self.env(user, db)
+            empty = run_once(env, self.dir, f"history-{size}-empty", timeout=self.args.timeout)
+            mix = mailgen.throughput_mix(new, tag=f"{self.tag}-h{size}", seed=size)
+            seed(user, [r for _, r in mix])
+            self.sink.clear()
+            run = run_once(env, self.dir, f"history-{size}", timeout=self.args.timeout)
+            per_msg = (run.wall - empty.wall) / new
+            steady = log_span(run.stderr_path)
+            if steady is not None:  # first message stored to the last filed: no start-up noise
+                per_msg = steady / new
+            rows.append({"history": size, "db_mb": round(db.stat().st_size / 1e6, 1), "new": new,
+                         "seconds": round(run.wall, 2), "startup_seconds": round(empty.wall, 2),
+                         "ms_per_message_wall": round((run.wall - empty.wall) / new * 1000, 1),
+                         "ms_per_message": round(per_msg * 1000, 1),
+                         "peak_rss_mb": round(max(run.peak_rss_mb, empty.peak_rss_mb), 1),
+                         "stats": run.stats, "rows": filled})
+            log(f"scaling: history {size}: {per_msg * 1000:.1f} ms per new message "
+                f"(run {run.wall:.1f} s, start-up {empty.wall:.1f} s), peak {run.peak_rss_mb:.0f} MB")
+        res = {"sizes": rows,
+               "growth": round(rows[-1]["ms_per_message"] / rows[0]["ms_per_message"], 2) if len(rows) > 1 else None}
+        self.results["runs"]["scaling"] = res
+        return res
+
+    # -------------------------------------------------------------- profile
+    def profile(self, count: int) -> dict:
+        import pstats
+
+        user = self.dv.fresh_user("pf")
+        seed(user, [r for _, r in mailgen.throughput_mix(count, tag=f"{self.tag}-prof", seed=5)])
+        out = self.dir / "worker.prof"
+        run = run_once(self.env(user, self.dir / "profile.db"), self.dir, "profile", timeout=self.args.timeout,
+                       profile=str(out))
+        text_path = ROOT / "bench" / "profile.txt"
+        parts = summarise(str(out))
+        with open(text_path, "w") as f:
+            f.write(f"cProfile of `intake run --once` over {count} messages ({run.wall:.1f} s under the profiler)\n\n")
+            f.write("== where the time goes (cumulative seconds; steps overlap: a step includes its sub-steps) ==\n")
+            for label, sec, calls in parts:
+                f.write(f"  {label:<58} {sec:7.2f} s  {sec / count * 1000:7.2f} ms/msg  {calls:>7} calls\n")
+            f.write("\n")
+            st = pstats.Stats(str(out), stream=f)
+            st.strip_dirs()
+            f.write("== by cumulative time ==\n")
+            st.sort_stats("cumulative").print_stats(45)
+            f.write("\n== by own time ==\n")
+            st.sort_stats("tottime").print_stats(30)
+        log(f"profile: written to {text_path}")
+        res = {"messages": count, "seconds": round(run.wall, 1), "text": str(text_path.relative_to(ROOT)),
+               "breakdown": [{"step": label, "seconds": round(sec, 2), "ms_per_message": round(sec / count * 1000, 2),
+                              "calls": calls} for label, sec, calls in parts]}
+        self.results["runs"]["profile"] = res
+        return res
+
+
+# ====================================================================== profile summary
+
+# (label, file suffix, function name): cumulative time of these functions in the profile.
+PROFILE_STEPS = [
+    ("whole run (cli main)", "bot/cli.py", "main"),
+    ("start-up: import of bot.cli and its imports", "bot/cli.py", "<module>"),
+    ("start-up: database migration (alembic)", "bot/db.py", "migrate"),
+    ("start-up: meeting file + member States", "bot/app.py", "meeting"),
+    ("start-up: IMAP connect + login + select", "bot/mailbox.py", "connect"),
+    ("fetch: FETCH BODY.PEEK[] batches (imapclient)", "imapclient/imapclient.py", "fetch"),
+    ("store: ledger row per message (worker.store)", "bot/worker.py", "store"),
+    ("process: worker.process_one (claim + pipeline + commit)", "bot/worker.py", "process_one"),
+    ("  pipeline: handlers.run", "handlers/__init__.py", "run"),
+    ("    parse (bot.reading.read_message)", "handlers/parse.py", "process"),
+    ("    classify", "handlers/classify.py", "process"),
+    ("    extract", "handlers/extract.py", "process"),
+    ("    validate", "handlers/validate.py", "process"),
+    ("    decide", "handlers/decide.py", "process"),
+    ("    screen", "handlers/screen.py", "process"),
+    ("    record", "handlers/record.py", "process"),
+    ("    reply (queue_reply: render + build)", "handlers/reply.py", "process"),
+    ("      jinja2 render", "bot/replies.py", "render"),
+    ("      email build (EmailMessage.as_bytes)", "bot/replies.py", "build"),
+    ("  PDF text (pypdf)", "bot/reading/documents.py", "pdf_text"),
+    ("  OCR (bot.reading.ocr.run)", "bot/reading/ocr.py", "run"),
+    ("acknowledge: keyword + MOVE per message", "bot/worker.py", "acknowledge"),
+    ("  IMAP STORE +FLAGS", "imapclient/imapclient.py", "add_flags"),
+    ("  IMAP UID MOVE", "imapclient/imapclient.py", "move"),
+    ("send: outbox.send_pending", "bot/outbox.py", "send_pending"),
+    ("  SMTP per reply (connect, EHLO, DATA)", "bot/outbox.py", "send"),
+    ("database: Session.commit (all)", "sqlalchemy/orm/session.py", "commit"),
+    ("database: Session.execute (all)", "sqlalchemy/orm/session.py", "execute"),
+    ("database: sqlite3 execute (driver)", "~", "<method 'execute' of 'sqlite3.Cursor' objects>"),
+    ("logging: structlog (all events)", "structlog/_native.py", "meth"),
+    ("logging: console renderer", "structlog/dev.py", "__call__"),
+]
+
+
+def summarise(prof: str) -> list[tuple[str, float, int]]:
+    import pstats
+
+    stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+    out = []
+    for label, suffix, func in PROFILE_STEPS:
+        sec, calls = 0.0, 0
+        for (filename, _line, name), (_cc, nc, _tt, ct, _callers) in stats.items():
+            if name == func and (filename == suffix or filename.endswith("/" + suffix)):
+                sec += ct
+                calls += nc
+        if calls:
+            out.append((label, sec, calls))
+    return out
+
+
+# ====================================================================== report
+
+def machine() -> dict:
+    cpu = ""
+    with contextlib.suppress(OSError):
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem_gb = None
+    with contextlib.suppress(OSError, ValueError):
+        for line in open("/proc/meminfo"):
+            if line.startswith("MemTotal"):
+                mem_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    dovecot = ""
+    with contextlib.suppress(Exception):
+        dovecot = subprocess.run([dovecot_binary() or "dovecot", "--version"], capture_output=True,
+                                 text=True).stdout.strip()
+    commit = ""
+    with contextlib.suppress(Exception):
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                                text=True).stdout.strip()
+        if subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
+                          text=True).stdout.strip():
+            commit += " (with uncommitted changes)"
+    return {"cpu": cpu, "cores": len(os.sched_getaffinity(0)), "memory_gb": mem_gb, "os": platform.platform(),
+            "python": platform.python_version(), "sqlite": sqlite3.sqlite_version, "dovecot": dovecot,
+            "commit": commit}
+
+
+def targets(results: dict) -> list[dict]:
+    runs = results["runs"]
+    out = []
+
+    def add(name: str, value: str, goal: str, ok: bool | None, note: str = "") -> None:
+        out.append({"target": name, "value": value, "goal": goal,
+                    "result": "PASS" if ok else ("n/a" if ok is None else "FAIL"), "note": note})
+
+    tp = runs.get("throughput")
+    if tp:
+        add("text+PDF pipeline vs baseline", f"{tp['ratio']:.2f} ({tp['pipeline']['msg_per_s']} / "
+            f"{tp['baseline']['msg_per_s']} msg/s)", f">= {TARGET_RATIO:.2f}", tp["ratio"] >= TARGET_RATIO)
+    lat = runs.get("latency")
+    if lat:
+        s, note = lat["to_reply"], ""
+        if s is None or lat["without_reply"]:
+            if lat.get("to_smtp_done") and lat["to_smtp_done"]["n"] == lat["samples"]:
+                s = lat["to_smtp_done"]
+                note = (f"{lat['without_reply']} of {lat['samples']} replies never reached the sink "
+                        f"({lat['smtp_refusals']} SMTP refusals): measured to the end of the worker's SMTP transaction")
+            else:
+                s = lat["to_filed"]
+                note = (f"{lat['without_reply']} of {lat['samples']} replies never reached the sink: "
+                        "measured to the message being filed")
+        add("arrival to reply, median", f"{s['median']:.2f} s", f"< {TARGET_MEDIAN} s", s["median"] < TARGET_MEDIAN, note)
+        add("arrival to reply, p95", f"{s['p95']:.2f} s", f"< {TARGET_P95} s", s["p95"] < TARGET_P95, note)
+    sc = runs.get("scanned")
+    if sc:
+        if "skipped" in sc:
+            add("OCR pages in parallel", "skipped", f">= {TARGET_OCR_SPEEDUP:.0%} of cores x one-page rate", None,
+                sc["skipped"])
+        else:
+            add("OCR pages in parallel", f"{sc['pages_per_s']} pages/s = {sc['parallel_efficiency']:.0%} of "
+                f"{sc['cores']} x {1 / sc['one_page_seconds']:.2f}", f">= {TARGET_OCR_SPEEDUP:.0%}",
+                sc["parallel_efficiency"] >= TARGET_OCR_SPEEDUP, f"cores busy on average {sc['cores_busy']}")
+    hs = runs.get("scaling")
+    if hs and hs.get("growth") is not None:
+        first, last = hs["sizes"][0], hs["sizes"][-1]
+        add("time per message vs history", f"{first['ms_per_message']} ms @ {first['history']:,} -> "
+            f"{last['ms_per_message']} ms @ {last['history']:,}", f"growth <= x{TARGET_GROWTH}",
+            hs["growth"] <= TARGET_GROWTH)
+    peaks = []
+    for name, r in runs.items():
+        if name == "throughput" or name.startswith("throughput"):
+            peaks.append((r["pipeline"]["peak_rss_mb"], name))
+        elif name == "scanned" and "peak_rss_mb" in r:
+            peaks.append((r["peak_rss_mb"], name))
+        elif name == "latency":
+            peaks.append((r["peak_rss_mb"], name))
+        elif name == "scaling":
+            peaks += [(x["peak_rss_mb"], f"history {x['history']:,}") for x in r["sizes"]]
+    if peaks:
+        worst = max(peaks)
+        add("worker peak memory", f"{worst[0]:.0f} MB ({worst[1]})", f"< {TARGET_MEMORY_MB} MB",
+            worst[0] < TARGET_MEMORY_MB)
+    return out
+
+
+def table(results: dict) -> str:
+    runs = results["runs"]
+    lines = []
+    m = results["machine"]
+    lines.append(f"intake benchmark ({results['mode']}), {m['cores']} cores {m['cpu']}, {m['memory_gb']} GB, "
+                 f"Python {m['python']}, SQLite {m['sqlite']}, Dovecot {m['dovecot']}, commit {m['commit']}")
+    rows: list[tuple[str, str]] = []
+    tp = runs.get("throughput")
+    if tp:
+        b, p = tp["baseline"], tp["pipeline"]
+        rows += [
+            ("mailbox", f"{tp['messages']:,} messages, mean {tp['mean_bytes']:,} bytes, " +
+             ", ".join(f"{k} {v}" for k, v in tp["kinds"].items())),
+            ("seeding (MULTIAPPEND)", f"{tp['seed_msg_per_s']:,} msg/s"),
+            ("baseline fetch + mail-parser", f"{b['msg_per_s']:,} msg/s (fetch {b['fetch_msg_per_s']:,}, "
+             f"parse {b['parse_msg_per_s']:,})"),
+            ("pipeline intake run --once", f"{p['msg_per_s']:,} msg/s ({p['seconds']} s, cpu {p['cpu_seconds']} s, "
+             f"peak {p['peak_rss_mb']} MB" + (f"; {p['steady_msg_per_s']:,} msg/s without start-up)"
+                                              if p.get("steady_msg_per_s") else ")")),
+            ("  outcome", f"ledger {tp['ledger']['inbound']}, outbox {tp['ledger']['outbox']}, "
+             f"{tp['replies_at_sink']} replies at the sink, folders {tp['folders']}"),
+        ]
+    sc = runs.get("scanned")
+    if sc:
+        if "skipped" in sc:
+            rows.append(("scanned letters", f"skipped: {sc['skipped']}"))
+        else:
+            rows.append(("scanned letters (OCR)", f"{sc['messages']} messages, {sc['pages']} pages in {sc['seconds']} s: "
+                         f"{sc['pages_per_s']} pages/s; one page alone {sc['one_page_seconds']} s; cores busy "
+                         f"{sc['cores_busy']}; peak {sc['peak_rss_mb']} MB (with children {sc['tree_rss_mb']} MB)"))
+    lat = runs.get("latency")
+    if lat:
+        for key, label in (("to_reply", "latency arrival -> reply at sink"),
+                           ("to_smtp_done", "latency arrival -> SMTP done"),
+                           ("to_filed", "latency arrival -> filed")):
+            s = lat.get(key)
+            rows.append((label, "no sample" if s is None else
+                         f"median {s['median']} s, p95 {s['p95']} s, min {s['min']}, max {s['max']} (n={s['n']})"))
+    hs = runs.get("scaling")
+    if hs:
+        for x in hs["sizes"]:
+            rows.append((f"history {x['history']:,} ({x['db_mb']} MB)",
+                         f"{x['ms_per_message']} ms per new message over {x['new']}; start-up "
+                         f"{x['startup_seconds']} s; peak {x['peak_rss_mb']} MB"))
+    width = max(len(r[0]) for r in rows) if rows else 10
+    lines += [f"  {a.ljust(width)}  {b}" for a, b in rows]
+    lines.append("")
+    ts = results.get("targets", [])
+    if ts:
+        w1 = max(len(t["target"]) for t in ts)
+        w2 = max(len(t["value"]) for t in ts)
+        w3 = max(len(t["goal"]) for t in ts)
+        lines.append(f"  {'target'.ljust(w1)}  {'measured'.ljust(w2)}  {'goal'.ljust(w3)}  result")
+        for t in ts:
+            note = f"  ({t['note']})" if t["note"] else ""
+            lines.append(f"  {t['target'].ljust(w1)}  {t['value'].ljust(w2)}  {t['goal'].ljust(w3)}  {t['result']}{note}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true", help="small sizes for development (about 2 minutes)")
+    p.add_argument("--messages", type=int, help="messages in the throughput run (10,000; quick 1,000)")
+    p.add_argument("--scanned", type=int, help="scanned letters in the OCR run (40; quick 12; 0 skips it)")
+    p.add_argument("--latency", type=int, help="latency samples (30; quick 20; 0 skips)")
+    p.add_argument("--history", help="comma-separated history sizes (1000,10000,50000; quick 1000,5000; 0 skips)")
+    p.add_argument("--new", type=int, help="new messages per history size (200)")
+    p.add_argument("--profile", type=int, nargs="?", const=1000, default=0,
+                   help="also profile the worker over N messages (1000) into bench/profile.txt")
+    p.add_argument("--only", help="comma-separated parts: throughput,scanned,latency,scaling")
+    p.add_argument("--output", default=str(RESULTS), help="where the JSON goes (bench/results.json)")
+    p.add_argument("--timeout", type=float, default=1800, help="seconds allowed to one worker run")
+    p.add_argument("--workdir", default="/tmp", help="where the temporary databases go")
+    p.add_argument("--merge", action="store_true",
+                   help="keep the other parts' figures already in the output file (with --only)")
+    p.add_argument("--keep", action="store_true", help="keep the temporary directory (databases, worker logs)")
+    args = p.parse_args(argv)
+    q = args.quick
+    messages = args.messages or (1_000 if q else 10_000)
+    scanned = args.scanned if args.scanned is not None else (12 if q else 40)
+    samples = args.latency if args.latency is not None else (20 if q else 30)
+    sizes = [int(x) for x in (args.history or ("1000,5000" if q else "1000,10000,50000")).split(",") if int(x) > 0]
+    new = args.new or 200
+    parts = set((args.only or "throughput,scanned,latency,scaling").split(","))
+
+    if dovecot_binary() is None:
+        print("error: dovecot is not installed: run `make system-deps` as root "
+              "(apt-get install dovecot-imapd dovecot-lmtpd)", file=sys.stderr)
+        return 2
+    t_start = time.monotonic()
+    with Bench(args) as bench:
+        res = bench.results
+        res["config"] = {"messages": messages, "scanned": scanned, "latency_samples": samples, "history": sizes,
+                         "new_per_history": new}
+        steps = [("throughput", messages, lambda: bench.throughput(messages)),
+                 ("latency", samples, lambda: bench.latency(samples)),
+                 ("scanned", scanned, lambda: bench.scanned(scanned)),
+                 ("scaling", sizes, lambda: bench.scaling(sizes, new)),
+                 ("profile", args.profile, lambda: bench.profile(args.profile))]
+        try:
+            for name, wanted, step in steps:
+                if not wanted or (name != "profile" and name not in parts):
+                    continue
+                try:
+                    step()
+                except Exception as exc:  # one broken part must not hide the others' figures
+                    log(f"{name}: failed: {type(exc).__name__}: {str(exc)[:1000]}")
+                    res.setdefault("errors", {})[name] = f"{type(exc).__name__}: {str(exc)[:1000]}"
+        except KeyboardInterrupt:
+            log("interrupted: reporting what was measured")
+        res["seconds"] = round(time.monotonic() - t_start, 1)
+        if args.merge and Path(args.output).exists():
+            old = json.loads(Path(args.output).read_text())
+            res["runs"] = {**old.get("runs", {}), **res["runs"]}
+            res["merged"] = f"{', '.join(sorted(parts))} measured {res['started']}; the rest {old.get('started')}"
+        res["targets"] = targets(res)
+        Path(args.output).write_text(json.dumps(res, indent=2, ensure_ascii=False) + "\n")
+        print(table(res))
+        print(f"\n(written to {args.output}; whole benchmark {res['seconds']:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
