@@ -121,6 +121,8 @@ def test_a_threaded_follow_up_completes_the_pending_nomination_fr(scenario):
                             "in_person", "active")]
     assert "nomination.completed" in d["events"]
     scenario.rerun_changes_nothing()
+    assert [(r["member_state"], r["attendance"], r["status"]) for r in scenario.export()] == [
+        ("NE", "in_person", "confirmed")]
 
 
 def test_an_unthreaded_follow_up_from_the_same_sender_completes_it_es(scenario):
@@ -134,6 +136,7 @@ def test_an_unthreaded_follow_up_from_the_same_sender_completes_it_es(scenario):
     assert d["active"] == [("representative", "Rodrigo Alberto Castillo Vega", "rcastillo@mintrabajo.gob.pa",
                             "in_person", "active")]
     scenario.rerun_changes_nothing()
+    assert [(r["email"], r["status"]) for r in scenario.export()] == [("rcastillo@mintrabajo.gob.pa", "confirmed")]
 
 
 def test_a_replacement_from_the_domain_on_record_is_applied_with_history_en(scenario):
@@ -179,6 +182,7 @@ def test_the_same_nomination_from_the_mission_is_recorded_once_and_the_mission_t
     assert len(d["people"]) == 1 and d["status"] == "confirmed"
     assert "nomination.duplicate" in d["events"]
     scenario.rerun_changes_nothing()
+    assert [r["name"] for r in scenario.export()] == ["Liz Carolina Benítez Ortiz"]
 
 
 def test_a_second_representative_for_the_same_state_is_over_quota_and_held_fr(scenario):
@@ -196,6 +200,7 @@ def test_a_second_representative_for_the_same_state_is_over_quota_and_held_fr(sc
         held = s.scalars(select(Inbound).where(Inbound.status == "review")).all()
     assert len(held) == 1 and "over_quota" in held[0].extraction["flags"]
     scenario.rerun_changes_nothing()
+    assert [r["name"] for r in scenario.export()] == ["Codjo Houngbédji"]
 
 
 def test_a_bounce_of_our_reply_marks_the_address_and_flags_the_delegation_without_a_reply_en(scenario):
@@ -240,3 +245,65 @@ def test_a_late_nomination_is_recorded_for_review_and_the_secretariat_can_accept
     scenario.rerun_changes_nothing()
     assert [(r["member_state"], r["name"], r["status"]) for r in scenario.export()] == [
         ("NI", "Julio César Aráuz Pérez", "confirmed")]
+
+
+def _nomination_bj() -> bytes:
+    return letter("Cabinet <cabinet@travail.gouv.bj>", "Désignation du Bénin",
+                  "Madame, Monsieur,\n\nLe Gouvernement de la République du Bénin a l'honneur de désigner :\n\n"
+                  "Représentant : M. Codjo Houngbédji\nFonction : Directeur du Travail, Ministère du Travail\n"
+                  "Courriel : c.houngbedji@travail.gouv.bj\nParticipation : en présentiel\n\nLe Secrétaire général\n",
+                  message_id="<conv-bj-1@travail.gouv.bj>")
+
+
+def test_a_changed_attendance_from_the_domain_on_record_is_applied_fr(scenario):
+    scenario.send(_nomination_bj())
+    change = letter("Cabinet <cabinet@travail.gouv.bj>", "Modification – participation du Bénin",
+                    "Madame, Monsieur,\n\nSuite à notre lettre du 16 mars 2026, nous vous informons que "
+                    "M. Codjo Houngbédji participera finalement à distance.\n\nLe Secrétaire général\n",
+                    date="Wed, 18 Mar 2026 10:00:00 +0100")
+    replies = scenario.send(change)
+    assert len(replies) == 1 and replies[0]["Subject"].startswith("Désignation enregistrée")
+    assert "à distance" in replies[0].get_content()
+    d = scenario.delegation("BJ")
+    assert d["active"] == [("representative", "Codjo Houngbédji", "c.houngbedji@travail.gouv.bj", "remote", "active")]
+    assert d["events"][-1] == "amendment.applied"
+    scenario.rerun_changes_nothing()
+    assert [(r["name"], r["attendance"]) for r in scenario.export()] == [("Codjo Houngbédji", "remote")]
+
+
+def test_an_added_adviser_from_the_domain_on_record_is_applied_es(scenario):
+    scenario.send(fixture("conversation", "es-1-designacion-sin-correo.eml"))
+    scenario.send(fixture("conversation", "es-2-correo-sin-hilo.eml"))
+    added = letter("Relaciones Internacionales <rrii@mintrabajo.gob.pa>", "Panamá: se agrega una asesora",
+                   "Estimados señores:\n\nNos complace agregar a la delegación de Panamá una asesora:\n\n"
+                   "Asesora: Sra. Itzel Marina Quintero Ríos\nCargo: Jefa de Asuntos Internacionales, "
+                   "Ministerio de Trabajo y Desarrollo Laboral\nCorreo electrónico: iquintero@mintrabajo.gob.pa\n"
+                   "Modalidad: a distancia\n\nAtentamente,\nOficina de Relaciones Internacionales\n",
+                   date="Wed, 18 Mar 2026 08:00:00 -0500")
+    replies = scenario.send(added)
+    assert len(replies) == 1 and replies[0]["Subject"].startswith("Designación registrada")
+    body = replies[0].get_content()
+    assert "Rodrigo Alberto Castillo Vega" in body and "Itzel Marina Quintero Ríos" in body
+    d = scenario.delegation("PA")
+    assert [(p[0], p[1]) for p in d["active"]] == [("representative", "Rodrigo Alberto Castillo Vega"),
+                                                   ("adviser", "Itzel Marina Quintero Ríos")]
+    scenario.rerun_changes_nothing()
+    assert [r["role"] for r in scenario.export()] == ["representative", "adviser"]
+
+
+def test_a_change_against_a_decision_a_person_made_is_held_for_review_fr(scenario):
+    from bot.models import Person
+
+    scenario.send(_nomination_bj())
+    with scenario.db.session() as s, s.begin():
+        person = s.scalar(select(Person))
+        person.title, person.decided_by = "Directeur général du Travail", "ana"
+    change = letter("Cabinet <cabinet@travail.gouv.bj>", "Modification – participation du Bénin",
+                    "Madame, Monsieur,\n\nSuite à notre lettre du 16 mars 2026, nous vous informons que "
+                    "M. Codjo Houngbédji participera finalement à distance.\n\nLe Secrétaire général\n",
+                    date="Wed, 18 Mar 2026 10:00:00 +0100", message_id="<conv-bj-2@travail.gouv.bj>")
+    assert scenario.send(change) == []
+    held = scenario.inbound("<conv-bj-2@travail.gouv.bj>")
+    assert held.status == "review" and "decided_by_person" in held.reasons
+    assert scenario.delegation("BJ")["active"][0][3] == "in_person"
+    scenario.rerun_changes_nothing()
