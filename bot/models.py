@@ -16,6 +16,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -34,6 +35,10 @@ class Inbound(Base):
     __table_args__ = (
         UniqueConstraint("mailbox", "uidvalidity", "uid", name="uq_inbound_server_uid"),
         Index("ix_inbound_status", "status"),
+        # Only the few rows still to file on the server: the acknowledgement query stays
+        # as fast with 50,000 messages of history as with none.
+        Index("ix_inbound_unacked", "mailbox", "id", sqlite_where=text("acked = 0"),
+              postgresql_where=text("NOT acked")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
