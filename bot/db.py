@@ -5,7 +5,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,6 +45,9 @@ def migrate(engine: Engine) -> None:
     """Bring the schema to the newest migration."""
     cfg = alembic_config(engine.url.render_as_string(hide_password=False))
     with engine.begin() as conn:
+        if engine.dialect.name == "postgresql":
+            # Workers starting together on a fresh database migrate one after the other.
+            conn.execute(text("SELECT pg_advisory_xact_lock(4242001)"))
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

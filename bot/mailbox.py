@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import shlex
 import socket
 import ssl
@@ -142,6 +143,7 @@ class ImapMailbox:
         self.uidvalidity: int | None = None
         self.capabilities: set[bytes] = set()
         self._folders: set[str] = set()
+        self._seen_uid = 0  # the highest UID fetch_new() has looked at
 
     # -- connection -------------------------------------------------------------------
     def connect(self) -> None:
@@ -165,6 +167,8 @@ class ImapMailbox:
         if b"IDLE" not in self.capabilities:
             log.warning("imap.no_idle", mailbox=self.name, hint="polling only")
         info = client.select_folder(self.folder)
+        if self.uidvalidity != int(info[b"UIDVALIDITY"]):
+            self._seen_uid = 0
         self.uidvalidity = int(info[b"UIDVALIDITY"])
         self._folders = {f[2] for f in client.list_folders()}
         self.client = client
@@ -191,6 +195,7 @@ class ImapMailbox:
         # connection delivered only at such a point; SEARCH alone may not see it.
         c.noop()
         uids = sorted(c.search(["NOT", "KEYWORD", DONE_KEYWORD.decode()]))
+        self._seen_uid = max([self._seen_uid, *uids])
         for i in range(0, len(uids), BATCH):
             batch = uids[i : i + BATCH]
             data = c.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
@@ -238,14 +243,26 @@ class ImapMailbox:
                 time.sleep(0.5)
             c.noop()
             return True
+        # Mail that arrived after our last search was announced in a response imapclient
+        # discarded, and IDLE will not announce it again: look for it before idling.
+        if [u for u in c.search(["UID", f"{self._seen_uid + 1}:*"]) if u > self._seen_uid]:
+            return True
         c.idle()
         try:
             while time.monotonic() < deadline and not should_stop():
                 responses = c.idle_check(timeout=min(1.0, max(0.05, deadline - time.monotonic())))
                 if any(r[1] in (b"EXISTS", b"RECENT") for r in responses if len(r) > 1):
                     return True
+                # imapclient's idle_check swallows EOF (imapclient #449): a restarted server
+                # says BYE, a cut connection just closes; either way, reconnect now rather
+                # than idle on a dead socket until the renewal.
+                if any(r and r[0] == b"BYE" for r in responses) or _closed(c.socket()):
+                    raise ConnectionError(f"IMAP connection to {self.name} closed by the server")
         finally:
-            c.idle_done()
+            try:
+                c.idle_done()
+            except RECONNECT_ERRORS:
+                self.client = None  # dead: the worker reconnects
         return False
 
 
@@ -268,6 +285,17 @@ def open_mailbox(url: str, *, oauth2_token: Callable[[], str] | None = None) -> 
 
 
 RECONNECT_ERRORS = (OSError, socket.timeout, IMAPClientError, ssl.SSLError)
+
+
+def _closed(sock: socket.socket) -> bool:
+    """True when the peer closed the connection (readable, and a peek reads nothing)."""
+    try:
+        readable, _, _ = select.select([sock], [], [], 0)
+        return bool(readable) and sock.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT) == b""
+    except BlockingIOError:
+        return False
+    except (OSError, ValueError):
+        return True
 
 
 def _transient(exc: Exception) -> bool:

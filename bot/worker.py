@@ -133,8 +133,11 @@ class Worker:
 
     def process_pending(self) -> None:
         with self.db.session() as s:
+            # Fresh messages first, those already attempted after them: a message that was being
+            # processed when the worker died may be what killed it, and must not hold up the
+            # queue at every restart (it is still counted and quarantined after max_attempts).
             ids = s.scalars(select(Inbound.id).where(Inbound.status == "new", Inbound.meeting_id == self.meeting.id)
-                            .order_by(Inbound.id)).all()
+                            .order_by(Inbound.attempts, Inbound.id)).all()
         for inbound_id in ids:
             if self.stopping:
                 break

@@ -6,6 +6,7 @@ import structlog
 from bot.models import Delegation
 from bot.replies import queue_reply
 from handlers import Context, register
+from handlers.screen import reply_target
 
 log = structlog.get_logger("intake.reply")
 
@@ -29,7 +30,7 @@ class Reply:
         assert ctx.parsed is not None
         d = s.get(Delegation, row.delegation_id)
         assert d is not None
-        to = (ctx.parsed.reply_to[0] if ctx.parsed.reply_to else "") or ctx.parsed.from_addr
+        to = reply_target(ctx.parsed)
         lang = ctx.result.language
         state = ctx.states.name(d.member_state, lang) if d.member_state else (d.organization or "")
         reply = queue_reply(s, ctx.meeting, row, template, lang, to=to, references=ctx.parsed.references,

@@ -10,6 +10,11 @@ from bot.rules import authentication_failures, backlog_reason, machine_reasons
 from handlers import Context, register
 
 
+def reply_target(parsed) -> str:  # type: ignore[no-untyped-def]
+    """Where a reply to this message goes: Reply-To when given, else From (lower case)."""
+    return ((parsed.reply_to[0] if parsed.reply_to else "") or parsed.from_addr or "").lower()
+
+
 @register
 class Screen:
     name = "screen"
@@ -24,11 +29,12 @@ class Screen:
         old = backlog_reason(ctx.received_at, ctx.meeting)
         if old:
             reasons.append(old)
-        if ctx.session is not None and ctx.parsed.from_addr:
+        target = reply_target(ctx.parsed)
+        if ctx.session is not None and target:
             since = utcnow() - timedelta(hours=1)
             recent = ctx.session.scalar(
                 select(func.count()).select_from(Outbox).where(
-                    Outbox.to_addr == ctx.parsed.from_addr, Outbox.created_at >= since
+                    func.lower(Outbox.to_addr) == target, Outbox.created_at >= since
                 )
             )
             if recent >= ctx.meeting.replies.per_address_per_hour:

@@ -125,6 +125,18 @@ def _block(container) -> list[str]:
     return lines
 
 
+def _bounded_read(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """A member's bytes, in chunks, refusing more than `limit`: the declared size can lie, and
+    zipfile's read() inflates the whole stream before it checks (a zip bomb)."""
+    out = bytearray()
+    with zf.open(info) as f:
+        while chunk := f.read(1 << 16):
+            out += chunk
+            if len(out) > limit:
+                raise ValueError("document too large when unpacked")
+    return bytes(out)
+
+
 def docx_text(data: bytes) -> str:
     """Header, body (paragraphs and tables in order) and footer text of a DOCX."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -132,6 +144,9 @@ def docx_text(data: bytes) -> str:
             raise ValueError("not a Word document")
         if sum(i.file_size for i in zf.infolist() if i.filename.endswith(".xml")) > MAX_DOCX_XML_BYTES:
             raise ValueError("document too large when unpacked")
+        budget = MAX_DOCX_XML_BYTES
+        for info in zf.infolist():  # the real sizes, before python-docx reads them whole
+            budget -= len(_bounded_read(zf, info, budget))
     import docx
 
     document = docx.Document(io.BytesIO(data))
@@ -164,7 +179,7 @@ def docx_text_fallback(data: bytes) -> str:
         info = zf.getinfo("word/document.xml")
         if info.file_size > MAX_DOCX_XML_BYTES:
             raise ValueError("document too large when unpacked")
-        xml = zf.read(info).decode("utf-8", errors="replace")
+        xml = _bounded_read(zf, info, MAX_DOCX_XML_BYTES).decode("utf-8", errors="replace")
     xml = re.sub(r"</w:p>", "\n", xml)
     xml = re.sub(r"<w:tab/>", "\t", xml)
     text = re.sub(r"<[^>]+>", "", xml)

@@ -96,7 +96,9 @@ def _run(cmd: list[str], deadline: float) -> subprocess.CompletedProcess[bytes] 
         return None
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
-        return subprocess.run(cmd, capture_output=True, timeout=remaining, check=False, env=env)
+        # stderr is not kept: poppler writes a line per bad operator, gigabytes for a PDF bomb.
+        return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=remaining,
+                              check=False, env=env)
     except subprocess.TimeoutExpired:
         return None
     except OSError:

@@ -1,0 +1,1 @@
+"""Fault and fuzz runs for the worker (`python -m soak.run`); reduced forms run in the tests."""
