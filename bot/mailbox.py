@@ -51,6 +51,7 @@ class Mailbox(Protocol):
 
     def fetch_new(self) -> Iterator[Fetched]: ...
     def ack(self, key: str, folder: str) -> None: ...
+    def ack_many(self, keys: list[str], folder: str) -> None: ...
     def wait(self, timeout: float, should_stop: Callable[[], bool] = lambda: False) -> bool: ...
     def close(self) -> None: ...
 
@@ -87,6 +88,10 @@ class MaildirMailbox:
                     # A rename is atomic: the message is in exactly one folder at any time.
                     os.replace(p, target / "cur" / (key + ":2,S"))
                     return
+
+    def ack_many(self, keys: list[str], folder: str) -> None:
+        for key in keys:
+            self.ack(key, folder)
 
     def wait(self, timeout: float, should_stop: Callable[[], bool] = lambda: False) -> bool:
         deadline = time.monotonic() + timeout
@@ -210,12 +215,21 @@ class ImapMailbox:
                               uid=uid, received_at=arrived)
 
     def ack(self, key: str, folder: str) -> None:
-        uidvalidity, uid = (int(x) for x in key.split(":"))
+        self.ack_many([key], folder)
+
+    def ack_many(self, keys: list[str], folder: str) -> None:
+        """Flag and move these messages to `folder` (created when missing), in one command each."""
         c = self._c()
-        if uidvalidity != self.uidvalidity:
-            # The folder was recreated: the UID means nothing now. The message will be
-            # fetched again and recognised by its Message-ID.
-            log.warning("imap.uidvalidity_changed", mailbox=self.name, key=key)
+        uids = []
+        for key in keys:
+            uidvalidity, uid = (int(x) for x in key.split(":"))
+            if uidvalidity != self.uidvalidity:
+                # The folder was recreated: the UID means nothing now. The message will be
+                # fetched again and recognised by its Message-ID.
+                log.warning("imap.uidvalidity_changed", mailbox=self.name, key=key)
+                continue
+            uids.append(uid)
+        if not uids:
             return
         if folder not in self._folders:
             try:
@@ -223,14 +237,14 @@ class ImapMailbox:
             except IMAPClientError:
                 pass  # created by someone else meanwhile
             self._folders.add(folder)
-        c.add_flags([uid], [DONE_KEYWORD])
+        c.add_flags(uids, [DONE_KEYWORD])
         if b"MOVE" in self.capabilities:
-            c.move([uid], folder)
+            c.move(uids, folder)
         else:
-            c.copy([uid], folder)
-            c.add_flags([uid], [b"\\Deleted"])
+            c.copy(uids, folder)
+            c.add_flags(uids, [b"\\Deleted"])
             if b"UIDPLUS" in self.capabilities:
-                c.uid_expunge([uid])
+                c.uid_expunge(uids)
             else:
                 c.expunge()
 

@@ -115,16 +115,17 @@ class Worker:
 
     def _known(self, s, f: Fetched, mid: str, sha: str) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
         """(already in the ledger?, the ledger name to use); a second copy is filed like the first."""
+        cols = select(Inbound.sha256, Inbound.server_key, Inbound.status, Inbound.folder, Inbound.message_id)
         known = None
         if f.uid is not None:
-            known = s.scalar(select(Inbound).where(Inbound.mailbox == self.mailbox.name,
-                                                   Inbound.uidvalidity == f.uidvalidity, Inbound.uid == f.uid))
+            known = s.execute(cols.where(Inbound.mailbox == self.mailbox.name, Inbound.uidvalidity == f.uidvalidity,
+                                         Inbound.uid == f.uid)).first()
         if known is None:
-            known = s.scalar(select(Inbound).where(Inbound.message_id == mid))
+            known = s.execute(cols.where(Inbound.message_id == mid)).first()
             if known is not None and known.sha256 != sha:
                 # Same Message-ID, other content (a broken mailer): a message of its own.
                 mid = f"{mid[:800]}#sha256:{sha[:16]}"
-                known = s.scalar(select(Inbound).where(Inbound.message_id == mid))
+                known = s.execute(cols.where(Inbound.message_id == mid)).first()
         if known is None:
             return False, mid
         if known.server_key != f.key and known.status != "new":
@@ -164,10 +165,7 @@ class Worker:
         # Claim and count the attempt first, in its own commit: a message that kills the
         # process itself (not just raises) is still counted, so it cannot crash us forever.
         with self.db.session() as s, s.begin():
-            q = select(Inbound).where(Inbound.id == inbound_id, Inbound.status == "new")
-            if self.db.dialect == "postgresql":
-                q = q.with_for_update(skip_locked=True)
-            row = s.scalar(q)
+            row = s.scalar(self._claim(inbound_id))
             if row is None:
                 return None
             if row.attempts >= self.meeting.max_attempts:
@@ -178,10 +176,7 @@ class Worker:
         structlog.contextvars.bind_contextvars(message_id=mid)
         try:
             with self.db.session() as s, s.begin():
-                q = select(Inbound).where(Inbound.id == inbound_id, Inbound.status == "new")
-                if self.db.dialect == "postgresql":
-                    q = q.with_for_update(skip_locked=True)
-                row = s.scalar(q)
+                row = s.scalar(self._claim(inbound_id))
                 if row is None:
                     return None
                 ctx = handlers.Context(raw=row.raw, meeting=self.meeting, states=self.states,
@@ -207,6 +202,11 @@ class Worker:
         finally:
             structlog.contextvars.unbind_contextvars("message_id")
 
+    def _claim(self, inbound_id: int):  # type: ignore[no-untyped-def]
+        """The stored message if it still waits; on PostgreSQL locked, skipped when another has it."""
+        q = select(Inbound).where(Inbound.id == inbound_id, Inbound.status == "new")
+        return q.with_for_update(skip_locked=True) if self.db.dialect == "postgresql" else q
+
     def _quarantine(self, s, row: Inbound, reason: str) -> None:  # type: ignore[no-untyped-def]
         row.status, row.folder, row.review_state = "quarantined", "Quarantine", "open"
         row.decision, row.reasons = "review", ["unprocessable"]
@@ -217,16 +217,22 @@ class Worker:
                   hint="open it on the review page and re-process once the cause is fixed")
 
     def acknowledge(self) -> None:
-        """File server copies of committed messages (after the commit, never before)."""
+        """File server copies of committed messages (after the commit, never before), one
+        server command and one update per folder rather than per message."""
         with self.db.session() as s:
             rows = s.execute(select(Inbound.id, Inbound.server_key, Inbound.folder, Inbound.message_id).where(
                 Inbound.mailbox == self.mailbox.name, Inbound.acked.is_(False), Inbound.status != "new")
                 .order_by(Inbound.id)).all()
-        for inbound_id, key, folder, mid in rows:
-            self._ack(key, folder or "Review", mid)
+        by_folder: dict[str, list] = {}
+        for row in rows:
+            by_folder.setdefault(row.folder or "Review", []).append(row)
+        for folder, group in by_folder.items():
+            self.mailbox.ack_many([r.server_key for r in group], folder)
             with self.db.session() as s, s.begin():
-                s.execute(update(Inbound).where(Inbound.id == inbound_id).values(acked=True))
-            self.stats.acknowledged += 1
+                s.execute(update(Inbound).where(Inbound.id.in_([r.id for r in group])).values(acked=True))
+            for r in group:
+                log.info("message.filed", message_id=r.message_id, folder=folder)
+            self.stats.acknowledged += len(group)
 
     def _ack(self, key: str, folder: str, mid: str) -> None:
         self.mailbox.ack(key, folder)
