@@ -2,12 +2,14 @@
 
 The messages go through the real pipeline (Maildir mailbox, worker, Maildir outbox); their
 review state is then set directly, so that this test does not depend on how well the
-extraction reads them today. Screenshots land in docs/screenshots/.
+extraction reads them today. Screenshots land in the test's temporary folder, or in
+docs/screenshots/ when INTAKE_SCREENSHOTS=1 (to refresh the README's pictures).
 """
 from __future__ import annotations
 
 import csv
 import io
+import os
 import socket
 import threading
 import time
@@ -26,7 +28,7 @@ from tests.test_web import PASSWORD, make_app
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+DOCS_SCREENSHOTS = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 pytestmark = [
     pytest.mark.browser,
@@ -153,6 +155,7 @@ def test_the_secretariat_works_through_the_queue(served) -> None:
     from playwright.sync_api import expect, sync_playwright
 
     app, base, ids, tmp_path = served
+    SCREENSHOTS = DOCS_SCREENSHOTS if os.environ.get("INTAKE_SCREENSHOTS") == "1" else tmp_path / "screenshots"
     requests: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
