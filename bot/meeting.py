@@ -41,6 +41,8 @@ class Limits(_Strict):
     max_attachment_chars: int = Field(200_000, gt=0)
     ocr_seconds: float = Field(60, gt=0)
     ocr_max_pages: int = Field(5, gt=0)
+    document_seconds: float = Field(15, gt=0)
+    max_depth: int = Field(12, gt=0, le=50)
 
 
 class Meeting(_Strict):

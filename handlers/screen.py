@@ -39,4 +39,9 @@ class Screen:
             )
             if recent >= ctx.meeting.replies.per_address_per_hour:
                 reasons.append("rate_limited")
+            bounced = ctx.session.scalar(select(func.count()).select_from(Outbox).where(
+                func.lower(Outbox.to_addr) == target, Outbox.status == "bounced"))
+            if bounced:
+                # Our earlier reply to this address came back: a person finds another way.
+                reasons.append("address_undeliverable")
         ctx.no_reply = reasons

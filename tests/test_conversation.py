@@ -218,6 +218,11 @@ def test_a_bounce_of_our_reply_marks_the_address_and_flags_the_delegation_withou
     with scenario.db.session() as s:
         assert s.scalar(select(Outbox.status).where(Outbox.message_id == ours["Message-ID"])) == "bounced"
     scenario.rerun_changes_nothing()
+    # The next nomination from that address is recorded, but no reply goes to it.
+    again = fixture("conversation", "en-2-replacement.eml")
+    assert scenario.send(again) == []
+    held = scenario.inbound("<conv-ws-2@labour.gov.ws>")
+    assert held.status == "review" and "reply_withheld:address_undeliverable" in held.reasons
 
 
 def test_a_late_nomination_is_recorded_for_review_and_the_secretariat_can_accept_it_es(scenario):

@@ -43,6 +43,7 @@ def test_a_missing_representative_is_asked_for_whole():
 def test_the_reference_token_threads_back_whatever_the_prefix():
     t = token(MEETING, 42)
     assert find_token(MEETING, f"RE : TR: {t} Nomination") == 42
+    assert find_token(MEETING, f"RÉF : RV: {t.lower()}") == 42
     assert find_token(MEETING, "RV: [OTHER-2025/42] x") is None
 
 

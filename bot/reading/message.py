@@ -23,7 +23,6 @@ from bot.reading.charset import decode_bytes, unsurrogate
 from bot.reading.headers import addresses, decode_header, header_items, message_ids, parse_date, raw_values
 from bot.reading.html import charset_from_meta, html_to_text
 
-MAX_DEPTH = 12
 _SIGNATURES = {"application/pgp-signature", "application/pkcs7-signature", "application/x-pkcs7-signature"}
 
 
@@ -36,6 +35,8 @@ class ReadOptions:
     max_attachment_chars: int = 200_000
     ocr_seconds: float = 60.0
     ocr_max_pages: int = 5
+    document_seconds: float = 15.0
+    max_depth: int = 12
     own_addresses: frozenset[str] = frozenset()
     token: str = ""  # start of our reference token, e.g. "[TMAI-2026/"
 
@@ -48,6 +49,8 @@ class ReadOptions:
             max_attachment_chars=limits.max_attachment_chars,
             ocr_seconds=limits.ocr_seconds,
             ocr_max_pages=limits.ocr_max_pages,
+            document_seconds=limits.document_seconds,
+            max_depth=limits.max_depth,
             own_addresses=frozenset(meeting.own_addresses()),
             token=f"[{meeting.id}/",
         )
@@ -286,7 +289,7 @@ class _Reader:
         if self.count > self.options.max_parts:
             self.problem("too_many_parts")
             return
-        if depth > MAX_DEPTH:
+        if depth > self.options.max_depth:
             self.problem("too_deep")
             return
         ctype = _safe_type(part)
@@ -410,7 +413,7 @@ class _Reader:
         limit = self.options.max_attachment_chars
         try:
             if kind == "pdf":
-                result = documents.pdf_text(data, limit)
+                result = documents.pdf_text(data, limit, self.options.document_seconds)
                 if result.error and not result.text:
                     self.problem(f"attachment_unreadable:{name}")
                 elif result.scanned:
