@@ -7,8 +7,10 @@ quarantined (raw kept, visible for review) and the others go on.
 from __future__ import annotations
 
 import hashlib
+import os
 import signal
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -19,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 
 import handlers
 from bot.db import Database
-from bot.mail import message_id_of
+from bot.mail import ParsedMessage, message_id_of
 from bot.mailbox import RECONNECT_ERRORS, Fetched, Mailbox, MailboxError, backoff
 from bot.meeting import Meeting
 from bot.models import Event, Inbound, Outbox
@@ -30,6 +32,10 @@ log = structlog.get_logger("intake.worker")
 
 # Messages stored between two rounds of processing, acknowledging and sending.
 CHUNK = 25
+
+# Messages at least this large (attachments: letters, scans) are read ahead, in parallel
+# with the one being processed: OCR runs in subprocesses, so the cores work together.
+READ_AHEAD_BYTES = 20_000
 # Longest pause between two attempts while a server is away: a restarted IMAP server or
 # database is used again within this many seconds of coming back.
 RETRY_CAP = 20.0
@@ -137,12 +143,40 @@ class Worker:
             # Fresh messages first, those already attempted after them: a message that was being
             # processed when the worker died may be what killed it, and must not hold up the
             # queue at every restart (it is still counted and quarantined after max_attempts).
-            ids = s.scalars(select(Inbound.id).where(Inbound.status == "new", Inbound.meeting_id == self.meeting.id)
-                            .order_by(Inbound.attempts, Inbound.id)).all()
-        for inbound_id in ids:
-            if self.stopping:
-                break
-            self.process_one(inbound_id)
+            rows = s.execute(select(Inbound.id, Inbound.attempts, Inbound.size)
+                             .where(Inbound.status == "new", Inbound.meeting_id == self.meeting.id)
+                             .order_by(Inbound.attempts, Inbound.id)).all()
+        cores = os.cpu_count() or 1
+        if cores < 2 or self._lock_conn is not None or len(rows) < 2:
+            # One core, or several workers sharing the rows: one message at a time.
+            for row in rows:
+                if self.stopping:
+                    break
+                self.process_one(row.id)
+            return
+        with ThreadPoolExecutor(max_workers=cores, thread_name_prefix="read-ahead") as pool:
+            ahead: dict[int, Future] = {}
+            for i, row in enumerate(rows):
+                if self.stopping:
+                    break
+                for nxt in rows[i + 1 : i + cores]:
+                    # Only fresh messages: one already attempted is read in the open, after its
+                    # attempt is counted, in case reading it is what kills us.
+                    if nxt.id not in ahead and nxt.attempts == 0 and nxt.size >= READ_AHEAD_BYTES:
+                        future = self._read_ahead(pool, nxt.id)
+                        if future is not None:
+                            ahead[nxt.id] = future
+                self._process_one(row.id, ahead.pop(row.id, None))
+
+    def _read_ahead(self, pool: ThreadPoolExecutor, inbound_id: int) -> Future | None:
+        """Count the attempt, then start reading the message in the pool."""
+        from bot.reading import ReadOptions, read_message
+
+        if self._count_attempt(inbound_id) != "counted":
+            return None
+        with self.db.session() as s:
+            raw = s.scalar(select(Inbound.raw).where(Inbound.id == inbound_id))
+        return pool.submit(read_message, raw or b"", ReadOptions.for_meeting(self.meeting))
 
     def process_one(self, inbound_id: int) -> str | None:
         """Run the pipeline on one stored message; its status, or None when someone else has it."""
@@ -161,9 +195,12 @@ class Worker:
             except DBAPIError:
                 self._drop_lock_conn()  # the lock went with the connection anyway
 
-    def _process_one(self, inbound_id: int) -> str | None:
-        # Claim and count the attempt first, in its own commit: a message that kills the
-        # process itself (not just raises) is still counted, so it cannot crash us forever.
+    def _count_attempt(self, inbound_id: int) -> str | None:
+        """Claim the message and count the attempt in its own commit: "counted", "quarantined"
+        (too many attempts already), or None when it is no longer waiting.
+
+        A message that kills the process itself (not just raises) is still counted, so it
+        cannot crash us forever."""
         with self.db.session() as s, s.begin():
             row = s.scalar(self._claim(inbound_id))
             if row is None:
@@ -172,7 +209,21 @@ class Worker:
                 self._quarantine(s, row, row.last_error or "failed repeatedly")
                 return "quarantined"
             row.attempts += 1
-            mid = row.message_id
+        return "counted"
+
+    def _process_one(self, inbound_id: int, read: Future | None = None) -> str | None:
+        if read is None:
+            counted = self._count_attempt(inbound_id)
+            if counted != "counted":
+                return counted
+        parsed: ParsedMessage | None = None
+        if read is not None:
+            try:
+                parsed = read.result()
+            except Exception:  # read it again inside the pipeline, where failures are handled
+                parsed = None
+        with self.db.session() as s:
+            mid = s.scalar(select(Inbound.message_id).where(Inbound.id == inbound_id))
         structlog.contextvars.bind_contextvars(message_id=mid)
         try:
             with self.db.session() as s, s.begin():
@@ -180,7 +231,7 @@ class Worker:
                 if row is None:
                     return None
                 ctx = handlers.Context(raw=row.raw, meeting=self.meeting, states=self.states,
-                                       received_at=row.received_at, session=s, inbound=row)
+                                       received_at=row.received_at, session=s, inbound=row, parsed=parsed)
                 handlers.run(handlers.PROCESS, ctx)
                 status = row.status
             self.stats.processed += 1

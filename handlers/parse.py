@@ -22,4 +22,5 @@ class Parse:
     after_stop = False
 
     def process(self, ctx: Context) -> None:
-        ctx.parsed = read_message(ctx.raw, ReadOptions.for_meeting(ctx.meeting))
+        if ctx.parsed is None:  # the worker may have read it ahead, in parallel
+            ctx.parsed = read_message(ctx.raw, ReadOptions.for_meeting(ctx.meeting))
