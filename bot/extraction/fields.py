@@ -1,6 +1,7 @@
 """Small readers for one field at a time: e-mail addresses, attendance, gender, names."""
 from __future__ import annotations
 
+import functools
 import re
 
 from bot.extraction.lexicon import (
@@ -115,8 +116,13 @@ def _capitalised(tok: str) -> bool:
     return bool(t) and t[0].isupper()
 
 
+@functools.lru_cache(maxsize=1)
+def _title_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in TITLE_WORDS)
+
+
 def is_title_word(tok: str) -> bool:
-    return fold(tok.strip(".,")) in {fold(w) for w in TITLE_WORDS}
+    return fold(tok.strip(".,")) in _title_words()
 
 
 def read_name(text: str, pos: int) -> tuple[str, int]:
