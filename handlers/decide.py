@@ -35,6 +35,10 @@ def review_reasons(ctx: Context) -> list[str]:
         reasons.append("attachment_unread")
     if ctx.parsed is not None:
         reasons.extend(p for p in ctx.parsed.problems if p.startswith(("ocr", "attachment_unreadable")))
+    if result.missing and _unassigned_addresses(ctx, reading):
+        # We would ask for items while the letter gives an address we did not attribute to
+        # anyone: a person was probably misread (a layout we do not know); a person looks.
+        reasons.append("unassigned_address")
     for p in result.participants:
         for f in ("role",) + PERSON_FIELDS:
             if getattr(p, f, None) is not None and p.confidence(f) < HIGH_CONFIDENCE:
@@ -42,6 +46,24 @@ def review_reasons(ctx: Context) -> list[str]:
         if p.name is None:
             reasons.append(f"unsure:{p.role}.name")
     return list(dict.fromkeys(reasons))
+
+
+def _unassigned_addresses(ctx: Context, reading) -> list[str]:
+    """Addresses in the sender's own words (before the closing) that belong to no participant,
+    nor to the sender, nor to the secretariat."""
+    from bot.extraction.fields import find_emails
+
+    known = {(p.email or "").lower() for p in ctx.result.participants}
+    known.add((ctx.parsed.from_addr or "").lower() if ctx.parsed is not None else "")
+    own = {a.lower() for a in ctx.meeting.own_addresses()}
+    own_domains = {a.split("@", 1)[-1] for a in own}
+    out = []
+    for addr, _, _, _ in find_emails(reading.main_text):
+        a = addr.lower()
+        if a in known or a in own or a.split("@", 1)[-1] in own_domains:
+            continue
+        out.append(a)
+    return out
 
 
 @register

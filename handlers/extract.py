@@ -72,7 +72,16 @@ def _self_nominee(ctx: Context, reading: M.Reading) -> Person:
                     title_lines.append(t.replace(" | ", ", ").replace("|", ","))
                 if title_lines:
                     title = F.clean_title(", ".join(title_lines))
-    p.set("name", name, span, 0.85)
+    name_conf = 0.85
+    if body is not None and span == (0, 0):
+        # The From name is not written in the letter (a desk or unit mailbox): the signer's
+        # name is the first name line after the closing, with the title lines under it.
+        signed = _signature_name(body.text)
+        if signed is not None:
+            name, title, span = signed
+        else:
+            name_conf = 0.6  # only the display name: a person checks it
+    p.set("name", name, span, name_conf)
     p.set("title", title, span, 0.82)
     p.set("email", parsed.from_addr or None, (0, 0), 0.9)
     text = reading.main_text
@@ -99,6 +108,34 @@ def _self_nominee(ctx: Context, reading: M.Reading) -> Person:
         if g:
             p.set("gender", g, (m.start(), m.end()), 0.85)
     return p
+
+
+def _signature_name(text: str) -> tuple[str, str | None, tuple[int, int]] | None:
+    """(name, title, span) of the signer: the first line after the closing that is a name only."""
+    from bot.extraction.texts import closing_index
+
+    start = closing_index(text)
+    if start >= len(text):
+        return None
+    lines = text[start:].split("\n")
+    for i, line in enumerate(lines[1:8], 1):
+        offset_i = start + sum(len(l) + 1 for l in lines[:i])
+        clean = line.strip()
+        if not clean:
+            continue
+        name, end = F.read_name(clean, 0)
+        if name and name == clean and 2 <= len(name.split()) <= 5:
+            title_lines = []
+            for nxt in lines[i + 1: i + 5]:
+                t = nxt.strip()
+                if not t or "@" in t or re.search(r"\d{2,}|www\.|https?:", t):
+                    break
+                title_lines.append(t.replace(" | ", ", ").replace("|", ","))
+            title = F.clean_title(", ".join(title_lines)) if title_lines else None
+            return name, title, (offset_i, offset_i + len(line))
+        if len(clean) > 60:
+            break
+    return None
 
 
 @register

@@ -60,3 +60,28 @@ def test_an_address_unrelated_to_the_name_is_not_confirmed():
     r = analyse(raw, load_meeting("config/meeting.yaml"), load_states()).result
     assert r.decision == "review"
     assert "unsure:representative.email" in r.reasons
+
+
+def _decide(body: str, sender: str = "desk@labour.gov.sn") -> dict:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = f"Desk <{sender}>", "sectoral-meetings@ilo.test", "Désignation réunion technique OIT"
+    msg["Date"], msg["Message-ID"] = "Tue, 10 Mar 2026 10:00:00 +0000", "<x1@labour.gov.sn>"
+    msg.set_content(body)
+    return analyse(msg.as_bytes(), load_meeting("config/meeting.yaml"), load_states()).result.public()
+
+
+def test_an_address_nobody_was_given_sends_a_request_for_missing_items_to_review():
+    r = _decide("Madame, Monsieur,\n\nLe Gouvernement du Sénégal désigne :\n\n"
+                "Représentant : DIOUF, Mamadou – Directeur général du Travail – mamadou.diouf@travail.gov.sn – en présentiel\n\n"
+                "Cordialement,\n")
+    assert r["decision"] == "review" and "unassigned_address" in r["reasons"]
+
+
+def test_a_self_designation_naming_who_designated():
+    r = _decide("Dear Sir/Madam,\n\nI have been designated by the Ministry of Labour as the representative of the "
+                "Government of Senegal. I will attend the meeting in person.\n\nKind regards,\n\nAmadou Ba\n"
+                "Director of Labour\namadou.ba@labour.gov.sn\n", sender="amadou.ba@labour.gov.sn")
+    assert [(p["role"], p["name"], p["email"], p["attendance"]) for p in r["participants"]] == [
+        ("representative", "Amadou Ba", "amadou.ba@labour.gov.sn", "in_person")]

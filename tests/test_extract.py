@@ -96,3 +96,83 @@ def test_the_signing_official_and_copied_people_are_not_nominees():
     found = people("Dear Sir,\n\nWe nominate Ms Eva Lind, Director, eva.lind@gov.se, as representative.\n\n"
                    "Kind regards,\nMr Olof Berg\nHead of Unit\ncc: Ms Karin Dahl")
     assert [p.name for p in found] == ["Eva Lind"]
+
+
+def test_a_role_after_the_title_with_a_possessive_is_read_and_cut_from_the_title():
+    (p,) = people("We nominate Mr Chikondi Banda, Deputy Labour Commissioner (Policy), as the Government of Malawi's "
+                  "representative. He will attend in person.")
+    assert p.role == "representative" and p.title == "Deputy Labour Commissioner (Policy)"
+    (p,) = people("The Government has nominated Ms. Oyun BATBAYAR, Director of Labour (oyun.b@mlsp.gov.mn), "
+                  "as its representative, who will attend in person.")
+    assert p.role == "representative" and p.role_conf >= 0.8
+
+
+def test_initials_do_not_end_a_name():
+    (p,) = people("The Ministry nominates:\n\nMr. W.M. Chaminda Bandara\nAdditional Secretary, Ministry of Labour\n"
+                  "chaminda@labourmin.gov.lk\nWill attend in person\n")
+    assert p.name == "W.M. Chaminda Bandara" and p.title == "Additional Secretary, Ministry of Labour"
+
+
+def test_a_bracketed_salutation_after_the_name_gives_the_gender_not_the_title():
+    (p,) = people("The Government nominates Dr Marie Hoareau (Mrs), Director General, Labour Division, as its "
+                  "representative. Email: m.hoareau@employment.gov.sc")
+    assert (p.gender, p.title) == ("female", "Director General, Labour Division")
+
+
+def test_a_title_after_a_bracketed_address():
+    (p,) = people("M. Khalil BABA (k.baba@travail.gov.mr), Conseiller technique chargé de l'emploi, l'accompagnera "
+                  "en qualité de conseiller.", "fr")
+    assert (p.role, p.title, p.gender) == ("adviser", "Conseiller technique chargé de l'emploi", "male")
+
+
+def test_represented_by_across_the_meeting_name():
+    ps = people("El Gobierno estará representado en la Reunión técnica sobre los retos y oportunidades para promover "
+                "el trabajo decente, la productividad y una transición justa derivados de la inteligencia artificial "
+                "en la industria manufacturera por la Dra. Lucía Fernández, Directora Nacional de Trabajo "
+                "(lf@mtss.gub.uy), quien asistirá de forma presencial.", "es")
+    assert [(p.name, p.role) for p in ps] == [("Lucía Fernández", "representative")]
+
+
+def test_will_be_the_representative_after_the_title():
+    (p,) = people("I am pleased to advise that Ms Keisha Ramdass (k.ramdass@mol.gov.tt), Director, Research, will be "
+                  "the representative of the Government and will attend virtually.")
+    assert (p.role, p.title, p.attendance) == ("representative", "Director, Research", "remote")
+
+
+def test_a_table_with_one_column_per_person():
+    text = ("The Government nominates:\n\nRepresentative | Adviser\nName | Mr Andre Campbell | Ms Kerry Brown\n"
+            "Title | Director, Industrial Relations | Senior Labour Officer\n"
+            "Email | andre.campbell@mol.gov.jm | kerry.brown@mol.gov.jm\nAttendance | Virtual | In person\n")
+    assert [(p.role, p.name, p.title, p.email, p.attendance) for p in people(text)] == [
+        ("representative", "Andre Campbell", "Director, Industrial Relations", "andre.campbell@mol.gov.jm", "remote"),
+        ("adviser", "Kerry Brown", "Senior Labour Officer", "kerry.brown@mol.gov.jm", "in_person"),
+    ]
+
+
+def test_no_longer_travelling_but_attending_remotely_is_a_change_not_a_withdrawal():
+    (p,) = people("Further to our nomination, our representative, Mr Sione Vaipulu, will no longer travel to Geneva "
+                  "and will instead participate remotely.")
+    assert not p.withdrawn and p.attendance == "remote" and p.role == "representative"
+    (p,) = people("Our representative, Mr Sione Vaipulu, will no longer be able to attend the meeting.")
+    assert p.withdrawn
+
+
+def test_a_country_whose_name_starts_like_an_honorific_is_not_a_person():
+    from email.message import EmailMessage
+
+    from bot.analyse import analyse
+    from bot.meeting import load_meeting
+    from bot.states import load_states
+
+    msg = EmailMessage()
+    msg["From"] = "Desk <desk@labour.gov.lk>"
+    msg["To"] = "sectoral-meetings@ilo.test"
+    msg["Subject"] = "Nomination"
+    msg["Date"] = "Tue, 17 Mar 2026 09:12:00 +0530"
+    msg["Message-ID"] = "<lk-1@labour.gov.lk>"
+    msg.set_content("Dear Sir or Madam,\n\nThe Government of Sri Lanka is pleased to nominate as its representative:\n\n"
+                    "Representative: Mr Chaminda Perera\nTitle: Director of Labour, Ministry of Labour\n"
+                    "E-mail: chaminda.perera@labour.gov.lk\nAttendance: in person\n\nYours faithfully,\nMinistry of Labour\n")
+    result = analyse(msg.as_bytes(), load_meeting("config/meeting.yaml"), load_states()).result
+    assert [p.name for p in result.participants] == ["Chaminda Perera"]
+    assert result.member_state == "LK" and result.decision == "confirm"

@@ -151,7 +151,8 @@ def read_name(text: str, pos: int) -> tuple[str, int]:
         low = tok.lower()
         stripped = tok
         sentence_end = False
-        if tok.endswith(".") and not re.fullmatch(r"[A-Z][a-z]?\.", tok) and low not in ("st.",):
+        # Initials ("J.", "Ma.", "W.M.") do not end a sentence.
+        if tok.endswith(".") and not re.fullmatch(r"(?:[A-Z][a-z]?\.){1,4}", tok) and low not in ("st.",):
             stripped = tok[:-1]
             sentence_end = True
         if low in _PARTICLES and tokens:

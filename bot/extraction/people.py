@@ -15,6 +15,10 @@ _BULLET = r"[ \t\-•*·▪►o\d.()ivx]*"
 _ARTICLE = r"(?:(?:a\s+la|a|al|à|la|le|el|l'|the)\s+)?"
 _GOV = r"(?:(?:the\s+)?government(?:'s)?\s+|governmental\s+|gouvernemental\w*\s+)?"
 _ROLE_TAIL = r"(?:\s+(?:of the government|of the delegation|du gouvernement|de la d[ée]l[ée]gation|del gobierno|de la delegaci[óo]n|gubernamental|for the government|titulaire|titular))?"
+# Whose role it is: "as its representative", "as the Government of Malawi's representative".
+_OWNER = (r"the\s+|an?\s+|our\s+|its\s+|their\s+|his\s+|her\s+"
+          r"|(?:the\s+)?(?:Government|Republic|Kingdom|State)\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}['’]s\s+"
+          r"|[A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’]s\s+")
 _NAME_LABEL = r"(?:(?:full name|name(?:, surname)?|nom(?: et pr[ée]noms?| complet)?|nombres?(?: y apellidos?| completo)?)\s*:[ \t]*)?"
 HONORIFIC_SEQ = re.compile(rf"(?<![\w.])(?:(?:{HONORIFIC_RE})\s+){{1,3}}")
 _HON_ONE = re.compile(rf"(?:{HONORIFIC_RE})")
@@ -23,10 +27,15 @@ LEAD_HEADER = re.compile(rf"(?im)(?:\A|(?:^[ \t]*|[.:;][ \t]*)\n){_BULLET}{_GOV}
 LEAD_LABEL = re.compile(rf"(?i)(?:^|[\n;•])({_BULLET}){_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[:：–—-]\s*{_ARTICLE}$")
 LEAD_PROSE = re.compile(
     rf"(?i)\b(?:as|como|comme|en qualit[ée] de|en calidad de|in (?:the|his|her) capacity as|à titre de|a t[íi]tulo de|en tant que)\s+"
-    rf"(?:the\s+|an?\s+|our\s+|su\s+|el\s+|la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))(?:\s+(?!and\b|et\b|y\b|e\b|who\b|qui\b|quien\b)[\w'’-]+){{0,7}}?\s*[,:\-–—]?\s*{_ARTICLE}$"
+    rf"(?:the\s+|an?\s+|our\s+|its\s+|their\s+|su\s+|el\s+|la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))(?:\s+(?!and\b|et\b|y\b|e\b|who\b|qui\b|quien\b)[\w'’-]+){{0,7}}?\s*[,:\-–—]?\s*{_ARTICLE}$"
 )
 LEAD_BY = re.compile(
     r"(?i)\b(?:represented|repr[ée]sent[ée]e?s?|representad[oa]s?)\b(?:\s+[\w'’-]+){0,5}?\s+(?:by|par|por)\s*:?\s*" + _ARTICLE + "$")
+# The same with the meeting's long name in between ("estará representado en la Reunión técnica
+# sobre ..., la productividad y ... manufacturera por la Dra. X"): one sentence, no other name.
+LEAD_BY_LONG = re.compile(
+    r"(?i)\b(?:will be represented|sera repr[ée]sent[ée]e?|estar[áa] representad[oa]|ser[áa] representad[oa])\b"
+    r"(?:\s+[^\s.;:@]+){0,45}?\s+(?:by|par|por)\s+" + _ARTICLE + "$")
 _POSSESSIVE = r"(?:our|the|its|their|notre|nos|la|le|l'|sa|son|leur|nuestr[oa]s?|su|el|la)"
 LEAD_APPOSITION = re.compile(rf"(?i)\b{_POSSESSIVE}\s+(?:new\s+|nouvel(?:le)?\s+|nuev[oa]\s+)?{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[,:–—-]\s*$")
 LEAD_COPULA = re.compile(
@@ -36,13 +45,14 @@ LEAD_ADD = re.compile(
     rf"(?i)\b(?:an?|one|un|une|un|una|another|additional|otro|otra)\s+(?:additional\s+|new\s+|second\s+|suppl[ée]mentaire\s+|adicional\s+)?((?:{ROLE_RE}))\b[^.\n;:]{{0,50}}:\s*{_ARTICLE}$")
 LEAD_REPLACED = re.compile(r"(?i)\b(?:replaced|remplac[ée]e?|reemplazad[oa]|sustituid[oa]|substituted)\s+(?:by|par|por)\s*:?\s*" + _ARTICLE + "$")
 TRAIL_ROLE = [
-    re.compile(rf"(?i)\b(?:as|serve as|act as)\s+(?:the\s+|an?\s+|our\s+|his\s+|her\s+|[A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’]s\s+)?{_GOV}((?:{ROLE_RE}))\b"),
+    re.compile(rf"(?i)\b(?:as|serve as|act as)\s+(?:{_OWNER})?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)\b(?:en qualit[ée] de|comme|en tant que|à titre de)\s+(?:la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)\b(?:en calidad de|como|a t[íi]tulo de)\s+(?:el\s+|la\s+|su\s+)?((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)(?:^|[–—|;(]|\s-)\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*(?=[–—|;,.):]|\s-\s|\s*$)", re.M),
     re.compile(rf"(?im)^\s*(?:role|r[ôo]le|qualit[ée]|calidad|funci[óo]n en la delegaci[óo]n|capacity)\s*:\s*[^\n]*?((?:{ROLE_RE}))"),
     re.compile(rf"(?i)^\s*,\s*(?:our|the|its|notre|la|le|l'|sa|son|nuestr[oa]|su|el)\s+(?:designated\s+|nominated\s+)?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)^\s*,\s*((?:{ROLE_RE}))\s+(?:d[ée]sign[ée]e?|designad[oa]|nominated|designated)\b"),
+    re.compile(rf"(?i)\b(?:will be|shall be|is to be|has been (?:nominated|designated|appointed) as)\s+(?:{_OWNER})?{_GOV}((?:{ROLE_RE}))\b(?!['’]s)"),
 ]
 # The person is said to attend ("Mr X will attend in person", "la Sra. X participará"):
 # in a follow-up that answers our request this names the nominee without a role.
@@ -155,14 +165,20 @@ def read_tables(text: str, rows: list[tuple[int, int, list[str]]], source: str, 
     """Participants from table rows: a header row names the columns, or a role cell tells the row."""
     people: list[Person] = []
     columns: dict[str, int] | None = None
-    for start, end, cells in rows:
+    rows, transposed = _transpose(text, rows)
+    for start, end, cells, fixed in transposed + [(a, b, c, None) for a, b, c in rows]:
+        if fixed is not None:
+            columns = fixed
+            fixed_row = True
+        else:
+            fixed_row = False
         header = {}
         for i, cell in enumerate(cells):
             for key, pattern in TABLE_HEADERS.items():
                 if key not in header and re.fullmatch(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*", cell):
                     header[key] = i
                     break
-        if len(header) >= 2 and "name" in header or len(header) >= 3:
+        if not fixed_row and (len(header) >= 2 and "name" in header or len(header) >= 3):
             columns = header
             continue
         role_idx = next((i for i, c in enumerate(cells) if re.fullmatch(rf"(?i)\s*{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*", c)), None)
@@ -232,6 +248,62 @@ def read_tables(text: str, rows: list[tuple[int, int, list[str]]], source: str, 
     return people
 
 
+def _field_of(cell: str) -> str | None:
+    for key, pattern in TABLE_HEADERS.items():
+        if re.fullmatch(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*", cell):
+            return key
+    return None
+
+
+def _transpose(text: str, rows: list[tuple[int, int, list[str]]]):
+    """A table with one column per person ("Name | Mr A | Ms B", "Title | ... | ..."): its rows
+    read as one row per person. Returns (the other rows, [(start, end, cells, columns)])."""
+    out, used = [], set()
+    i = 0
+    while i < len(rows):
+        block = []
+        j = i
+        while j < len(rows) and len(rows[j][2]) >= 2:
+            cells = rows[j][2]
+            labelled = _field_of(cells[0]) is not None  # "Name | ...", "Role | ..."
+            role_row = not block and not cells[0].strip() and all(role_of(c) for c in cells[1:] if c.strip())
+            if not (labelled or role_row):
+                break
+            block.append(j)
+            j += 1
+        fields = [_field_of(rows[k][2][0]) for k in block]
+        if "name" in fields and len(set(f for f in fields if f)) >= 2 and len(set(fields) - {None}) == len([f for f in fields if f]):
+            width = max(len(rows[k][2]) for k in block)
+            keys = ["role" if f is None else f for f in fields]
+            start, end = rows[block[0]][0], rows[block[-1]][1]
+            head: list[str] = []
+            if "role" not in keys:
+                # The role row may have lost its empty corner cell: "Representative | Adviser".
+                prev = text[text.rfind("\n", 0, max(0, start - 1)) + 1: start].strip()
+                cand = [c.strip() for c in prev.split("|")]
+                if len(cand) == width - 1 and all(role_of(c) for c in cand):
+                    head = cand
+                    keys = keys + ["role"]
+            for col in range(1, width):
+                cells = [rows[k][2][col] if col < len(rows[k][2]) else "" for k in block]
+                if head:
+                    cells.append(head[col - 1])
+                if any(c.strip() for c in cells):
+                    out.append((start, end, cells, {key: n for n, key in enumerate(keys)}))
+            used.update(block)
+            i = j
+        else:
+            i += 1
+    return [r for n, r in enumerate(rows) if n not in used], out
+
+
+def _names_a_state(text: str) -> bool:
+    """True when `text` begins with the name of a member State."""
+    from bot.states import load_states
+
+    return any(start == 0 for _code, start, _end in load_states().find(text))
+
+
 def _anchors(masked: str) -> list[_Anchor]:
     anchors: list[_Anchor] = []
     for m in HONORIFIC_SEQ.finditer(masked):
@@ -246,8 +318,8 @@ def _anchors(masked: str) -> list[_Anchor]:
             if word and F.is_title_word(word.group(0)):
                 anchors.append(_Anchor(m.start(), m.end(), m.end() + len(word.group(0)), "", honorifics, "title-ref"))
             continue
-        if len(name.split()) == 1 and honorifics == ["M."] and not name.isupper():
-            pass
+        if _names_a_state(masked[m.start(): end]):
+            continue  # "Sri Lanka", "San Marino": a country whose name starts like an honorific
         anchors.append(_Anchor(m.start(), m.end(), end, name, honorifics))
     for m in LABEL_NAME.finditer(masked):
         hon = HONORIFIC_SEQ.match(masked, m.end())
@@ -299,6 +371,11 @@ def _lead(masked: str, a: _Anchor, floor: int) -> None:
     m = LEAD_BY.search(window)
     if m:
         a.role, a.role_conf, a.lead_start = "representative", 0.85, base + m.start()
+        return
+    wide = masked[max(floor, a.start - 450): a.start]
+    m = LEAD_BY_LONG.search(wide)
+    if m:
+        a.role, a.role_conf, a.lead_start = "representative", 0.85, a.start - len(wide) + m.start()
         return
     m = LEAD_REPLACED.search(window)
     if m:
@@ -372,7 +449,8 @@ def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | N
         F.EMAIL_RE,
         re.compile(r"(?i)[,(]?\s*\b(?:e-?mail|email|courriel|correo|adresse (?:e-mail|électronique|electronique)|tel|t[ée]l|phone|mobile)\b"),
         re.compile(r";|\s[–—]\s|\s[–—]$|\s-\s|\s-\n"),
-        re.compile(rf"(?i),?\s*\b(?:as|en qualit[ée] de|en calidad de|como|comme|en tant que|à titre de)\s+(?:the\s+|an?\s+|our\s+|el\s+|la\s+|le\s+|l')?{_GOV}(?:{ROLE_RE})\b"),
+        re.compile(rf"(?i),?\s*\b(?:as|en qualit[ée] de|en calidad de|como|comme|en tant que|à titre de)\s+(?:{_OWNER}|el\s+|la\s+|le\s+|l'|su\s+)?{_GOV}(?:{ROLE_RE})\b"),
+        re.compile(r"(?i),?\s*\b(?:l['’])?(?:accompan\w*|accompagn\w*|acompa[ñn]\w*)\b"),
         re.compile(r"(?i),?\s*\b(?:to represent|will represent|pour repr[ée]senter|repr[ée]sentera|representar[áa]|para representar|who|qui|quien|quienes|which|will|shall|he|she|il|elle|has been|a été|ha sido|is nominated|est d[ée]sign[ée]e?|participar[áa]|participera|asistir[áa]|attending|in charge of the delegation)\b"),
         re.compile(r"\.\s|\.$|\.\n"),
         re.compile(r"\((?=[^)]*(?:@|e-?mail|courriel|correo|in person|remote|online|présentiel|distance|presencial|virtual|her |his |à communiquer|to be|por confirmar|adviser|representative))", re.I),
@@ -543,7 +621,18 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
                     p.conditional_attendance = True
                 else:
                     p.set("attendance", v, (vs + s, vs + e), 0.92)
-    title, tspan = _title_after(text, a.name_end, end, double)
+    # After the name: a salutation in brackets ("Marie Hoareau (Mrs)") tells the gender; an
+    # address in brackets ("X (x@y.gov), Director of ...") comes before the title.
+    after = a.name_end
+    paren_gender = None
+    m = re.match(rf"[ \t]*\((?:{HONORIFIC_RE})\)", text[after:end])
+    if m:
+        paren_gender = F.honorific_gender(_HON_ONE.findall(m.group(0)))
+        after += m.end()
+    m = re.match(r"[ \t]*\([ \t]*(?:e-?mail[ \t]*:?[ \t]*)?[^\s()@]+@[^\s()]+[ \t]*\)[ \t]*,", text[after:end], re.I)
+    title, tspan = _title_after(text, after, end, double)
+    if title is None and m:
+        title, tspan = _title_after(text, after + m.end(), end, double)
     if title and _NOT_A_TITLE.search(title):
         title = None
     if title and p.title is None and not re.match(r"(?i)(?:e-?mail|courriel|correo)\b", title):
@@ -556,7 +645,7 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
         p.set("email", addr, (a.name_end + s, a.name_end + e), conf)
     _attendance(p, block, a.name_end)
     # Gender: salutation, a Spanish article, a gendered role or title word, a pronoun.
-    g = F.honorific_gender(a.honorifics)
+    g = F.honorific_gender(a.honorifics) or paren_gender
     if g is None:
         before = text[max(0, a.start - 6): a.start].lower()
         if re.search(r"\b(?:la|a la)\s*$", before):
@@ -574,11 +663,26 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
     if g:
         p.set("gender", g, (a.start, a.name_end), 0.9)
     # The next person's lead-in ("... est remplacé par") is cut from the block: look past it.
-    if WITHDRAWN_RE.search(text[a.name_end: min(end + 40, a.name_end + 200)]):
+    if WITHDRAWN_RE.search(text[a.name_end: min(end + 40, a.name_end + 200)]) and not _attendance_change(block):
         p.withdrawn = True
     if (ANNOUNCE_RE.search(block) or (ADDRESS_LEAD_RE.search(text[max(0, a.start - 60): a.start]) and F.find_emails(block[:80]))) \
             and not p.withdrawn:
         p.announced = True
+
+
+_NO_LONGER_TRAVEL = re.compile(
+    r"(?i)\b(?:will no longer|ne pourra plus|ya no podr[áa])\s+(?:be able to\s+)?(?:travel|come|attend in person|se rendre|se d[ée]placer|venir|viajar|asistir presencialmente)\b")
+
+
+def _attendance_change(block: str) -> bool:
+    """"X will no longer travel to Geneva and will instead participate remotely": the person
+    stays, only the attendance changes (the sentence says how the person now attends)."""
+    m = _NO_LONGER_TRAVEL.search(block)
+    if not m:
+        return False
+    stop = re.search(r"\.\s|\n\s*\n", block[m.end():])
+    sentence = block[m.end(): m.end() + stop.start() if stop else len(block)]
+    return any(not cond for _, _, _, cond in F.attendance_in(sentence))
 
 
 def _fill_from_reference(text: str, p: Person, start: int, end: int, honorifics: list[str]) -> None:
