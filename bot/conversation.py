@@ -118,6 +118,13 @@ class Conversation:
                 return None, None  # nothing on record to change; the message's own decision stands
             return self._first(), None
         self.row.delegation_id = d.id
+        mine = [p for p in d.participants if p.status == "active" and p.source_inbound_id == self.row.id]
+        if mine:
+            # The message is processed again (re-process): what it recorded last time gives
+            # way to what it says now; its reply, if it went, is not sent again.
+            for p in mine:
+                p.status = "replaced"
+            self._event(d, "message.reprocessed", {"people": [p.name for p in mine]})
         active = [p for p in d.participants if p.status == "active"]
         if r.kind in ("inquiry", "other") and r.participants and d.status == "pending" and (
                 threaded or self.parsed.from_addr == d.sender_addr):

@@ -120,17 +120,24 @@ def queue_reply(s: "Session", meeting: Meeting, inbound: "Inbound", template: st
     """Put reply `template` to `inbound` in the outbox (sent after commit by the sender).
 
     The text is rendered from the template unless `subject` and `body` are given (a person
-    edited it on the review page)."""
+    edited it on the review page). A message processed again (re-processing) gets the same
+    reply row back: rewritten while it waits, left alone once it went (at most once)."""
+    from sqlalchemy import select
+
     from bot.models import Outbox
 
+    mid = reply_message_id(meeting, inbound.id, template)
+    existing = s.scalar(select(Outbox).where(Outbox.message_id == mid))
+    if existing is not None and existing.status not in ("pending", "failed"):
+        return existing
     lang = reply_language(meeting, language)
     if subject is None or body is None:
         subject, body = render_reply(meeting, inbound, template, lang, state_name=state_name,
                                      participants=participants or [], missing=missing or [])
-    mid = reply_message_id(meeting, inbound.id, template)
     raw = build(meeting, to=to, subject=subject, body=body, message_id=mid, language=lang,
                 in_reply_to=inbound.message_id, references=references)
-    row = Outbox(meeting_id=meeting.id, inbound_id=inbound.id, delegation_id=inbound.delegation_id, message_id=mid,
-                 to_addr=to, template=template, language=lang, subject=subject, raw=raw)
+    row = existing or Outbox(meeting_id=meeting.id, inbound_id=inbound.id, message_id=mid, template=template)
+    row.delegation_id, row.to_addr, row.language, row.subject, row.raw = inbound.delegation_id, to, lang, subject, raw
+    row.status, row.attempts, row.next_try_at, row.last_error = "pending", 0, None, None
     s.add(row)
     return row

@@ -124,3 +124,19 @@ def test_letters_are_read_ahead_in_parallel_and_each_attempt_is_counted_once(set
     if shutil.which("tesseract"):
         # The scans were read (by OCR), not skipped: their nominee is in the recorded reading.
         assert all(r.extraction["participants"] for r in rows[:2])
+
+
+def test_a_message_processed_again_is_not_answered_again(setup):
+    worker, box, db, tmp = setup
+    deliver_to_maildir(box.path, nomination(7))
+    worker.drain()
+    with db.session() as s, s.begin():
+        row = s.scalar(select(Inbound))
+        row.status, row.attempts = "new", 0  # what "re-process" on the review page does
+    worker.drain()
+    with db.session() as s:
+        row = s.scalar(select(Inbound))
+        replies = s.scalars(select(Outbox)).all()
+    assert row.status == "processed" and row.last_error is None
+    assert [r.status for r in replies] == ["sent"]
+    assert len(list((tmp / "outbox" / "new").iterdir())) == 1
