@@ -49,7 +49,7 @@ def main() -> int:
         print(f"\n{len(replies)} replies written to var/outbox/new:")
         for r in replies:
             print(f"  {r.status:<8} {r.language}  to {r.to_addr}: {r.subject}")
-    print(f"\nrecorded in var/intake.db; mailbox folders under var/mailbox (.Processed, .Review, .Ignored)")
+    print("\nrecorded in var/intake.db; mailbox folders under var/mailbox (.Processed, .Review, .Ignored)")
     print(f"stats: {stats.by_status}")
 
     from bot.web import create_app

@@ -1,6 +1,8 @@
 """The review page at the HTTP level: sign-in, CSRF, the safe message view, decisions, exports."""
 from __future__ import annotations
 
+import time
+
 import csv
 import html as html_lib
 import io
@@ -164,6 +166,19 @@ def test_sign_in_then_sign_out(client: TestClient, app: App) -> None:
     with app.db.session() as s:
         actions = s.scalars(select(Event.action).where(Event.actor == "ana")).all()
     assert {"user.signed_in", "user.signed_out"} <= set(actions)
+
+
+def test_a_copied_session_cookie_is_dead_after_sign_out(client: TestClient, app: App) -> None:
+    sign_in(client)
+    stolen = client.cookies.get("intake_session")
+    client.post("/logout", data={"csrf": csrf_of(client, "/queue")})
+    client.cookies.clear()
+    client.cookies.set("intake_session", stolen)
+    assert client.get("/queue").status_code == 303
+    time.sleep(0.01)
+    client.cookies.clear()
+    sign_in(client)  # a new sign-in after that works again
+    assert client.get("/queue").status_code == 200
 
 
 def test_sign_in_is_rate_limited_per_user(client: TestClient) -> None:

@@ -92,8 +92,9 @@ class SignInGate:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        user = signed_in(scope.get("session", {}))
-        if user and self.user_exists(user):
+        session = scope.get("session", {})
+        user = signed_in(session)
+        if user and self.user_exists(user, float(session.get("since", 0))):
             scope["state"] = {**scope.get("state", {}), "user": user}
             await self.app(scope, receive, send)
             return

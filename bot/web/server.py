@@ -4,6 +4,7 @@ from __future__ import annotations
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import timezone
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,7 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.sessions import SessionMiddleware
 
 from bot.app import App
-from bot.models import Event, Inbound, Outbox, User
+from bot.models import Event, User
 from bot.web import security
 from bot.web.security import CsrfError, LoginLimiter, checked_form, csrf_token
 from bot.web.users import authenticate
@@ -111,13 +112,23 @@ def build(app: App, *, secret_key: str | None = None) -> FastAPI:
     api.state.web = Web(app=app, templates=_templates(), limiter=LoginLimiter())
 
     known: dict[str, float] = {}
+    signed_out: dict[str, float] = {}
 
-    def user_exists(name: str) -> bool:
-        # Checked on every request so that a removed account is signed out; cached a minute.
+    def user_exists(name: str, since: float = 0.0) -> bool:
+        # Checked on every request: a removed account is signed out (cached a minute), and a
+        # session started before its user signed out is over, whichever browser holds it.
+        if signed_out.get(name, 0.0) >= since:
+            return False
         if known.get(name, 0) > time.monotonic():
             return True
         with app.db.session() as s:
             found = s.scalar(select(User.id).where(User.name == name)) is not None
+            last = s.scalar(select(func.max(Event.at)).where(Event.actor == name, Event.action == "user.signed_out"))
+        if last is not None:
+            stamp = (last if last.tzinfo else last.replace(tzinfo=timezone.utc)).timestamp()
+            signed_out[name] = max(signed_out.get(name, 0.0), stamp)
+            if stamp >= since:
+                return False
         if found:
             known[name] = time.monotonic() + 60
         return found
@@ -136,7 +147,8 @@ def build(app: App, *, secret_key: str | None = None) -> FastAPI:
 
     @api.get("/login", response_class=HTMLResponse)
     def login_form(request: Request, next: str = "/queue") -> Response:
-        if security.signed_in(request.session) and user_exists(security.signed_in(request.session) or ""):
+        if security.signed_in(request.session) and user_exists(security.signed_in(request.session) or "",
+                                                               float(request.session.get("since", 0))):
             return RedirectResponse(safe_next(next), status_code=303)
         return page(request, "login.html", next=safe_next(next), name="")
 
@@ -174,6 +186,7 @@ def build(app: App, *, secret_key: str | None = None) -> FastAPI:
         user = user_of(request)
         request.session.clear()
         known.pop(user, None)
+        signed_out[user] = time.time()
         await run_in_threadpool(audit, request, "user.signed_out", actor=user)
         return RedirectResponse("/login", status_code=303)
 
