@@ -3,7 +3,6 @@ SIGTERM, two workers on one mailbox, reply loops. Real Dovecot, aiosmtpd and Pos
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -11,7 +10,6 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 

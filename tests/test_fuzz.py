@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 from datetime import datetime, timezone
-from email.message import EmailMessage
 from itertools import count
 
 import pytest

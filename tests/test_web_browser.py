@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from bot.mailbox import MaildirMailbox, deliver_to_maildir
 from bot.models import Event, Inbound, Outbox, Person
-from bot.outbox import MaildirTransport, send_pending
+from bot.outbox import MaildirTransport
 from bot.worker import Worker
 from tests.test_web import PASSWORD, make_app
 

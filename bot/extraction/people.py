@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from bot.extraction import fields as F
 from bot.extraction.lexicon import (
-    GROUP_RE, HONORIFIC_RE, NOMINATION_RE, REPLACEMENT_RE, ROLE_RE, TITLE_WORDS, fold, role_of,
+    GROUP_RE, HONORIFIC_RE, NOMINATION_RE, ROLE_RE, fold, role_of,
 )
 from bot.extraction.texts import closing_index
 
