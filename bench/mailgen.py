@@ -19,6 +19,8 @@ from email.utils import formataddr
 from functools import lru_cache
 from pathlib import Path
 
+from tests.pdfwrite import pdf_file, pdf_string
+
 MEETING_TO = "sectoral-meetings@ilo.test"
 MEETING_EN = "Technical meeting on AI in manufacturing (Geneva, 13-17 April 2026)"
 MEETING_FR = "Réunion technique sur l'IA dans l'industrie manufacturière (Genève, 13-17 avril 2026)"
@@ -121,16 +123,11 @@ def letter_lines(n: int, c: Country, lang: str, rng: random.Random, *, complete:
 
 # ---------------------------------------------------------------- PDF by hand
 
-def _pdf_str(text: str) -> bytes:
-    data = text.encode("cp1252", "replace")
-    return b"(" + data.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
-
-
 def pdf_letter(lines: list[str], heading: str = "MINISTRY OF LABOUR") -> bytes:
     """A one-page A4 PDF with a real text layer (Helvetica, WinAnsi), no library needed."""
-    ops = [b"BT", b"/F2 14 Tf", b"72 770 Td", _pdf_str(heading) + b" Tj", b"/F1 11 Tf", b"0 -36 Td", b"14 TL"]
+    ops = [b"BT", b"/F2 14 Tf", b"72 770 Td", pdf_string(heading) + b" Tj", b"/F1 11 Tf", b"0 -36 Td", b"14 TL"]
     for line in lines:
-        ops.append(_pdf_str(line[:95]) + b" Tj T*")
+        ops.append(pdf_string(line[:95]) + b" Tj T*")
     ops.append(b"ET")
     content = b"\n".join(ops)
     objects = [
@@ -142,18 +139,7 @@ def pdf_letter(lines: list[str], heading: str = "MINISTRY OF LABOUR") -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
     ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for off in offsets:
-        out.write(b"%010d 00000 n \n" % off)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+    return pdf_file(objects)
 
 
 # ---------------------------------------------------------------- scanned letters

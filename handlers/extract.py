@@ -15,6 +15,17 @@ from handlers import Context, register
 _FREEMAIL = re.compile(r"(?i)^(?:gmail|googlemail|yahoo|hotmail|outlook|live|aol|icloud|me|proton(?:mail)?|gmx|mail|yandex|orange|wanadoo|free|laposte)\.")
 
 
+def _title_below(lines: list[str], i: int) -> str | None:
+    """The title a signature gives on the lines under the name (up to four, before contacts)."""
+    title_lines = []
+    for nxt in lines[i + 1: i + 5]:
+        t = nxt.strip()
+        if not t or "@" in t or re.search(r"\d{2,}|www\.|https?:", t):
+            break
+        title_lines.append(t.replace(" | ", ", ").replace("|", ","))
+    return F.clean_title(", ".join(title_lines)) if title_lines else None
+
+
 def _merge(people: list[Person]) -> tuple[list[Person], bool]:
     """One entry per person: the same name read in the body and in the attached letter is merged."""
     out: list[Person] = []
@@ -64,14 +75,9 @@ def _self_nominee(ctx: Context, reading: M.Reading) -> Person:
                     name = clean
                     offset = sum(len(l) + 1 for l in lines[:i])
                     span = (offset, offset + len(line))
-                title_lines = []
-                for nxt in lines[i + 1: i + 5]:
-                    t = nxt.strip()
-                    if not t or "@" in t or re.search(r"\d{2,}|www\.|https?:", t):
-                        break
-                    title_lines.append(t.replace(" | ", ", ").replace("|", ","))
-                if title_lines:
-                    title = F.clean_title(", ".join(title_lines))
+                below = _title_below(lines, i)
+                if below is not None:
+                    title = below
     name_conf = 0.85
     if body is not None and span == (0, 0):
         # The From name is not written in the letter (a desk or unit mailbox): the signer's
@@ -125,13 +131,7 @@ def _signature_name(text: str) -> tuple[str, str | None, tuple[int, int]] | None
             continue
         name, end = F.read_name(clean, 0)
         if name and name == clean and 2 <= len(name.split()) <= 5:
-            title_lines = []
-            for nxt in lines[i + 1: i + 5]:
-                t = nxt.strip()
-                if not t or "@" in t or re.search(r"\d{2,}|www\.|https?:", t):
-                    break
-                title_lines.append(t.replace(" | ", ", ").replace("|", ","))
-            title = F.clean_title(", ".join(title_lines)) if title_lines else None
+            title = _title_below(lines, i)
             return name, title, (offset_i, offset_i + len(line))
         if len(clean) > 60:
             break

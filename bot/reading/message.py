@@ -489,13 +489,7 @@ class _Reader:
         body, method, files = read_tnef(data)
         if body.strip():
             self.units.append(_Unit(TextPart(f"attachment:{name}", body, method), split=True))
-        for filename, payload in files:
-            self.count += 1
-            if self.count > self.options.max_parts:
-                self.problem("too_many_parts")
-                return
-            self.attachments.append(Attachment(filename, "application/octet-stream", len(payload), payload))
-            self.read_document(filename, _sniff(filename, "", payload), payload, depth + 1)
+        self.contained_files(files, depth)
 
     def outlook_msg(self, name: str, data: bytes, depth: int) -> None:
         from bot.reading.outlook import read_msg
@@ -507,7 +501,11 @@ class _Reader:
         unit.sender = sender[0][1] if sender else ""
         unit.part.text = found.body
         self.units.append(unit)
-        for filename, payload in found.files:
+        self.contained_files(found.files, depth)
+
+    def contained_files(self, files: list[tuple[str, bytes]], depth: int) -> None:
+        """Files carried inside a winmail.dat or an Outlook message: kept and read like attachments."""
+        for filename, payload in files:
             self.count += 1
             if self.count > self.options.max_parts:
                 self.problem("too_many_parts")
