@@ -4,16 +4,19 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from bot.extraction.lexicon import AUTO_SUBJECT_RE, BOUNCE_SUBJECT_RE
 from bot.mail import ParsedMessage
 from bot.meeting import Meeting
 from bot.replies import is_own_message_id
 
-_MACHINE_SENDERS = re.compile(
-    r"^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|donotreply|bounces?|auto-?reply|autoresponder)([+-.].*)?@",
-    re.I,
-)
+# Mail systems reporting on delivery, and senders that take no answer.
+_DELIVERY_SENDERS = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|maildelivery|mail-delivery|bounces?)\b", re.I)
+_NOREPLY_SENDERS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|auto-?reply|autoresponder)", re.I)
 _LIST_HEADERS = ("list-id", "list-unsubscribe", "list-post", "list-help", "mailing-list", "x-mailing-list")
-_AUTOREPLY_HEADERS = ("x-autoreply", "x-autorespond", "x-autoresponse", "x-auto-reply", "x-mail-autoreply")
+_AUTOREPLY_HEADERS = ("x-autoreply", "x-autorespond", "x-autoresponder", "x-autoresponse", "x-auto-reply",
+                      "x-mail-autoreply")
+_AUTOMATIC = {"auto_submitted", "autoreply_header", "precedence_auto_reply"}
+_BULK = {"precedence_bulk", "precedence_junk", "precedence_list", "mailing_list", "own_address"}
 
 
 def machine_reasons(parsed: ParsedMessage, meeting: Meeting) -> list[str]:
@@ -26,7 +29,7 @@ def machine_reasons(parsed: ParsedMessage, meeting: Meeting) -> list[str]:
     sender = parsed.from_addr.lower()
     if not sender or "@" not in sender:
         reasons.append("no_sender")
-    elif _MACHINE_SENDERS.match(sender):
+    elif _DELIVERY_SENDERS.match(sender) or _NOREPLY_SENDERS.match(sender):
         reasons.append("machine_sender")
     if parsed.content_type == "multipart/report" or "x-failed-recipients" in parsed.headers:
         reasons.append("delivery_report")
@@ -48,6 +51,20 @@ def machine_reasons(parsed: ParsedMessage, meeting: Meeting) -> list[str]:
     if is_own_message_id(meeting, parsed.message_id):
         reasons.append("own_message")
     return reasons
+
+
+def machine_kind(parsed: ParsedMessage, meeting: Meeting) -> str | None:
+    """bounce, auto_reply or other when the headers, the sender or the subject say a machine
+    wrote the message (the same rules that keep us from answering it); None for a person."""
+    reasons = set(machine_reasons(parsed, meeting))
+    sender, subject = parsed.from_addr.lower(), parsed.subject or ""
+    if "delivery_report" in reasons or _DELIVERY_SENDERS.match(sender) or BOUNCE_SUBJECT_RE.match(subject):
+        return "bounce"
+    if reasons & _AUTOMATIC or AUTO_SUBJECT_RE.match(subject):
+        return "auto_reply"
+    if reasons & _BULK or _NOREPLY_SENDERS.match(sender):
+        return "other"
+    return None
 
 
 _AUTH = re.compile(r"\b(dkim|spf|dmarc)\s*=\s*(fail|permerror|softfail)\b", re.I)

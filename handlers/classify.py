@@ -6,40 +6,15 @@ and unrelated mail end the reading here (`Stop`), with decision "ignore".
 """
 from __future__ import annotations
 
-import re
-
 from bot.addresses import domain_of
 from bot.extraction import message as M
 from bot.extraction import origin
 from bot.extraction.lexicon import (
-    AMENDMENT_RE, AUTO_BODY_RE, AUTO_SUBJECT_RE, BOUNCE_SUBJECT_RE, INQUIRY_RE, MEETING_RE, NEWSLETTER_RE,
+    AMENDMENT_RE, AUTO_BODY_RE, INQUIRY_RE, MEETING_RE, NEWSLETTER_RE,
     REPLACEMENT_RE, WITHDRAWAL_RE,
 )
+from bot.rules import machine_kind
 from handlers import Context, Stop, register
-
-_DAEMONS = re.compile(r"^(?:mailer-daemon|postmaster|mail-daemon|maildelivery|mail-delivery|bounce[s]?|noreply|no-reply|do-not-reply|donotreply)\b", re.I)
-
-
-def machine_kind(parsed, own: set[str]) -> str | None:
-    """auto_reply, bounce or other when the headers or subject say a machine sent it."""
-    h = parsed.header
-    sender = (parsed.from_addr or "").lower()
-    ctype = (parsed.content_type or "").lower()
-    subject = parsed.subject or ""
-    if ctype == "multipart/report" or h("X-Failed-Recipients") or BOUNCE_SUBJECT_RE.match(subject) \
-            or (_DAEMONS.match(sender) and not sender.startswith(("noreply", "no-reply", "do-not-reply", "donotreply"))):
-        return "bounce"
-    auto = (h("Auto-Submitted") or "no").strip().lower()
-    precedence = (h("Precedence") or "").strip().lower()
-    if auto != "no" or h("X-Autoreply") or h("X-Autorespond") or h("X-Autoresponder") or precedence == "auto_reply" \
-            or AUTO_SUBJECT_RE.match(subject):
-        return "auto_reply"
-    if precedence in ("bulk", "junk", "list") or h("List-Id") or h("List-Unsubscribe"):
-        return "other"
-    if sender in own or sender.startswith(("noreply", "no-reply", "do-not-reply", "donotreply")):
-        return "other"
-    return None
-
 
 def text_kind(reading: M.Reading, subject: str, government: bool = False) -> str:
     """nomination, amendment, withdrawal, inquiry or other from what the sender wrote.
@@ -86,7 +61,7 @@ class Classify:
         if parsed is None:
             raise Stop("nothing parsed")
         result = ctx.result
-        kind = machine_kind(parsed, ctx.meeting.own_addresses())
+        kind = machine_kind(parsed, ctx.meeting)
         reading = M.get(ctx)
         result.language = reading.language if reading.language in ("en", "fr", "es") else "other"
         if kind is None:
