@@ -159,12 +159,7 @@ class Conversation:
         return d, None
 
     def _first(self) -> Delegation:
-        r = self.result
-        d = Delegation(meeting_id=self.meeting.id, key=delegation_key(r), member_state=r.member_state,
-                       organization=r.organization, capacity=r.capacity, sender_domain=self.sender_domain,
-                       sender_addr=self.parsed.from_addr, language=r.language, status="review")
-        self.s.add(d)
-        self.s.flush()
+        d = new_delegation(self.s, self.meeting.id, self.result, self.parsed.from_addr)
         self.row.delegation_id = d.id
         return self._nominate(d)
 
@@ -274,6 +269,16 @@ class Conversation:
 
     def _event(self, d: Delegation, action: str, detail: dict) -> None:
         self.s.add(Event(delegation_id=d.id, inbound_id=self.row.id, action=action, detail=detail))
+
+
+def new_delegation(s: Session, meeting_id: str, result: Extraction, sender: str | None) -> Delegation:
+    """A delegation for the State or organization `result` names, first sent by `sender`."""
+    d = Delegation(meeting_id=meeting_id, key=delegation_key(result), member_state=result.member_state,
+                   organization=result.organization, capacity=result.capacity, sender_domain=domain_of(sender),
+                   sender_addr=sender, language=result.language, status="review")
+    s.add(d)
+    s.flush()
+    return d
 
 
 def delegation_key(result: Extraction) -> str | None:

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.addresses import domain_of
+from bot.conversation import delegation_key, new_delegation
 from bot.meeting import Meeting
 from bot.models import Delegation, Event, Inbound, Outbox, Person, utcnow
 from bot.replies import queue_reply, render_reply, reply_language, reply_message_id
@@ -96,19 +96,12 @@ def _require_open(row: Inbound) -> None:
 
 
 def _delegation(s: Session, who: Reviewer, row: Inbound, ext: Extraction) -> Delegation:
-    # Imported here: the conversation rules are being reworked, and the page must load regardless.
-    from bot.conversation import delegation_key
-
     key = delegation_key(ext)
     if key is None:
         raise ReviewError("set the member State (or the organization) before recording participants")
     d = s.scalar(select(Delegation).where(Delegation.meeting_id == who.meeting.id, Delegation.key == key))
     if d is None:
-        d = Delegation(meeting_id=who.meeting.id, key=key, member_state=ext.member_state, organization=ext.organization,
-                       capacity=ext.capacity, sender_domain=domain_of(row.from_addr), sender_addr=row.from_addr,
-                       language=ext.language, status="review")
-        s.add(d)
-        s.flush()
+        d = new_delegation(s, who.meeting.id, ext, row.from_addr)
     row.delegation_id = d.id
     return d
 
