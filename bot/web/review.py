@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.conversation import delegation_key, new_delegation
+from handlers.record import FOLDER
 from bot.meeting import Meeting
 from bot.models import Delegation, Event, Inbound, Outbox, Person, utcnow
 from bot.replies import queue_reply, render_reply, reply_language, reply_message_id
@@ -138,7 +139,7 @@ def _close(row: Inbound, ext: Extraction, *, status: str, review_state: str, dec
     row.extraction = ext.model_dump(mode="json")
     row.member_state, row.language, row.kind = ext.member_state, ext.language, ext.kind
     row.status, row.review_state, row.decision = status, review_state, decision
-    row.folder = {"processed": "Processed", "ignored": "Ignored"}.get(status, row.folder)
+    row.folder = FOLDER.get(status, row.folder)
     row.processed_at = utcnow()
 
 
