@@ -117,57 +117,62 @@ def recover(db: Database) -> int:
 
 
 def send_pending(db: Database, transport: Transport, sender: str, limit: int = 100) -> int:
-    """Send what is due; returns how many went."""
-    sent = 0
+    """Send what is due, each reply at most once; returns how many went.
+
+    A reply is claimed ("sending") in a commit before it is handed to the server, and marked
+    "sent" in the commit that claims the next one: at any moment at most one reply is
+    caught between the two, and `recover()` makes it "uncertain" after a crash."""
     now = utcnow()
-    with db.session() as s:
-        ids = s.scalars(
-            select(Outbox.id)
+    with db.engine.connect() as conn:
+        due = conn.execute(
+            select(Outbox.id, Outbox.to_addr, Outbox.raw, Outbox.message_id)
             .where(Outbox.status == "pending", or_(Outbox.next_try_at.is_(None), Outbox.next_try_at <= now))
             .order_by(Outbox.id)
             .limit(limit)
         ).all()
+    went: int | None = None  # handed to the server, not yet marked
+    sent = 0
     with batch(transport):
-        for oid in ids:
-            outcome = _send_one(db, transport, sender, oid)
-            if outcome == "down":
-                break  # the server is away: the rest waits too
-            sent += outcome == "sent"
+        for row in due:
+            with db.engine.begin() as conn:
+                _mark_sent(conn, went)
+                went = None
+                claimed = conn.execute(update(Outbox).where(Outbox.id == row.id, Outbox.status == "pending")
+                                       .values(status="sending")).rowcount
+            if not claimed:
+                continue  # another worker has it
+            try:
+                transport.send(sender, row.to_addr, row.raw)
+            except (OSError, smtplib.SMTPException) as exc:
+                if _failed(db, row, exc) == "down":
+                    break  # the server is away: the rest waits too
+                continue
+            went = row.id
+            sent += 1
+            log.info("outbox.sent", outbox_id=row.id, reply_message_id=row.message_id, to=row.to_addr)
+        if went is not None:
+            with db.engine.begin() as conn:
+                _mark_sent(conn, went)
     return sent
 
 
-def _send_one(db: Database, transport: Transport, sender: str, oid: int) -> str:
-    """Claim, send and mark one reply: "sent", "skipped" (claimed elsewhere or refused for
-    good), or "down" (try again later)."""
+def _mark_sent(conn, oid: int | None) -> None:  # type: ignore[no-untyped-def]
+    if oid is not None:
+        conn.execute(update(Outbox).where(Outbox.id == oid).values(
+            status="sent", sent_at=datetime.now(timezone.utc), attempts=Outbox.attempts + 1))
+
+
+def _failed(db: Database, row, exc: Exception) -> str:  # type: ignore[no-untyped-def]
+    """Count a failed attempt: "refused" (this address, for good) or "down" (try again later)."""
+    refused = isinstance(exc, smtplib.SMTPRecipientsRefused)
     with db.session() as s, s.begin():
-        # Claim the row: only one sender moves it from pending to sending.
-        claimed = s.execute(
-            update(Outbox).where(Outbox.id == oid, Outbox.status == "pending").values(status="sending")
-        ).rowcount
-    if not claimed:
-        return "skipped"
-    with db.session() as s:
-        row = s.get(Outbox, oid)
-        assert row is not None
-        to, raw, mid = row.to_addr, row.raw, row.message_id
-    try:
-        transport.send(sender, to, raw)
-    except (OSError, smtplib.SMTPException) as exc:
-        refused = isinstance(exc, smtplib.SMTPRecipientsRefused)
-        with db.session() as s, s.begin():
-            row = s.get(Outbox, oid)
-            assert row is not None
-            row.attempts += 1
-            row.last_error = f"{type(exc).__name__}: {exc}"[:500]
-            permanent = refused or row.attempts >= MAX_ATTEMPTS
-            row.status = "failed" if permanent else "pending"
-            row.next_try_at = utcnow() + timedelta(seconds=min(600, 5 * 2 ** min(row.attempts, 7)))
-        log.warning("outbox.send_failed", outbox_id=oid, reply_message_id=mid, error=str(exc),
-                    will_retry=not permanent)
-        return "skipped" if refused else "down"
-    with db.session() as s, s.begin():
-        row = s.get(Outbox, oid)
-        assert row is not None
-        row.status, row.sent_at, row.attempts = "sent", datetime.now(timezone.utc), row.attempts + 1
-    log.info("outbox.sent", outbox_id=oid, reply_message_id=mid, to=to)
-    return "sent"
+        out = s.get(Outbox, row.id)
+        assert out is not None
+        out.attempts += 1
+        out.last_error = f"{type(exc).__name__}: {exc}"[:500]
+        permanent = refused or out.attempts >= MAX_ATTEMPTS
+        out.status = "failed" if permanent else "pending"
+        out.next_try_at = utcnow() + timedelta(seconds=min(600, 5 * 2 ** min(out.attempts, 7)))
+    log.warning("outbox.send_failed", outbox_id=row.id, reply_message_id=row.message_id, error=str(exc),
+                will_retry=not permanent)
+    return "refused" if refused else "down"

@@ -137,7 +137,8 @@ def queue_reply(s: "Session", meeting: Meeting, inbound: "Inbound", template: st
     raw = build(meeting, to=to, subject=subject, body=body, message_id=mid, language=lang,
                 in_reply_to=inbound.message_id, references=references)
     row = existing or Outbox(meeting_id=meeting.id, inbound_id=inbound.id, message_id=mid, template=template)
-    row.delegation_id, row.to_addr, row.language, row.subject, row.raw = inbound.delegation_id, to, lang, subject, raw
+    # In lower case: the reply limit and the bounce rules look addresses up as such.
+    row.delegation_id, row.to_addr, row.language, row.subject, row.raw = inbound.delegation_id, to.lower(), lang, subject, raw
     row.status, row.attempts, row.next_try_at, row.last_error = "pending", 0, None, None
     s.add(row)
     return row

@@ -18,6 +18,7 @@ import structlog
 from sqlalchemy import func, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.orm import defer
 
 import handlers
 from bot.db import Database
@@ -32,6 +33,10 @@ log = structlog.get_logger("intake.worker")
 
 # Messages stored between two rounds of processing, acknowledging and sending.
 CHUNK = 25
+# Fresh messages whose attempts are counted in one commit before their work starts. A
+# worker killed meanwhile has counted an attempt for each: small enough that a few kills
+# cannot quarantine a good message (attempted ones are then taken one at a time).
+CLAIM = 8
 
 # Messages at least this large (attachments: letters, scans) are read ahead, in parallel
 # with the one being processed: OCR runs in subprocesses, so the cores work together.
@@ -87,13 +92,17 @@ class Worker:
     def drain(self) -> None:
         """Everything there is to do now: fetch, process, acknowledge, send; in chunks, so
         that the first replies go out while a large backlog is still being read."""
-        for n, fetched in enumerate(self.mailbox.fetch_new(), start=1):
+        chunk: list[Fetched] = []
+        for fetched in self.mailbox.fetch_new():
             self.stats.fetched += 1
-            self.store(fetched)
-            if n % CHUNK == 0:
+            chunk.append(fetched)
+            if len(chunk) == CHUNK:
+                self.store_many(chunk)
+                chunk = []
                 self.settle()
             if self.stopping:
                 break
+        self.store_many(chunk)
         self.settle()
 
     def settle(self, fetcher: bool = True) -> None:
@@ -103,21 +112,36 @@ class Worker:
         self.stats.sent += send_pending(self.db, self.transport, self.meeting.addresses.nominations)
 
     def store(self, f: Fetched) -> None:
-        """Keep the raw bytes before anything else happens; known messages are not stored twice."""
-        mid = message_id_of(f.raw)
-        sha = hashlib.sha256(f.raw).hexdigest()
+        self.store_many([f])
+
+    def store_many(self, fetched: list[Fetched]) -> None:
+        """Keep the raw bytes before anything else happens, a chunk in one commit; known
+        messages are not stored twice."""
+        if not fetched:
+            return
+        stored: list[Inbound] = []
         try:
             with self.db.session() as s, s.begin():
-                known, mid = self._known(s, f, mid, sha)
-                if known:
-                    return
-                s.add(Inbound(meeting_id=self.meeting.id, message_id=mid, sha256=sha, mailbox=self.mailbox.name,
-                              uidvalidity=f.uidvalidity, uid=f.uid, server_key=f.key, raw=f.raw, size=len(f.raw),
-                              received_at=f.received_at))
+                for f in fetched:
+                    mid = message_id_of(f.raw)
+                    sha = hashlib.sha256(f.raw).hexdigest()
+                    known, mid = self._known(s, f, mid, sha)
+                    if known:
+                        continue
+                    row = Inbound(meeting_id=self.meeting.id, message_id=mid, sha256=sha, mailbox=self.mailbox.name,
+                                  uidvalidity=f.uidvalidity, uid=f.uid, server_key=f.key, raw=f.raw, size=len(f.raw),
+                                  received_at=f.received_at)
+                    s.add(row)
+                    stored.append(row)
         except IntegrityError:
-            return  # another worker stored it a moment ago
-        self.stats.stored += 1
-        log.info("message.stored", message_id=mid, size=len(f.raw), key=f.key)
+            # Another worker stored one of them a moment ago: the others one by one.
+            if len(fetched) > 1:
+                for f in fetched:
+                    self.store_many([f])
+            return
+        self.stats.stored += len(stored)
+        for row in stored:
+            log.info("message.stored", message_id=row.message_id, size=row.size, key=row.server_key)
 
     def _known(self, s, f: Fetched, mid: str, sha: str) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
         """(already in the ledger?, the ledger name to use); a second copy is filed like the first."""
@@ -146,34 +170,55 @@ class Worker:
             rows = s.execute(select(Inbound.id, Inbound.attempts, Inbound.size)
                              .where(Inbound.status == "new", Inbound.meeting_id == self.meeting.id)
                              .order_by(Inbound.attempts, Inbound.id)).all()
-        cores = os.cpu_count() or 1
-        if cores < 2 or self._lock_conn is not None or len(rows) < 2:
-            # One core, or several workers sharing the rows: one message at a time.
+        if self._lock_conn is not None:
+            # Several workers share the rows: one message at a time, each under its row lock.
             for row in rows:
                 if self.stopping:
                     break
                 self.process_one(row.id)
             return
-        with ThreadPoolExecutor(max_workers=cores, thread_name_prefix="read-ahead") as pool:
-            ahead: dict[int, Future] = {}
-            for i, row in enumerate(rows):
+        fresh = [r for r in rows if r.attempts == 0]
+        groups = [fresh[i : i + CLAIM] for i in range(0, len(fresh), CLAIM)]
+        cores = os.cpu_count() or 1
+        pool = ThreadPoolExecutor(max_workers=cores, thread_name_prefix="read-ahead") if cores > 1 and len(fresh) > 1 else None
+        ahead: dict[int, Future] = {}
+
+        def claim(group: list) -> set[int]:
+            counted = self._count_attempts([r.id for r in group])
+            if pool is not None:
+                ahead.update({r.id: self._read_ahead(pool, r.id) for r in group
+                              if r.id in counted and r.size >= READ_AHEAD_BYTES})
+            return counted
+
+        try:
+            # The next group is claimed and its letters read while this one goes through the
+            # pipeline, so that the readers (and OCR) never wait for the pipeline.
+            counted = claim(groups[0]) if groups else set()
+            for n, group in enumerate(groups):
                 if self.stopping:
                     break
-                for nxt in rows[i + 1 : i + cores]:
-                    # Only fresh messages: one already attempted is read in the open, after its
-                    # attempt is counted, in case reading it is what kills us.
-                    if nxt.id not in ahead and nxt.attempts == 0 and nxt.size >= READ_AHEAD_BYTES:
-                        future = self._read_ahead(pool, nxt.id)
-                        if future is not None:
-                            ahead[nxt.id] = future
-                self._process_one(row.id, ahead.pop(row.id, None))
+                following = claim(groups[n + 1]) if n + 1 < len(groups) else set()
+                for r in group:
+                    if r.id in counted and not self.stopping:
+                        self._process_one(r.id, ahead.pop(r.id, None), counted=True)
+                counted = following
+        finally:
+            for future in ahead.values():  # stopping: what was read ahead is not kept
+                future.cancel()
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+        # Already attempted: perhaps what killed the worker; alone, each counted on its own.
+        for row in rows:
+            if self.stopping:
+                break
+            if row.attempts > 0:
+                self._process_one(row.id)
 
-    def _read_ahead(self, pool: ThreadPoolExecutor, inbound_id: int) -> Future | None:
-        """Count the attempt, then start reading the message in the pool."""
+    def _read_ahead(self, pool: ThreadPoolExecutor, inbound_id: int) -> Future:
+        """Start reading a counted message in the pool (OCR runs in subprocesses, so the
+        cores work together while the message before it goes through the pipeline)."""
         from bot.reading import ReadOptions, read_message
 
-        if self._count_attempt(inbound_id) != "counted":
-            return None
         with self.db.session() as s:
             raw = s.scalar(select(Inbound.raw).where(Inbound.id == inbound_id))
         return pool.submit(read_message, raw or b"", ReadOptions.for_meeting(self.meeting))
@@ -195,41 +240,43 @@ class Worker:
             except DBAPIError:
                 self._drop_lock_conn()  # the lock went with the connection anyway
 
-    def _count_attempt(self, inbound_id: int) -> str | None:
-        """Claim the message and count the attempt in its own commit: "counted", "quarantined"
-        (too many attempts already), or None when it is no longer waiting.
+    def _count_attempts(self, ids: list[int]) -> set[int]:
+        """Claim messages and count an attempt for each in one commit, before any work starts;
+        returns those counted. Those that failed too often already are quarantined instead,
+        and those no longer waiting are left out.
 
         A message that kills the process itself (not just raises) is still counted, so it
         cannot crash us forever."""
+        counted: set[int] = set()
         with self.db.session() as s, s.begin():
-            row = s.scalar(self._claim(inbound_id))
-            if row is None:
-                return None
-            if row.attempts >= self.meeting.max_attempts:
-                self._quarantine(s, row, row.last_error or "failed repeatedly")
-                return "quarantined"
-            row.attempts += 1
-        return "counted"
+            q = select(Inbound).where(Inbound.id.in_(ids), Inbound.status == "new")
+            if self.db.dialect == "postgresql":
+                q = q.with_for_update(skip_locked=True)
+            for row in s.scalars(q.options(defer(Inbound.raw), defer(Inbound.extraction))):
+                if row.attempts >= self.meeting.max_attempts:
+                    self._quarantine(s, row, row.last_error or "failed repeatedly")
+                    continue
+                row.attempts += 1
+                counted.add(row.id)
+        return counted
 
-    def _process_one(self, inbound_id: int, read: Future | None = None) -> str | None:
-        if read is None:
-            counted = self._count_attempt(inbound_id)
-            if counted != "counted":
-                return counted
+    def _process_one(self, inbound_id: int, read: Future | None = None, counted: bool = False) -> str | None:
+        if not counted and not self._count_attempts([inbound_id]):
+            with self.db.session() as s:
+                status = s.scalar(select(Inbound.status).where(Inbound.id == inbound_id))
+            return "quarantined" if status == "quarantined" else None
         parsed: ParsedMessage | None = None
         if read is not None:
             try:
                 parsed = read.result()
             except Exception:  # read it again inside the pipeline, where failures are handled
                 parsed = None
-        with self.db.session() as s:
-            mid = s.scalar(select(Inbound.message_id).where(Inbound.id == inbound_id))
-        structlog.contextvars.bind_contextvars(message_id=mid)
         try:
             with self.db.session() as s, s.begin():
                 row = s.scalar(self._claim(inbound_id))
                 if row is None:
                     return None
+                structlog.contextvars.bind_contextvars(message_id=row.message_id)
                 ctx = handlers.Context(raw=row.raw, meeting=self.meeting, states=self.states,
                                        received_at=row.received_at, session=s, inbound=row, parsed=parsed)
                 handlers.run(handlers.PROCESS, ctx)

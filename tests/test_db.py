@@ -1,10 +1,13 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
 
-from bot.db import Database
+from bot.db import Database, alembic_config, make_engine
 from bot.models import Base
 
 
@@ -20,5 +23,23 @@ def test_migrating_twice_changes_nothing(db_url):
     Database(db_url).dispose()
     db = Database(db_url)
     with db.engine.connect() as conn:
-        assert MigrationContext.configure(conn).get_current_revision() == "0003"
+        head = ScriptDirectory.from_config(alembic_config(db_url)).get_current_head()
+        assert MigrationContext.configure(conn).get_current_revision() == head == "0004"
+    db.dispose()
+
+
+def test_reply_addresses_on_record_are_lowered_by_the_migration(db_url):
+    """The reply limit and the bounce rules look outbox addresses up in lower case."""
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        cfg = alembic_config(db_url)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0003")
+        conn.execute(text("INSERT INTO outbox (meeting_id, message_id, to_addr, template, language, subject, raw, "
+                          "status, attempts, created_at) VALUES ('m', '<a@x>', 'Ana.Perez@Gob.EXAMPLE', 'confirm', "
+                          "'es', 's', :raw, 'sent', 1, CURRENT_TIMESTAMP)"), {"raw": b"x"})
+    engine.dispose()
+    db = Database(db_url)
+    with db.engine.connect() as conn:
+        assert conn.scalar(text("SELECT to_addr FROM outbox")) == "ana.perez@gob.example"
     db.dispose()
