@@ -117,39 +117,47 @@ def recover(db: Database) -> int:
 
 
 def send_pending(db: Database, transport: Transport, sender: str, limit: int = 100) -> int:
-    """Send what is due, each reply at most once; returns how many went.
+    """Send everything due, each reply at most once, `limit` rows read at a time; returns
+    how many went.
 
     A reply is claimed ("sending") in a commit before it is handed to the server, and marked
     "sent" in the commit that claims the next one: at any moment at most one reply is
     caught between the two, and `recover()` makes it "uncertain" after a crash."""
-    now = utcnow()
-    with db.engine.connect() as conn:
-        due = conn.execute(
-            select(Outbox.id, Outbox.to_addr, Outbox.raw, Outbox.message_id)
-            .where(Outbox.status == "pending", or_(Outbox.next_try_at.is_(None), Outbox.next_try_at <= now))
-            .order_by(Outbox.id)
-            .limit(limit)
-        ).all()
-    went: int | None = None  # handed to the server, not yet marked
     sent = 0
+    went: int | None = None  # handed to the server, not yet marked
+    after = 0
     with batch(transport):
-        for row in due:
-            with db.engine.begin() as conn:
-                _mark_sent(conn, went)
-                went = None
-                claimed = conn.execute(update(Outbox).where(Outbox.id == row.id, Outbox.status == "pending")
-                                       .values(status="sending")).rowcount
-            if not claimed:
-                continue  # another worker has it
-            try:
-                transport.send(sender, row.to_addr, row.raw)
-            except (OSError, smtplib.SMTPException) as exc:
-                if _failed(db, row, exc) == "down":
-                    break  # the server is away: the rest waits too
-                continue
-            went = row.id
-            sent += 1
-            log.info("outbox.sent", outbox_id=row.id, reply_message_id=row.message_id, to=row.to_addr)
+        while True:
+            with db.engine.connect() as conn:
+                due = conn.execute(
+                    select(Outbox.id, Outbox.to_addr, Outbox.raw, Outbox.message_id)
+                    .where(Outbox.status == "pending", Outbox.id > after,
+                           or_(Outbox.next_try_at.is_(None), Outbox.next_try_at <= utcnow()))
+                    .order_by(Outbox.id)
+                    .limit(limit)
+                ).all()
+            down = False
+            for row in due:
+                after = row.id
+                with db.engine.begin() as conn:
+                    _mark_sent(conn, went)
+                    went = None
+                    claimed = conn.execute(update(Outbox).where(Outbox.id == row.id, Outbox.status == "pending")
+                                           .values(status="sending")).rowcount
+                if not claimed:
+                    continue  # another worker has it
+                try:
+                    transport.send(sender, row.to_addr, row.raw)
+                except (OSError, smtplib.SMTPException) as exc:
+                    if _failed(db, row, exc) == "down":
+                        down = True
+                        break  # the server is away: the rest waits too
+                    continue
+                went = row.id
+                sent += 1
+                log.info("outbox.sent", outbox_id=row.id, reply_message_id=row.message_id, to=row.to_addr)
+            if down or len(due) < limit:
+                break
         if went is not None:
             with db.engine.begin() as conn:
                 _mark_sent(conn, went)

@@ -32,7 +32,7 @@ from bot.states import StateRegistry
 log = structlog.get_logger("intake.worker")
 
 # Messages stored between two rounds of processing, acknowledging and sending.
-CHUNK = 25
+CHUNK = 100
 # Fresh messages whose attempts are counted in one commit before their work starts. A
 # worker killed meanwhile has counted an attempt for each: small enough that a few kills
 # cannot quarantine a good message (attempted ones are then taken one at a time).

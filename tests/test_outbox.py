@@ -32,6 +32,15 @@ def test_each_reply_is_sent_once(db_url, smtp):
     db.dispose()
 
 
+def test_a_backlog_larger_than_one_read_is_sent_in_one_call(db_url, smtp):
+    db = Database(db_url)
+    queue(db, 5)
+    assert send_pending(db, SmtpTransport(smtp.url), "me@ilo.test", limit=2) == 5
+    assert len(smtp.wait_for(5)) == 5
+    assert statuses(db) == ["sent"] * 5
+    db.dispose()
+
+
 def test_replies_wait_while_the_smtp_server_is_down_and_go_when_it_is_back(db_url):
     db = Database(db_url)
     queue(db, 2)

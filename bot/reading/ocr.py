@@ -11,6 +11,7 @@ import shutil
 import struct
 import subprocess
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -21,6 +22,15 @@ LANGUAGES = ("eng", "fra", "spa")
 MIN_IMAGE_BYTES = 20_000
 MIN_IMAGE_SIDE = 400
 LETTER_SIDE = 800  # a page scanned at even 100 dpi is wider than this
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+# One renderer or Tesseract per core in the whole process, however many letters are read at
+# once: the cores stay busy and memory stays bounded (a Tesseract takes about 70 MB).
+_SLOTS = threading.BoundedSemaphore(_cores())
 
 
 @dataclass
@@ -90,19 +100,22 @@ def worth_reading(data: bytes) -> bool:
 
 
 def _run(cmd: list[str], deadline: float) -> subprocess.CompletedProcess[bytes] | None:
-    """Run `cmd` until `deadline`; None when it ran out of time or could not start."""
-    remaining = deadline - time.monotonic()
-    if remaining <= 0.5:
+    """Run `cmd` until `deadline` (waiting for a free core counts); None when it ran out of
+    time or could not start."""
+    if not _SLOTS.acquire(timeout=max(0.0, deadline - time.monotonic())):
         return None
-    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0.5:
+            return None
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         # stderr is not kept: poppler writes a line per bad operator, gigabytes for a PDF bomb.
         return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=remaining,
                               check=False, env=env)
-    except subprocess.TimeoutExpired:
+    except (subprocess.TimeoutExpired, OSError):
         return None
-    except OSError:
-        return None
+    finally:
+        _SLOTS.release()
 
 
 def _tesseract(image: Path, deadline: float) -> str | None:
@@ -117,7 +130,7 @@ def run(jobs: list[Job], seconds: float, max_pages: int) -> None:
     if not jobs:
         return
     deadline = time.monotonic() + seconds
-    workers = max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8))
+    workers = max(1, min(_cores(), 8))
     with tempfile.TemporaryDirectory(prefix="intake-ocr-") as tmp:
         root = Path(tmp)
         # Phase 1: one image file per page.
