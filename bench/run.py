@@ -60,7 +60,7 @@ class WorkerRun:
     returncode: int
     peak_rss_mb: float          # the worker process itself (VmHWM)
     tree_rss_mb: float          # largest of the worker and its children (wait4 ru_maxrss: OCR included)
-    tree_pss_mb: float          # peak of the whole tree together: worker, readers, OCR (sum of PSS)
+    tree_pss_mb: float          # peak of the whole tree together: worker, Tesseract, pdftoppm (sum of PSS)
     cpu_seconds: float          # user + system, worker and children
     stats: dict = field(default_factory=dict)
     stderr_path: str = ""
@@ -674,7 +674,7 @@ def targets(results: dict) -> list[dict]:
             hs["growth"] <= TARGET_GROWTH)
     peaks = []
     for name, r in runs.items():
-        # With reader processes the worker is a process tree: the whole tree is counted.
+        # OCR makes the worker a process tree: the whole tree is counted.
         if name == "throughput" or name.startswith("throughput"):
             p = r["pipeline"]
             peaks.append((max(p["peak_rss_mb"], p.get("tree_pss_mb", 0)), name))
@@ -708,7 +708,7 @@ def table(results: dict) -> str:
             ("baseline fetch + mail-parser", f"{b['msg_per_s']:,} msg/s (fetch {b['fetch_msg_per_s']:,}, "
              f"parse {b['parse_msg_per_s']:,})"),
             ("pipeline intake run --once", f"{p['msg_per_s']:,} msg/s ({p['seconds']} s, cpu {p['cpu_seconds']} s, "
-             f"peak {p['peak_rss_mb']} MB, with readers {p.get('tree_pss_mb', '?')} MB" +
+             f"peak {p['peak_rss_mb']} MB, whole tree {p.get('tree_pss_mb', '?')} MB" +
              (f"; {p['steady_msg_per_s']:,} msg/s without start-up)"
                                               if p.get("steady_msg_per_s") else ")")),
             ("  outcome", f"ledger {tp['ledger']['inbound']}, outbox {tp['ledger']['outbox']}, "
