@@ -66,15 +66,20 @@ class WorkerRun:
     stderr_path: str = ""
 
 
-def _vm_hwm_kb(pid: int) -> int | None:
+def _proc_kb(path: str, key: str) -> int | None:
+    """The kB figure on the line starting with `key` in a /proc file; None if unreadable."""
     try:
-        with open(f"/proc/{pid}/status") as f:
+        with open(path) as f:
             for line in f:
-                if line.startswith("VmHWM:"):
+                if line.startswith(key):
                     return int(line.split()[1])
     except (OSError, ValueError):
         return None
     return None
+
+
+def _vm_hwm_kb(pid: int) -> int | None:
+    return _proc_kb(f"/proc/{pid}/status", "VmHWM:")
 
 
 def _descendants(pid: int) -> list[int]:
@@ -100,14 +105,7 @@ def _descendants(pid: int) -> list[int]:
 def _pss_kb(pid: int) -> int:
     """Proportional set size: shared pages divided among the processes that share them, so
     that the sum over a process tree is the memory it really holds."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup") as f:
-            for line in f:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1])
-    except (OSError, ValueError):
-        pass
-    return 0
+    return _proc_kb(f"/proc/{pid}/smaps_rollup", "Pss:") or 0
 
 
 class _Sampler(threading.Thread):
