@@ -125,43 +125,46 @@ def send_pending(db: Database, transport: Transport, sender: str, limit: int = 1
     caught between the two, and `recover()` makes it "uncertain" after a crash."""
     sent = 0
     went: int | None = None  # handed to the server, not yet marked
-    after = 0
     with batch(transport):
-        while True:
-            with db.engine.connect() as conn:
-                due = conn.execute(
-                    select(Outbox.id, Outbox.to_addr, Outbox.raw, Outbox.message_id)
-                    .where(Outbox.status == "pending", Outbox.id > after,
-                           or_(Outbox.next_try_at.is_(None), Outbox.next_try_at <= utcnow()))
-                    .order_by(Outbox.id)
-                    .limit(limit)
-                ).all()
-            down = False
-            for row in due:
-                after = row.id
-                with db.engine.begin() as conn:
-                    _mark_sent(conn, went)
-                    went = None
-                    claimed = conn.execute(update(Outbox).where(Outbox.id == row.id, Outbox.status == "pending")
-                                           .values(status="sending")).rowcount
-                if not claimed:
-                    continue  # another worker has it
-                try:
-                    transport.send(sender, row.to_addr, row.raw)
-                except (OSError, smtplib.SMTPException) as exc:
-                    if _failed(db, row, exc) == "down":
-                        down = True
-                        break  # the server is away: the rest waits too
-                    continue
-                went = row.id
-                sent += 1
-                log.info("outbox.sent", outbox_id=row.id, reply_message_id=row.message_id, to=row.to_addr)
-            if down or len(due) < limit:
-                break
+        for row in _due(db, limit):
+            with db.engine.begin() as conn:
+                _mark_sent(conn, went)
+                went = None
+                claimed = conn.execute(update(Outbox).where(Outbox.id == row.id, Outbox.status == "pending")
+                                       .values(status="sending")).rowcount
+            if not claimed:
+                continue  # another worker has it
+            try:
+                transport.send(sender, row.to_addr, row.raw)
+            except (OSError, smtplib.SMTPException) as exc:
+                if _failed(db, row, exc) == "down":
+                    break  # the server is away: the rest waits too
+                continue
+            went = row.id
+            sent += 1
+            log.info("outbox.sent", outbox_id=row.id, reply_message_id=row.message_id, to=row.to_addr)
         if went is not None:
             with db.engine.begin() as conn:
                 _mark_sent(conn, went)
     return sent
+
+
+def _due(db: Database, limit: int):  # type: ignore[no-untyped-def]
+    """The replies due, oldest first, read `limit` at a time."""
+    after = 0
+    while True:
+        with db.engine.connect() as conn:
+            page = conn.execute(
+                select(Outbox.id, Outbox.to_addr, Outbox.raw, Outbox.message_id)
+                .where(Outbox.status == "pending", Outbox.id > after,
+                       or_(Outbox.next_try_at.is_(None), Outbox.next_try_at <= utcnow()))
+                .order_by(Outbox.id)
+                .limit(limit)
+            ).all()
+        yield from page
+        if len(page) < limit:
+            return
+        after = page[-1].id
 
 
 def _mark_sent(conn, oid: int | None) -> None:  # type: ignore[no-untyped-def]

@@ -27,6 +27,7 @@ from bot.mailbox import RECONNECT_ERRORS, Fetched, Mailbox, MailboxError, backof
 from bot.meeting import Meeting
 from bot.models import Event, Inbound, Outbox
 from bot.outbox import Transport, recover, send_pending
+from bot.reading.ocr import cores
 from bot.states import StateRegistry
 
 log = structlog.get_logger("intake.worker")
@@ -97,12 +98,12 @@ class Worker:
             self.stats.fetched += 1
             chunk.append(fetched)
             if len(chunk) == CHUNK:
-                self.store_many(chunk)
+                self.store(chunk)
                 chunk = []
                 self.settle()
             if self.stopping:
                 break
-        self.store_many(chunk)
+        self.store(chunk)
         self.settle()
 
     def settle(self, fetcher: bool = True) -> None:
@@ -111,10 +112,7 @@ class Worker:
             self.acknowledge()
         self.stats.sent += send_pending(self.db, self.transport, self.meeting.addresses.nominations)
 
-    def store(self, f: Fetched) -> None:
-        self.store_many([f])
-
-    def store_many(self, fetched: list[Fetched]) -> None:
+    def store(self, fetched: list[Fetched]) -> None:
         """Keep the raw bytes before anything else happens, a chunk in one commit; known
         messages are not stored twice."""
         if not fetched:
@@ -137,7 +135,7 @@ class Worker:
             # Another worker stored one of them a moment ago: the others one by one.
             if len(fetched) > 1:
                 for f in fetched:
-                    self.store_many([f])
+                    self.store([f])
             return
         self.stats.stored += len(stored)
         for row in stored:
@@ -179,29 +177,38 @@ class Worker:
             return
         fresh = [r for r in rows if r.attempts == 0]
         groups = [fresh[i : i + CLAIM] for i in range(0, len(fresh), CLAIM)]
-        cores = os.cpu_count() or 1
-        pool = ThreadPoolExecutor(max_workers=cores, thread_name_prefix="read-ahead") if cores > 1 and len(fresh) > 1 else None
+        workers = cores()
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="read-ahead") if workers > 1 and len(fresh) > 1 else None
+        counted: set[int] = set()
         ahead: dict[int, Future] = {}
 
-        def claim(group: list) -> set[int]:
-            counted = self._count_attempts([r.id for r in group])
-            if pool is not None:
-                ahead.update({r.id: self._read_ahead(pool, r.id) for r in group
-                              if r.id in counted and r.size >= READ_AHEAD_BYTES})
-            return counted
+        def claim(group: list) -> None:
+            """Count the group's attempts, then start reading its letters in the pool."""
+            now = self._count_attempts([r.id for r in group])
+            counted.update(i for i, outcome in now.items() if outcome == "counted")
+            letters = [r.id for r in group if r.id in counted and r.size >= READ_AHEAD_BYTES]
+            if pool is None or not letters:
+                return
+            from bot.reading import ReadOptions, read_message
+
+            options = ReadOptions.for_meeting(self.meeting)
+            with self.db.session() as s:
+                for r in s.execute(select(Inbound.id, Inbound.raw).where(Inbound.id.in_(letters))):
+                    ahead[r.id] = pool.submit(read_message, r.raw or b"", options)
 
         try:
             # The next group is claimed and its letters read while this one goes through the
             # pipeline, so that the readers (and OCR) never wait for the pipeline.
-            counted = claim(groups[0]) if groups else set()
+            if groups:
+                claim(groups[0])
             for n, group in enumerate(groups):
                 if self.stopping:
                     break
-                following = claim(groups[n + 1]) if n + 1 < len(groups) else set()
+                if n + 1 < len(groups):
+                    claim(groups[n + 1])
                 for r in group:
                     if r.id in counted and not self.stopping:
                         self._process_one(r.id, ahead.pop(r.id, None), counted=True)
-                counted = following
         finally:
             for future in ahead.values():  # stopping: what was read ahead is not kept
                 future.cancel()
@@ -213,15 +220,6 @@ class Worker:
                 break
             if row.attempts > 0:
                 self._process_one(row.id)
-
-    def _read_ahead(self, pool: ThreadPoolExecutor, inbound_id: int) -> Future:
-        """Start reading a counted message in the pool (OCR runs in subprocesses, so the
-        cores work together while the message before it goes through the pipeline)."""
-        from bot.reading import ReadOptions, read_message
-
-        with self.db.session() as s:
-            raw = s.scalar(select(Inbound.raw).where(Inbound.id == inbound_id))
-        return pool.submit(read_message, raw or b"", ReadOptions.for_meeting(self.meeting))
 
     def process_one(self, inbound_id: int) -> str | None:
         """Run the pipeline on one stored message; its status, or None when someone else has it."""
@@ -240,14 +238,14 @@ class Worker:
             except DBAPIError:
                 self._drop_lock_conn()  # the lock went with the connection anyway
 
-    def _count_attempts(self, ids: list[int]) -> set[int]:
-        """Claim messages and count an attempt for each in one commit, before any work starts;
-        returns those counted. Those that failed too often already are quarantined instead,
-        and those no longer waiting are left out.
+    def _count_attempts(self, ids: list[int]) -> dict[int, str]:
+        """Claim messages and count an attempt for each in one commit, before any work starts:
+        "counted" for each, or "quarantined" for one that failed too often already; those no
+        longer waiting are left out.
 
         A message that kills the process itself (not just raises) is still counted, so it
         cannot crash us forever."""
-        counted: set[int] = set()
+        outcomes: dict[int, str] = {}
         with self.db.session() as s, s.begin():
             q = select(Inbound).where(Inbound.id.in_(ids), Inbound.status == "new")
             if self.db.dialect == "postgresql":
@@ -255,16 +253,17 @@ class Worker:
             for row in s.scalars(q.options(defer(Inbound.raw), defer(Inbound.extraction))):
                 if row.attempts >= self.meeting.max_attempts:
                     self._quarantine(s, row, row.last_error or "failed repeatedly")
+                    outcomes[row.id] = "quarantined"
                     continue
                 row.attempts += 1
-                counted.add(row.id)
-        return counted
+                outcomes[row.id] = "counted"
+        return outcomes
 
     def _process_one(self, inbound_id: int, read: Future | None = None, counted: bool = False) -> str | None:
-        if not counted and not self._count_attempts([inbound_id]):
-            with self.db.session() as s:
-                status = s.scalar(select(Inbound.status).where(Inbound.id == inbound_id))
-            return "quarantined" if status == "quarantined" else None
+        if not counted:
+            outcome = self._count_attempts([inbound_id]).get(inbound_id)
+            if outcome != "counted":
+                return outcome
         parsed: ParsedMessage | None = None
         if read is not None:
             try:

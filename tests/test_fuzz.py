@@ -46,7 +46,7 @@ def worker(tmp_path_factory):  # type: ignore[no-untyped-def]
 
 def process(worker: Worker, raw: bytes) -> Inbound | None:
     n = next(_n)
-    worker.store(Fetched(key=f"1:{n}", raw=raw, uidvalidity=1, uid=n, received_at=datetime.now(timezone.utc)))
+    worker.store([Fetched(key=f"1:{n}", raw=raw, uidvalidity=1, uid=n, received_at=datetime.now(timezone.utc))])
     with worker.db.session() as s:
         row = s.scalar(select(Inbound).where(Inbound.uid == n))
     if row is None:

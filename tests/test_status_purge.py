@@ -30,7 +30,7 @@ def test_status_counts_what_waits_and_says_when_mail_was_last_seen(tmp_path, db_
     deliver_to_maildir(w.mailbox.path, nomination(1))
     deliver_to_maildir(w.mailbox.path, fixture("worker", "visa-question.eml"))
     for f in w.mailbox.fetch_new():
-        w.store(f)
+        w.store([f])
     before = status(db, w.meeting.id)
     assert before["queued"] == 2 and before["last_fetched"] is not None and before["last_processed"] is None
     w.settle()

@@ -24,13 +24,14 @@ MIN_IMAGE_SIDE = 400
 LETTER_SIDE = 800  # a page scanned at even 100 dpi is wider than this
 
 
-def _cores() -> int:
+def cores() -> int:
+    """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 # One renderer or Tesseract per core in the whole process, however many letters are read at
 # once: the cores stay busy and memory stays bounded (a Tesseract takes about 70 MB).
-_SLOTS = threading.BoundedSemaphore(_cores())
+_SLOTS = threading.BoundedSemaphore(cores())
 
 
 @dataclass
@@ -130,7 +131,7 @@ def run(jobs: list[Job], seconds: float, max_pages: int) -> None:
     if not jobs:
         return
     deadline = time.monotonic() + seconds
-    workers = max(1, min(_cores(), 8))
+    workers = max(1, min(cores(), 8))
     with tempfile.TemporaryDirectory(prefix="intake-ocr-") as tmp:
         root = Path(tmp)
         # Phase 1: one image file per page.
