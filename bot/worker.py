@@ -13,9 +13,10 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import NamedTuple
 
 import structlog
-from sqlalchemy import func, select, text, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import defer
@@ -62,6 +63,16 @@ def database_away(exc: BaseException) -> bool:
 def mailbox_lock_key(mailbox_name: str) -> int:
     """A signed 64-bit key for pg_try_advisory_lock, the same for every worker on one mailbox."""
     return int.from_bytes(hashlib.sha256(mailbox_name.encode()).digest()[:8], "big", signed=True)
+
+
+class _Known(NamedTuple):
+    """What store() needs of a message already in the ledger."""
+
+    sha256: str
+    server_key: str
+    status: str
+    folder: str | None
+    message_id: str
 
 
 @dataclass
@@ -117,20 +128,22 @@ class Worker:
         messages are not stored twice."""
         if not fetched:
             return
-        stored: list[Inbound] = []
+        named = [(f, message_id_of(f.raw), hashlib.sha256(f.raw).hexdigest()) for f in fetched]
+        stored: list[dict] = []
         try:
             with self.db.session() as s, s.begin():
-                for f in fetched:
-                    mid = message_id_of(f.raw)
-                    sha = hashlib.sha256(f.raw).hexdigest()
-                    known, mid = self._known(s, f, mid, sha)
+                by_uid, by_mid = self._known_rows(s, named)
+                for f, mid, sha in named:
+                    known, mid = self._known(s, f, mid, sha, by_uid, by_mid)
                     if known:
                         continue
-                    row = Inbound(meeting_id=self.meeting.id, message_id=mid, sha256=sha, mailbox=self.mailbox.name,
-                                  uidvalidity=f.uidvalidity, uid=f.uid, server_key=f.key, raw=f.raw, size=len(f.raw),
-                                  received_at=f.received_at)
-                    s.add(row)
+                    row = dict(meeting_id=self.meeting.id, message_id=mid, sha256=sha, mailbox=self.mailbox.name,
+                               uidvalidity=f.uidvalidity, uid=f.uid, server_key=f.key, raw=f.raw, size=len(f.raw),
+                               received_at=f.received_at)
                     stored.append(row)
+                    by_mid[mid] = _Known(sha, f.key, "new", None, mid)  # a second copy in this chunk
+                if stored:
+                    s.execute(insert(Inbound), stored)
         except IntegrityError:
             # Another worker stored one of them a moment ago: the others one by one.
             if len(fetched) > 1:
@@ -139,21 +152,39 @@ class Worker:
             return
         self.stats.stored += len(stored)
         for row in stored:
-            log.info("message.stored", message_id=row.message_id, size=row.size, key=row.server_key)
+            log.info("message.stored", message_id=row["message_id"], size=row["size"], key=row["server_key"])
 
-    def _known(self, s, f: Fetched, mid: str, sha: str) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
+    def _known_rows(self, s, named: list[tuple[Fetched, str, str]]) -> tuple[dict, dict]:  # type: ignore[no-untyped-def]
+        """The chunk's messages already in the ledger, by (uidvalidity, uid) and by Message-ID:
+        two queries for the whole chunk."""
+        cols = select(Inbound.sha256, Inbound.server_key, Inbound.status, Inbound.folder, Inbound.message_id,
+                      Inbound.uidvalidity, Inbound.uid)
+        by_uid: dict[tuple, _Known] = {}
+        uids: dict[int | None, list[int]] = {}
+        for f, _, _ in named:
+            if f.uid is not None:
+                uids.setdefault(f.uidvalidity, []).append(f.uid)
+        for validity, some in uids.items():
+            for r in s.execute(cols.where(Inbound.mailbox == self.mailbox.name, Inbound.uidvalidity == validity,
+                                          Inbound.uid.in_(some))):
+                by_uid[(r.uidvalidity, r.uid)] = _Known(*r[:5])
+        mids = [mid for _, mid, _ in named]
+        by_mid = {r.message_id: _Known(*r[:5]) for r in s.execute(cols.where(Inbound.message_id.in_(mids)))}
+        return by_uid, by_mid
+
+    def _known(self, s, f: Fetched, mid: str, sha: str, by_uid: dict, by_mid: dict) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
         """(already in the ledger?, the ledger name to use); a second copy is filed like the first."""
-        cols = select(Inbound.sha256, Inbound.server_key, Inbound.status, Inbound.folder, Inbound.message_id)
-        known = None
-        if f.uid is not None:
-            known = s.execute(cols.where(Inbound.mailbox == self.mailbox.name, Inbound.uidvalidity == f.uidvalidity,
-                                         Inbound.uid == f.uid)).first()
+        known = by_uid.get((f.uidvalidity, f.uid)) if f.uid is not None else None
         if known is None:
-            known = s.execute(cols.where(Inbound.message_id == mid)).first()
+            known = by_mid.get(mid)
             if known is not None and known.sha256 != sha:
                 # Same Message-ID, other content (a broken mailer): a message of its own.
                 mid = f"{mid[:800]}#sha256:{sha[:16]}"
-                known = s.execute(cols.where(Inbound.message_id == mid)).first()
+                known = by_mid.get(mid)
+                if known is None:
+                    r = s.execute(select(Inbound.sha256, Inbound.server_key, Inbound.status, Inbound.folder,
+                                         Inbound.message_id).where(Inbound.message_id == mid)).first()
+                    known = _Known(*r) if r is not None else None
         if known is None:
             return False, mid
         if known.server_key != f.key and known.status != "new":
@@ -278,7 +309,10 @@ class Worker:
                 structlog.contextvars.bind_contextvars(message_id=row.message_id)
                 ctx = handlers.Context(raw=row.raw, meeting=self.meeting, states=self.states,
                                        received_at=row.received_at, session=s, inbound=row, parsed=parsed)
-                handlers.run(handlers.PROCESS, ctx)
+                # What the handlers change is written once, at the commit, rather than before
+                # each of their queries (none needs to see it; one that needs an id flushes).
+                with s.no_autoflush:
+                    handlers.run(handlers.PROCESS, ctx)
                 status = row.status
             self.stats.processed += 1
             self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
