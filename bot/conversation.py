@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from bot.addresses import domain_of
@@ -23,6 +23,10 @@ from bot.replies import find_token
 from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS, Extraction, Participant
 
 ROLES = ("representative", "adviser", "observer")
+
+# Statements run for nearly every message, built once.
+BY_KEY = select(Delegation).where(Delegation.meeting_id == bindparam("meeting"), Delegation.key == bindparam("key"))
+DECIDED_BY_PERSON = select(Event.id).where(Event.delegation_id == bindparam("d"), Event.actor != "bot").limit(1)
 
 
 def missing_items(people: list, capacity: str | None) -> list[str]:
@@ -98,8 +102,7 @@ class Conversation:
         key = delegation_key(self.result)
         by_key = None
         if key:
-            by_key = self.s.scalar(select(Delegation).where(Delegation.meeting_id == self.meeting.id,
-                                                            Delegation.key == key))
+            by_key = self.s.scalar(BY_KEY, {"meeting": self.meeting.id, "key": key})
         if threaded is not None and (by_key is None or by_key.id == threaded.id or not self.result.member_state):
             return threaded, True
         if by_key is None and key is None and self.parsed.from_addr:
@@ -199,7 +202,7 @@ class Conversation:
     def _decided_by_person(self, d: Delegation) -> bool:
         if any(p.decided_by for p in d.participants):
             return True
-        return self.s.scalar(select(Event.id).where(Event.delegation_id == d.id, Event.actor != "bot").limit(1)) is not None
+        return self.s.scalar(DECIDED_BY_PERSON, {"d": d.id}) is not None
 
     def _merge(self, d: Delegation, active: list[Person], replace: bool) -> Outcome:
         """Fill in, correct, add or replace people; then judge the whole delegation."""

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import NamedTuple
 
 import structlog
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import defer
@@ -49,6 +49,9 @@ RETRY_CAP = 20.0
 # A worker that is not the fetcher (another holds the mailbox lock) looks for stored
 # messages to process and replies to send this often.
 FOLLOWER_POLL = 2.0
+# The stored message, if it still waits (built once: it runs for every message).
+_CLAIM = select(Inbound).where(Inbound.id == bindparam("id"), Inbound.status == "new")
+_CLAIM_PG = _CLAIM.with_for_update(skip_locked=True)
 # Advisory-lock class for "this worker is processing inbound row N" (PostgreSQL).
 _ROW_LOCK_CLASS = 0x1A7A
 
@@ -303,7 +306,7 @@ class Worker:
                 parsed = None
         try:
             with self.db.session() as s, s.begin():
-                row = s.scalar(self._claim(inbound_id))
+                row = s.scalar(self._claim(), {"id": inbound_id})
                 if row is None:
                     return None
                 structlog.contextvars.bind_contextvars(message_id=row.message_id)
@@ -333,10 +336,10 @@ class Worker:
         finally:
             structlog.contextvars.unbind_contextvars("message_id")
 
-    def _claim(self, inbound_id: int):  # type: ignore[no-untyped-def]
-        """The stored message if it still waits; on PostgreSQL locked, skipped when another has it."""
-        q = select(Inbound).where(Inbound.id == inbound_id, Inbound.status == "new")
-        return q.with_for_update(skip_locked=True) if self.db.dialect == "postgresql" else q
+    def _claim(self):  # type: ignore[no-untyped-def]
+        """The stored message (bound as "id") if it still waits; on PostgreSQL locked, skipped
+        when another has it."""
+        return _CLAIM_PG if self.db.dialect == "postgresql" else _CLAIM
 
     def _quarantine(self, s, row: Inbound, reason: str) -> None:  # type: ignore[no-untyped-def]
         row.status, row.folder, row.review_state = "quarantined", "Quarantine", "open"

@@ -3,11 +3,19 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from bot.models import Outbox, utcnow
 from bot.rules import authentication_failures, backlog_reason, machine_reasons
 from handlers import Context, register
+
+
+# Replies to one address in the last hour, and whether one came back. Built once: the
+# statement is the same for every message. Outbox addresses are kept in lower case, so
+# the (to_addr, created_at) index serves.
+REPLIES_TO = (select(func.count(Outbox.id).filter(Outbox.created_at >= bindparam("since")),
+                     func.count(Outbox.id).filter(Outbox.status == "bounced"))
+              .where(Outbox.to_addr == bindparam("target")))
 
 
 def reply_target(parsed) -> str:  # type: ignore[no-untyped-def]
@@ -32,11 +40,7 @@ class Screen:
         target = reply_target(ctx.parsed)
         if ctx.session is not None and target:
             since = utcnow() - timedelta(hours=1)
-            # Outbox addresses are kept in lower case, so the (to_addr, created_at) index serves.
-            recent, bounced = ctx.session.execute(
-                select(func.count(Outbox.id).filter(Outbox.created_at >= since),
-                       func.count(Outbox.id).filter(Outbox.status == "bounced"))
-                .where(Outbox.to_addr == target)).one()
+            recent, bounced = ctx.session.execute(REPLIES_TO, {"since": since, "target": target}).one()
             if recent >= ctx.meeting.replies.per_address_per_hour:
                 reasons.append("rate_limited")
             if bounced:
