@@ -141,10 +141,31 @@ def _fold_char(c: str) -> str:
     return s.replace("œ", "oe").replace("æ", "ae")
 
 
+class _FoldTable(dict):
+    """str.translate table that folds each character on first sight; remembers the
+    characters that do not fold to exactly one (œ → oe, a lone combining accent → "")."""
+
+    uneven: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        s = c.lower() if c < "\x80" else _fold_char(c)
+        if len(s) != 1:
+            self.uneven.add(c)
+        self[code] = s
+        return s
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def _fold(text: str) -> tuple[str, list[int] | None]:
     """`text` folded, and for each folded character the index of its original (None: same)."""
     if text.isascii():
         return text.lower(), None
+    folded = text.translate(_FOLD_TABLE)
+    if _FOLD_TABLE.uneven.isdisjoint(text):
+        return folded, None  # one character for one: positions are the same
     out: list[str] = []
     index: list[int] = []
     for i, c in enumerate(text):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 # Names seen in real mail that Python does not know, or knows under another name.
 _ALIASES = {
@@ -67,8 +68,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     return data.decode(charset, errors="replace")
 
 
+# Raw 8-bit bytes that the email package kept as surrogates.
+SURROGATES = re.compile("[\udc80-\udcff]")
+
+
 def unsurrogate(value: str) -> str:
     """Recover raw 8-bit header bytes that the email package kept as surrogates."""
-    if not any("\udc80" <= ch <= "\udcff" for ch in value):
+    if value.isascii() or not SURROGATES.search(value):
         return value
     return decode_bytes(value.encode("utf-8", errors="surrogateescape"))

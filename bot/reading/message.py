@@ -19,7 +19,7 @@ from mailparser.exceptions import MailParserRecursionError
 
 from bot.mail import Attachment, ParsedMessage, TextPart
 from bot.reading import documents, ocr, quotes
-from bot.reading.charset import decode_bytes, unsurrogate
+from bot.reading.charset import SURROGATES, decode_bytes, unsurrogate
 from bot.reading.headers import addresses, decode_header, header_items, message_ids, parse_date, raw_values
 from bot.reading.html import charset_from_meta, html_to_text
 
@@ -100,7 +100,7 @@ def _raw_param(part: email.message.Message) -> str:
             value = part.get(header)
         except Exception:
             continue
-        if isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value):
+        if isinstance(value, str) and SURROGATES.search(value):
             text = unsurrogate(value)
             match = re.search(param + r'\s*=\s*(?:"([^"]*)"|([^;\s]+))', text, re.I)
             if match:
