@@ -224,6 +224,76 @@ def baseline(user, batch: int = 200) -> dict:  # type: ignore[no-untyped-def]
             "parse_msg_per_s": round(n / parse_s, 1) if parse_s else None}
 
 
+_READ: dict = {}  # what the forked readers inherit: the messages, meeting and States
+
+
+def _read_slice(bounds: tuple[int, int]) -> float:
+    """Run the reading handlers over _READ["raws"][a:b]; CPU seconds spent."""
+    from bot.analyse import analyse
+
+    a, b = bounds
+    c0 = time.process_time()
+    for raw in _READ["raws"][a:b]:
+        analyse(raw, _READ["meeting"], _READ["states"])
+    return time.process_time() - c0
+
+
+def reading_alone(raws: list[bytes], processes: int = 1) -> dict:
+    """The ceiling of any pipeline: the reading handlers (parse, classify, extract, validate,
+    decide) over the same messages, in memory, with no database, IMAP or SMTP; in one
+    process, or split across `processes` forked ones. Logs are rendered as the worker's
+    are, to /dev/null."""
+    import multiprocessing
+
+    import structlog
+
+    from bot import log as logging_setup
+    from bot.meeting import load_meeting
+    from bot.states import load_states
+
+    _READ.update(raws=raws, meeting=load_meeting(ROOT / "config" / "meeting.yaml"), states=load_states())
+    with open(os.devnull, "w") as null:
+        logging_setup.configure(file=null)
+        try:
+            _read_slice((0, min(50, len(raws))))  # imports and compiled patterns, as a worker has them
+            step = -(-len(raws) // processes)
+            slices = [(i, min(i + step, len(raws))) for i in range(0, len(raws), step)]
+            t0 = time.monotonic()
+            if processes == 1:
+                cpu = _read_slice(slices[0])
+            else:
+                with multiprocessing.get_context("fork").Pool(processes) as pool:
+                    cpu = sum(pool.map(_read_slice, slices))
+            wall = time.monotonic() - t0
+        finally:
+            structlog.reset_defaults()
+            _READ.clear()
+    return {"processes": processes, "seconds": round(wall, 2), "msg_per_s": round(len(raws) / wall, 1),
+            "cpu_ms_per_message": round(1000 * cpu / len(raws), 2)}
+
+
+def _spin(n: int) -> float:
+    t0 = time.perf_counter()
+    x = 0
+    for i in range(n):
+        x += i * i
+    return time.perf_counter() - t0
+
+
+def parallel_speedup(n: int = 5_000_000) -> float:
+    """How much more pure-Python work the machine's cores do together than one alone (2 cores
+    of a shared virtual machine often give less than 2)."""
+    import multiprocessing
+
+    cores = len(os.sched_getaffinity(0))
+    one = min(_spin(n) for _ in range(2))
+    with multiprocessing.get_context("fork").Pool(cores) as pool:
+        t0 = time.perf_counter()
+        pool.map(_spin, [n] * cores)
+        together = time.perf_counter() - t0
+    return round(cores * one / together, 2)
+
+
 def folder_counts(user) -> dict:  # type: ignore[no-untyped-def]
     out = {}
     with user.client() as c:
@@ -288,6 +358,10 @@ class Bench:
         base = baseline(user)
         log(f"{label}: baseline {base['msg_per_s']} msg/s (fetch {base['fetch_msg_per_s']}, "
             f"parse {base['parse_msg_per_s']})")
+        cores = len(os.sched_getaffinity(0))
+        reading = [reading_alone(raws)] + ([reading_alone(raws, cores)] if cores > 1 else [])
+        log(f"{label}: reading alone " + ", ".join(f"{r['msg_per_s']} msg/s in {r['processes']} process(es)"
+                                                   for r in reading))
         self.sink.clear()
         db = self.dir / f"{label}.db"
         run = run_once(self.env(user, db), self.dir, label, timeout=self.args.timeout)
@@ -302,6 +376,7 @@ class Bench:
                          "peak_rss_mb": round(run.peak_rss_mb, 1), "tree_rss_mb": round(run.tree_rss_mb, 1),
                          "tree_pss_mb": round(run.tree_pss_mb, 1), "cpu_seconds": round(run.cpu_seconds, 1), "stats": run.stats},
             "ratio": round(rate_p / base["msg_per_s"], 3),
+            "reading_alone": [dict(r, ratio=round(r["msg_per_s"] / base["msg_per_s"], 3)) for r in reading],
             "replies_at_sink": len(self.sink.messages), "ledger": ledger_counts(db), "folders": folder_counts(user),
         }
         log(f"{label}: pipeline {rate_p:.1f} msg/s in {run.wall:.1f} s, ratio {res['ratio']:.2f}, "
@@ -624,7 +699,8 @@ def machine() -> dict:
         if subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True,
                           text=True).stdout.strip():
             commit += " (with uncommitted changes)"
-    return {"cpu": cpu, "cores": len(os.sched_getaffinity(0)), "memory_gb": mem_gb, "os": platform.platform(),
+    return {"cpu": cpu, "cores": len(os.sched_getaffinity(0)), "parallel_speedup": parallel_speedup(),
+            "memory_gb": mem_gb, "os": platform.platform(),
             "python": platform.python_version(), "sqlite": sqlite3.sqlite_version, "dovecot": dovecot,
             "commit": commit}
 
@@ -693,7 +769,8 @@ def table(results: dict) -> str:
     runs = results["runs"]
     lines = []
     m = results["machine"]
-    lines.append(f"intake benchmark ({results['mode']}), {m['cores']} cores {m['cpu']}, {m['memory_gb']} GB, "
+    lines.append(f"intake benchmark ({results['mode']}), {m['cores']} cores {m['cpu']} (together x"
+                 f"{m.get('parallel_speedup', '?')} of one), {m['memory_gb']} GB, "
                  f"Python {m['python']}, SQLite {m['sqlite']}, Dovecot {m['dovecot']}, commit {m['commit']}")
     rows: list[tuple[str, str]] = []
     tp = runs.get("throughput")
@@ -709,6 +786,10 @@ def table(results: dict) -> str:
              f"peak {p['peak_rss_mb']} MB, whole tree {p.get('tree_pss_mb', '?')} MB" +
              (f"; {p['steady_msg_per_s']:,} msg/s without start-up)"
                                               if p.get("steady_msg_per_s") else ")")),
+            *((f"reading alone, {r['processes']} process{'es' if r['processes'] > 1 else ''}",
+               f"{r['msg_per_s']:,} msg/s ({r['cpu_ms_per_message']} ms CPU per message), {r['ratio']:.2f} of the "
+               "baseline" + ("; no database, IMAP or SMTP: the ceiling of any pipeline" if r["processes"] == 1 else ""))
+              for r in tp.get("reading_alone", [])),
             ("  outcome", f"ledger {tp['ledger']['inbound']}, outbox {tp['ledger']['outbox']}, "
              f"{tp['replies_at_sink']} replies at the sink, folders {tp['folders']}"),
         ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from typing import TextIO
 
 import structlog
 
@@ -25,7 +26,7 @@ def redact_url(url: str) -> str:
     return _SECRET.sub(r"\1***\3", url)
 
 
-def configure(level: str = "INFO", json: bool = False) -> None:
+def configure(level: str = "INFO", json: bool = False, file: TextIO | None = None) -> None:
     # mail-parser reports MIME defects through logging; the parse step records them as
     # the message's problems instead.
     logging.getLogger("mailparser").setLevel(logging.CRITICAL)
@@ -40,6 +41,6 @@ def configure(level: str = "INFO", json: bool = False) -> None:
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(getattr(logging, level.upper(), logging.INFO)),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(file=file or sys.stderr),
         cache_logger_on_first_use=False,
     )

@@ -55,6 +55,23 @@ def test_the_same_message_twice_is_recorded_once(setup):
     assert list(box._inbox_files()) == []
 
 
+def test_in_one_chunk_a_copy_is_stored_once_and_another_message_under_the_same_id_is_kept_too(setup):
+    worker, box, db, tmp = setup
+    raw = nomination(5)
+    other = nomination(6).replace(b"<batch-6@", b"<batch-5@")  # a broken mailer reuses the Message-ID
+    for n, data in enumerate((raw, raw, other)):
+        deliver_to_maildir(box.path, data, name=f"{n}.eml")
+    worker.drain()
+    with db.session() as s:
+        rows = s.scalars(select(Inbound).order_by(Inbound.id)).all()
+    assert [r.raw for r in rows] == [raw, other]
+    assert rows[0].message_id == "<batch-5@labour.gov.tt>"
+    assert rows[1].message_id.startswith("<batch-5@labour.gov.tt>#sha256:")
+    worker.drain()  # the copy left in the INBOX is filed like its first, not stored again
+    assert count(db, Inbound) == 2
+    assert list(box._inbox_files()) == []
+
+
 def test_a_message_that_keeps_failing_is_quarantined_after_three_attempts_and_the_rest_go_on(setup, monkeypatch):
     worker, box, db, tmp = setup
     real = handlers.load()["extract"]
