@@ -837,7 +837,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scanned", type=int, help="scanned letters in the OCR run (40; quick 12; 0 skips it)")
     p.add_argument("--latency", type=int, help="latency samples (30; quick 20; 0 skips)")
     p.add_argument("--history", help="comma-separated history sizes (1000,10000,50000; quick 1000,5000; 0 skips)")
-    p.add_argument("--new", type=int, help="new messages per history size (200)")
+    p.add_argument("--new", type=int, help="new messages per history size (500; quick 200)")
     p.add_argument("--profile", type=int, nargs="?", const=1000, default=0,
                    help="also profile the worker over N messages (1000) into bench/profile.txt")
     p.add_argument("--only", help="comma-separated parts: throughput,scanned,latency,scaling")
@@ -853,7 +853,7 @@ def main(argv: list[str] | None = None) -> int:
     scanned = args.scanned if args.scanned is not None else (12 if q else 40)
     samples = args.latency if args.latency is not None else (20 if q else 30)
     sizes = [int(x) for x in (args.history or ("1000,5000" if q else "1000,10000,50000")).split(",") if int(x) > 0]
-    new = args.new or 200
+    new = args.new or (200 if args.quick else 500)
     parts = set((args.only or "throughput,scanned,latency,scaling").split(","))
 
     if dovecot_binary() is None:
