@@ -78,6 +78,9 @@ class _Known(NamedTuple):
     message_id: str
 
 
+_KNOWN_COLUMNS = (Inbound.sha256, Inbound.server_key, Inbound.status, Inbound.folder, Inbound.message_id)
+
+
 @dataclass
 class Stats:
     fetched: int = 0
@@ -160,8 +163,7 @@ class Worker:
     def _known_rows(self, s, named: list[tuple[Fetched, str, str]]) -> tuple[dict, dict]:  # type: ignore[no-untyped-def]
         """The chunk's messages already in the ledger, by (uidvalidity, uid) and by Message-ID:
         two queries for the whole chunk."""
-        cols = select(Inbound.sha256, Inbound.server_key, Inbound.status, Inbound.folder, Inbound.message_id,
-                      Inbound.uidvalidity, Inbound.uid)
+        cols = select(*_KNOWN_COLUMNS, Inbound.uidvalidity, Inbound.uid)
         by_uid: dict[tuple, _Known] = {}
         uids: dict[int | None, list[int]] = {}
         for f, _, _ in named:
@@ -185,8 +187,7 @@ class Worker:
                 mid = f"{mid[:800]}#sha256:{sha[:16]}"
                 known = by_mid.get(mid)
                 if known is None:
-                    r = s.execute(select(Inbound.sha256, Inbound.server_key, Inbound.status, Inbound.folder,
-                                         Inbound.message_id).where(Inbound.message_id == mid)).first()
+                    r = s.execute(select(*_KNOWN_COLUMNS).where(Inbound.message_id == mid)).first()
                     known = _Known(*r) if r is not None else None
         if known is None:
             return False, mid
