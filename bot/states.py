@@ -145,7 +145,9 @@ class _FoldTable(dict):
     """str.translate table that folds each character on first sight; remembers the
     characters that do not fold to exactly one (œ → oe, a lone combining accent → "")."""
 
-    uneven: set[str] = set()
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: set[str] = set()
 
     def __missing__(self, code: int) -> str:
         c = chr(code)
@@ -169,7 +171,7 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
     out: list[str] = []
     index: list[int] = []
     for i, c in enumerate(text):
-        s = c.lower() if c < "\x80" else _fold_char(c)
+        s = _FOLD_TABLE[ord(c)]
         out.append(s)
         index.extend([i] * len(s))
     return "".join(out), index

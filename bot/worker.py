@@ -78,7 +78,7 @@ class _Known(NamedTuple):
     message_id: str
 
 
-_KNOWN_COLUMNS = (Inbound.sha256, Inbound.server_key, Inbound.status, Inbound.folder, Inbound.message_id)
+_KNOWN_COLUMNS = tuple(getattr(Inbound, name) for name in _Known._fields)
 
 
 @dataclass
