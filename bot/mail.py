@@ -21,6 +21,9 @@ class TextPart:
     quoted: str = ""
     # For a forwarded or attached message: its From, Date, Subject, To and Cc as written.
     headers: dict[str, str] = field(default_factory=dict)
+    # For OCR text: every word Tesseract read with its confidence (0 to 100), so that a
+    # value read from a scan can be checked word by word before it is sent back as read.
+    word_confidences: list[tuple[str, float]] = field(default_factory=list)
 
 
 @dataclass

@@ -5,9 +5,17 @@ every required field was read with high confidence and nothing conflicts.
 """
 from __future__ import annotations
 
+import re
+from email.utils import getaddresses
+
+from bot import gate
+from bot.addresses import domain_of
 from bot.extraction import message as M
 from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS
 from handlers import Context, register
+
+# "cc: Mr X, Permanent Secretary" under a letter: officials copied, never nominees.
+_CC_LINE = re.compile(r"(?im)^[ \t]*(?:c\.?\s?c\.?|copy to|copie(?:s)? [àa]|con copia a)\s*[:.-]?[ \t]*(.+)$")
 
 
 def review_reasons(ctx: Context) -> list[str]:
@@ -66,6 +74,38 @@ def _unassigned_addresses(ctx: Context, reading) -> list[str]:
     return out
 
 
+def letter_of(ctx: Context) -> gate.Letter:
+    """What the confirmation gate needs to know of the message besides the extraction."""
+    from handlers.extract import _signature_name
+
+    reading, parsed = M.get(ctx), ctx.parsed
+    texts: dict[str, str] = {}
+    for seg in reading.segments:
+        texts.setdefault(seg.source, seg.text)
+    signatory = None
+    for seg in reading.segments:
+        signed = _signature_name(seg.text)
+        if signed is not None:
+            signatory = signed[0]
+            break
+    cc = [(name, addr) for name, addr in getaddresses(parsed.headers.get("cc", [])) if name]
+    for seg in reading.segments:
+        for m in _CC_LINE.finditer(seg.text):
+            cc.append((re.sub(r"(?i)^(?:mr|ms|mrs|m|mme|sr|sra|dr|h\.e)\.?\s+", "", m.group(1).split(",")[0].strip()), ""))
+    subject = parsed.subject or ""
+    return gate.Letter(
+        texts=texts,
+        main_text=reading.main_text,
+        all_text=subject + "\n\n" + "\n\n".join(texts.values()),
+        sender=parsed.from_addr or "",
+        sender_domain_state=ctx.states.by_domain(domain_of(parsed.from_addr)),
+        signatory=signatory,
+        cc=cc,
+        self_nomination=reading.self_role is not None,
+        word_confidences={part.source: part.word_confidences for part in parsed.parts if part.word_confidences},
+    )
+
+
 @register
 class Decide:
     name = "decide"
@@ -78,6 +118,9 @@ class Decide:
             result.decision, result.missing, result.reasons = "ignore", [], []
             return
         reasons = review_reasons(ctx)
+        if result.kind == "nomination":
+            # Whatever a reply would quote passes the gate first, independently of the readers.
+            reasons = list(dict.fromkeys(reasons + gate.check(result, letter_of(ctx), ctx.meeting, ctx.states)))
         if reasons:
             result.decision, result.reasons, result.missing = "review", reasons, []
         elif result.missing:

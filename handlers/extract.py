@@ -8,7 +8,7 @@ from bot.extraction import fields as F
 from bot.extraction import message as M
 from bot.extraction import origin
 from bot.extraction.lexicon import fold
-from bot.extraction.people import Person
+from bot.extraction.people import HONORIFIC_SEQ, Person
 from bot.schema import Evidence, Participant
 from handlers import Context, register
 
@@ -70,6 +70,9 @@ def _self_nominee(ctx: Context, reading: M.Reading) -> Person:
         tokens = set(fold(from_name).split())
         for i, line in enumerate(lines):
             clean = line.strip()
+            style = HONORIFIC_SEQ.match(clean)
+            if style and set(fold(clean[style.end():]).split()) >= tokens:
+                clean = clean[style.end():]  # "Mag. Soledad Pereira Brum": the name without the style
             if clean and tokens and set(fold(clean).split()) >= tokens and len(clean) <= 60 and "@" not in clean:
                 if len(clean) >= len(name or ""):
                     name = clean
@@ -106,13 +109,19 @@ def _self_nominee(ctx: Context, reading: M.Reading) -> Person:
         said = m.group(0).lower()
         role_word = next((g for g in m.groups() if g), "")
         g = F.word_gender(role_word, reading.language)
-        if g is None:
+        if g is None and re.search(r"\b(?:me (?:ha|han)|m['’](?:a|ont))\b", said) and reading.language == "es":
+            g = None  # "me ha designado": the Spanish perfect's participle does not agree
+        elif g is None:
             if re.search(r"\b(?:d[ée]sign[ée]e|nomm[ée]e|designada|nombrada)\b", said):
                 g = "female"
             elif re.search(r"\b(?:d[ée]sign[ée]|nomm[ée]|designado|nombrado)\b", said):
                 g = "male"
         if g:
             p.set("gender", g, (m.start(), m.end()), 0.85)
+    if p.gender is None and reading.language in ("fr", "es"):
+        g = F.title_gender(p.title, reading.language)  # "Directora Nacional de Empleo"
+        if g:
+            p.set("gender", g, p.spans.get("title", (0, 0)), 0.85)
     return p
 
 
@@ -187,8 +196,10 @@ class Extract:
         people, conflict = _merge(people)
         if conflict:
             reasons.append("conflicting_readings")
-        if not people and reading.self_role:
-            people = [_self_nominee(ctx, reading)]
+        if reading.self_role and not any(p.role == reading.self_role for p in people):
+            # The sender designated in the letter, besides anyone else it names ("me acompañará
+            # como asesor el Sr. X"): read from the signature and the From header.
+            people = [_self_nominee(ctx, reading)] + people
         observer = reading.observer
         if not code and (ngo or observer):
             result.organization = origin.organization(head_text)

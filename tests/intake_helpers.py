@@ -36,6 +36,11 @@ def spawn(*args: str, env: dict[str, str]) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+def surname(n: int) -> str:
+    """A surname made of letters only for the number `n` (7 -> "Hjk"): names carry no digits."""
+    return ("".join("abcdefghij"[int(d)] for d in str(n)) + "jk").capitalize()
+
+
 def nomination(n: int, *, state: str = "Trinidad and Tobago", domain: str = "labour.gov.tt") -> bytes:
     """A complete, well-formed nomination number `n` (for batch tests)."""
     msg = EmailMessage()
@@ -47,7 +52,7 @@ def nomination(n: int, *, state: str = "Trinidad and Tobago", domain: str = "lab
     msg.set_content(
         "Dear Sir or Madam,\n\n"
         f"The Government of {state} is pleased to nominate as its representative:\n\n"
-        f"Representative: Mr Person Number{n}\n"
+        f"Representative: Mr Person {surname(n)}\n"
         "Title: Director of Labour, Ministry of Labour\n"
         f"E-mail: person{n}@{domain}\n"
         "Attendance: in person\n\n"

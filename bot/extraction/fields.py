@@ -177,6 +177,8 @@ def clean_title(title: str) -> str | None:
     t = re.sub(r"\s+", " ", title).strip()
     t = re.sub(r"^[\s,;:–—-]+", "", t)
     t = re.sub(r"[\s,;:–—°•*·.-]+$", "", t)
+    # A lone lower-case letter at the end is a speck of the scan or a cut word ("Department o").
+    t = re.sub(r"(?<=\w{3})\s+[a-z]$", "", t)
     t = t.replace(" ,", ",")
     # "same ministry" points back to the line above; it is not part of the title.
     t = re.sub(r"(?i),\s*(?:m[êe]me minist[èe]re|same ministry|mismo ministerio|idem|ditto)$", "", t)

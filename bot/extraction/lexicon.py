@@ -23,9 +23,12 @@ HONORIFICS: dict[str, str | None] = {
     "Dr": None, "Doctor": None, "Prof": None, "Pr": None, "Professor": None, "H.E": None, "S.E": None,
     "HE": None, "Excmo": None, "Excma": "female", "Hon": None, "Honourable": None, "Honorable": None,
     "Eng": None, "Engr": None, "Ing": None, "Lic": None, "Mgs": None, "Mg": None, "Msc": None, "Abg": None,
+    # Professional and academic styles of Latin America and Spain ("Abog. Liz Duarte", "Mag. Soledad Pereira").
+    "Abog": None, "Mag": None, "Econ": None, "Lcda": "female", "Lcdo": "male", "Ldo": "male", "Lda": "female",
+    "Cdor": "male", "Cra": "female", "Psic": None, "Soc": None, "Tec": None,
     "Cons": None, "Amb": None, "Ambassador": None, "Me": None, "Arq": None, "Mtro": "male", "Mtra": "female",
     # Spanish abbreviations of Don / Doña ("D. Javier Ortega", "Dª Ana Ruiz").
-    "D": "male", "Dª": "female", "Da": "female",
+    "D": "male", "Dª": "female", "D.ª": "female", "D.ᵃ": "female", "Da": "female",
     # Malaysian and Brunei styles of address: say nothing of gender by themselves.
     "YBhg": None, "YB": None, "Datuk": None, "Dato'": None, "Dato": None, "Datin": "female", "Tan Sri": None,
     "Puan": "female", "Encik": "male", "Tuan": "male",
@@ -35,6 +38,10 @@ HONORIFICS: dict[str, str | None] = {
 
 # Honorifics that are ordinary words too: only count when followed by a dot or a capital.
 _NEEDS_DOT = {"M", "Pr", "Me", "HE", "Don", "Hon", "Cons", "Amb", "Lic", "Ing", "Eng", "Mg", "Sr", "Sra", "D", "Da", "YB"}
+
+
+# Styles that are ordinary words or syllables too: only with their dot ("Mag.", "Abog.").
+_STYLES_WITH_DOT = {"Abog", "Mag", "Econ", "Lcda", "Lcdo", "Ldo", "Lda", "Cdor", "Cra", "Psic", "Soc", "Tec"}
 
 
 def _honorific_regex() -> str:
@@ -47,7 +54,7 @@ def _honorific_regex() -> str:
             parts.append(esc + r"\.(?=\s*[A-ZÁÉÍÓÚÑ][a-záéíóúñ])")  # Spanish D. / Da. only before a name
         elif word == "YB":
             parts.append(r"YB\.?(?=\s)")
-        elif word in ("Me", "Pr", "HE"):
+        elif word in ("Me", "Pr", "HE") or word in _STYLES_WITH_DOT:
             parts.append(esc + r"\.")
         else:
             parts.append(esc + r"\.?")

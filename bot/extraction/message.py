@@ -18,6 +18,11 @@ SELF_RE = re.compile(
     rf"(?: by (?:the |my |our )?[^.;:\n]{{1,100}}?)? (?:as |to be )?(?:the |an? )?(?:government(?:'s)? )?((?:{ROLE_RE}))"
     rf"|\bje (?:serai|suis d[ée]sign[ée]e?|(?:ai|avons) [ée]t[ée] d[ée]sign[ée]e?)(?: par [^.;:\n]{{1,100}}?)? (?:comme |en qualit[ée] de )?(?:le |la |l')?((?:{ROLE_RE}))"
     rf"|\b(?:ser[ée]|he sido designad[oa]|fui designad[oa])(?: por [^.;:\n]{{1,100}}?)? (?:como )?(?:el |la )?((?:{ROLE_RE}))"
+    # Someone else's act, said by the person named: "has designated me to represent the Government",
+    # "m'a désignée pour représenter", "me ha designado como representante".
+    rf"|\b(?:has|have) (?:officially |formally )?(?:nominated|designated|appointed|selected) me (?:(?:as |to be |to serve as )?(?:the |an? |its |their )?(?:government(?:'s)? )?((?:{ROLE_RE}))|to (represent))"
+    rf"|\bm['’](?:a|ont) (?:officiellement )?(?:d[ée]sign[ée]e?|nomm[ée]e?) (?:comme |en qualit[ée] de |en tant que )?(?:(?:le |la |l['’])?((?:{ROLE_RE}))|pour (?:le |la |les )?(repr[ée]senter))"
+    rf"|\bme (?:ha|han) (?:designad[oa]|nombrad[oa]|acreditad[oa]) (?:como |en calidad de )?(?:(?:el |la |su )?((?:{ROLE_RE}))|para (representar))"
 )
 
 
@@ -45,6 +50,11 @@ def labelled_block(text: str) -> bool:
     persons = len(ROLE_LABEL_RE.findall(text)) + len(LABEL_NAME.findall(text))
     fields = len(LABEL_FIELD.findall(text))
     return persons >= 1 and fields >= 1
+
+
+def _self_role(word: str) -> str | None:
+    """The role a self-designation names: a role word, or "to represent" (the representative)."""
+    return role_of(word) or ("representative" if fold(word).startswith("repr") else None)
 
 
 def _context_role(text: str) -> str | None:
@@ -109,7 +119,7 @@ def read(parsed, meeting) -> Reading:
     if parsed.attachments and referenced and not attachment_texts:
         unread = True
     m = SELF_RE.search(re.sub(r"\s+", " ", main_text))
-    self_role = role_of(next(g for g in m.groups() if g)) if m else None
+    self_role = _self_role(next(g for g in m.groups() if g)) if m else None
     return Reading(
         segments=segments, own_text=own_text, main_text=main_text, language=lang, language_conf=lang_conf,
         people=people, nomination_words=nomination_words or bool(NOMINATION_RE.search(main_text)),

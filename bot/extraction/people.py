@@ -452,6 +452,12 @@ def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | N
         re.compile(rf"(?i),?\s*\b(?:as|en qualit[ée] de|en calidad de|como|comme|en tant que|à titre de)\s+(?:{_OWNER}|el\s+|la\s+|le\s+|l'|su\s+)?{_GOV}(?:{ROLE_RE})\b"),
         re.compile(r"(?i),?\s*\b(?:l['’])?(?:accompan\w*|accompagn\w*|acompa[ñn]\w*)\b"),
         re.compile(r"(?i),?\s*\b(?:to represent|will represent|pour repr[ée]senter|repr[ée]sentera|representar[áa]|para representar|who|qui|quien|quienes|which|will|shall|he|she|il|elle|has been|a été|ha sido|is nominated|est d[ée]sign[ée]e?|participar[áa]|participera|asistir[áa]|attending|in charge of the delegation)\b"),
+        # A clause of the letter going on after the post: "pour le représenter à la Réunion ...",
+        # "prendra part à la réunion", "to attend the meeting", "was sent to you by ...".
+        re.compile(r"(?i),?\s*\b(?:(?:pour|afin de|para|a fin de)\s+(?:(?:le|la|les|l['’]|lo|los|las)\s*)?(?:repr[ée]senter|participer|prendre part|assister|suivre|representar(?:l[oa]s?)?|participar|asistir)"
+                   r"|to (?:attend|take part|participate|join|serve)|prendra|assistera|suivra|was|were|is|are|est|sont|fue|ha|a [ée]t[ée])\b"),
+        # The role said again after the post: "Directrice de la Réglementation du Travail, conseillère".
+        re.compile(rf"(?i),\s*(?:{_GOV})?(?:{ROLE_RE})\s*(?=[,.;)]|$)"),
         re.compile(r"\.\s|\.$|\.\n"),
         re.compile(r"\((?=[^)]*(?:@|e-?mail|courriel|correo|in person|remote|online|présentiel|distance|presencial|virtual|her |his |à communiquer|to be|por confirmar|adviser|representative))", re.I),
         re.compile(r"(?i),?\s*\b(?:in person|in-person|remotely|online|virtually|en pr[ée]sentiel|à distance|en ligne|de manera|de forma|participation|initialement|initially)\b"),

@@ -482,6 +482,7 @@ class _Reader:
                     text = text[: self.options.max_attachment_chars]
                     self.problem(f"attachment_truncated:{unit.ocr.name}")
                 unit.part.text = text
+                unit.part.word_confidences = unit.ocr.words
 
     def tnef(self, name: str, data: bytes, depth: int) -> None:
         from bot.reading.tnef import read_tnef

@@ -44,6 +44,8 @@ class Job:
     pages: int = 1
     text: str = ""
     problems: list[str] = field(default_factory=list)
+    # Every word Tesseract read, with its confidence (0 to 100), in reading order.
+    words: list[tuple[str, float]] = field(default_factory=list)
 
 
 def available() -> bool:
@@ -119,11 +121,31 @@ def _run(cmd: list[str], deadline: float) -> subprocess.CompletedProcess[bytes] 
         _SLOTS.release()
 
 
-def _tesseract(image: Path, deadline: float) -> str | None:
-    done = _run(["tesseract", str(image), "stdout", "-l", _languages(), "--psm", "3"], deadline)
+def _tesseract(image: Path, deadline: float) -> tuple[str, list[tuple[str, float]]] | None:
+    """The page's text and its words with their confidences, from one Tesseract run."""
+    base = image.with_suffix("")
+    done = _run(["tesseract", str(image), str(base), "-l", _languages(), "--psm", "3", "txt", "tsv"], deadline)
     if done is None:
         return None
-    return done.stdout.decode("utf-8", errors="replace")
+    try:
+        text = base.with_suffix(".txt").read_text(encoding="utf-8", errors="replace")
+        tsv = base.with_suffix(".tsv").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    return text, _words(tsv)
+
+
+def _words(tsv: str) -> list[tuple[str, float]]:
+    """(word, confidence) for every recognised word of Tesseract's TSV output."""
+    out = []
+    for line in tsv.splitlines()[1:]:
+        cols = line.split("\t")
+        if len(cols) >= 12 and cols[0] == "5" and cols[11].strip():
+            try:
+                out.append((cols[11], float(cols[10])))
+            except ValueError:
+                continue
+    return out
 
 
 def run(jobs: list[Job], seconds: float, max_pages: int) -> None:
@@ -162,12 +184,14 @@ def run(jobs: list[Job], seconds: float, max_pages: int) -> None:
             tasks = [(index, path) for index in range(len(jobs)) for path in pages.get(index, [])]
             texts = list(pool.map(lambda task: _tesseract(task[1], deadline), tasks))
         per_job: dict[int, list[str]] = {}
-        for (index, _), text in zip(tasks, texts):
-            if text is None:
+        for (index, _), page in zip(tasks, texts):
+            if page is None:
                 problem = f"ocr_timeout:{jobs[index].name}"
                 if problem not in jobs[index].problems:
                     jobs[index].problems.append(problem)
                 continue
+            text, words = page
             per_job.setdefault(index, []).append(text.strip())
+            jobs[index].words.extend(words)
         for index, job in enumerate(jobs):
             job.text = "\n\n".join(t for t in per_job.get(index, []) if t)

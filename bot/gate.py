@@ -1,0 +1,383 @@
+"""The confirmation gate: every value an automatic reply would quote, checked on its own terms.
+
+The readers can be wrong in ways nobody foresaw. Before the bot tells a government what it
+recorded (a confirmation, or a request for missing items that repeats what was received),
+each value is checked here, independently of how it was read: a person's name must look
+like a name, a title like a post, an address like an address of that person; attendance
+must be said; the letter must be about this meeting and final. A check that fails is a
+named reason and the message goes to a person; `EXPLAIN` says each reason in plain words.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from bot.addresses import domain_of, is_address
+from bot.extraction.lexicon import HONORIFICS, IN_PERSON_RE, REMOTE_RE, ROLE_RE, TITLE_WORDS, fold
+from bot.schema import Extraction, Participant
+
+# A word Tesseract read below this confidence (0 to 100) is never sent back as read.
+OCR_MIN_CONFIDENCE = 80.0
+MAX_NAME = 80
+MAX_TITLE = 220
+
+# Plain words for each reason the gate gives, with what the officer should do.
+EXPLAIN: dict[str, str] = {
+    "name_shape": "A nominee's name does not look like a person's name (an honorific, a role word, "
+                  "a verb or stray characters were read with it). Correct the name, then approve.",
+    "name_is_signatory": "The nominee's name is the name of the person who signed the letter, who "
+                         "does not say they nominate themselves. Check who is nominated.",
+    "name_is_cc": "The nominee's name is that of an official copied on the message. Check who is nominated.",
+    "title_shape": "A title does not look like a post (it holds a phrase of the letter, the meeting's "
+                   "name, a link, or was cut). Correct the title, then approve.",
+    "email_shape": "An e-mail address is not well formed. Correct it or ask the sender.",
+    "email_unrelated": "An e-mail address belongs neither to the sender's domain, nor to a government "
+                       "domain of the State, nor visibly to the person. Check that it is the nominee's.",
+    "ocr_low_confidence": "A value was read from a scan with low confidence; it is not sent back as read. "
+                          "Compare it with the scan and correct it.",
+    "attendance_unstated": "The attendance recorded is not stated in the letter for that person or the "
+                           "delegation. Check whether they attend in person or remotely.",
+    "not_grounded": "A recorded value is not written where the reading says it was found. Check it "
+                    "against the original.",
+    "other_meeting": "The letter seems to be about another meeting (its name, dates or year differ "
+                     "from this meeting's). Check which meeting it answers.",
+    "provisional": "The letter says the nomination is provisional, pending or to be confirmed. "
+                   "Wait for the final nomination, or approve if it is final.",
+    "question": "The letter asks a question about the nomination. Answer the sender.",
+}
+
+_STRAY_HONORIFIC = re.compile(
+    r"(?i)^(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + r")\.?[ªº]?$")
+_ORDINAL_ABBREV = re.compile(r"^[A-Za-z]{1,3}\.?[ªº]$|^[A-Za-z]{1,3}\.[A-Za-z]{1,3}\.?$")
+_ROLE_ONLY = re.compile(rf"(?i)^\s*(?:the\s+|le\s+|la\s+|el\s+)?(?:government\s+)?(?:{ROLE_RE})\s*$")
+_PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der",
+              "den", "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "i", "ould", "ben", "abu", "mac",
+              "st", "zu", "et", "bint", "ter", "op", "het", "'t"}
+# Verbs and clause words that begin a phrase of the letter, never a post.
+_CLAUSE = re.compile(
+    r"(?i)\b(?:to (?:represent|attend|take part|participate|serve|act|join)|will|shall|would|was|were|has been|have been"
+    r"|is (?:nominated|designated|appointed)|who|which|pour (?:le |la |les )?(?:repr[ée]senter|participer|prendre part|assister)"
+    r"|prendra|participera|assistera|sera|serait|a [ée]t[ée]|est (?:d[ée]sign|nomm)|qui"
+    r"|para (?:representar|participar|asistir)|a (?:representar|participar)|participar[áa]|asistir[áa]|ser[áa]|ha sido|quien|que (?:asistir|particip)"
+    r"|attend(?:ing)?|participat(?:e|ing)|taking part|prendre part|representing|repr[ée]senter|representar)\b")
+_MEETING_WORD = re.compile(
+    r"(?i)\b(?:meeting|r[ée]union|reuni[óo]n|conference|conf[ée]rence|conferencia|session|sesi[óo]n|forum|foro"
+    r"|symposium|seminar|s[ée]minaire|seminario|workshop|atelier|taller)\b")
+_LINK = re.compile(r"(?i)https?://|www\.|\b[\w-]+\.(?:com|net|org|info|biz|xyz|ru|cn|io)\b/?|<|>|\[|\]|\{|\}")
+_NOISE = re.compile(r"[|_~^`#$%*=+\\¦«»]|[A-Za-z]\d|\d[A-Za-z]")
+_SHORT_END_OK = {"of", "de", "du", "la", "le", "el", "y", "et", "and", "a", "en", "i", "ii", "iii", "iv", "v", "ai", "ia",
+                 "hr", "it", "un", "eu", "uk", "us"}
+
+PROVISIONAL_RE = re.compile(
+    r"(?i)\b(?:provisional(?:ly)?|tentative(?:ly)?|preliminary|unofficial(?:ly)?|pending (?:the |an? |our |official |formal |final )"
+    r"|subject to (?:confirmation|approval|the approval|final|official|formal|clearance)|to be confirmed|not yet (?:final|confirmed|official)"
+    r"|awaiting (?:the |an? |official |formal |final )|until (?:the |our )?(?:official|formal) (?:note|letter|nomination|confirmation)"
+    r"|[àa] titre provisoire|provisoire(?:ment)?|sous r[ée]serve|dans l.attente d|en attendant (?:la|le|l.|une?) |reste [àa] confirmer|[àa] confirmer"
+    r"|pressentie?s?\b|pr[ée]liminaire|officieu(?:x|sement)|non d[ée]finiti"
+    r"|provisional(?:es|mente)?|tentativ[oa]|pendiente(?:s)? de|a reserva de|sujet[oa] a (?:confirmaci|aprobaci)|por confirmar|a confirmar"
+    r"|a la espera de|en espera de|preliminar(?:es)?|extraoficial(?:mente)?|no definitiv)")
+_QUESTION_ABOUT = re.compile(
+    rf"(?i)\b(?:{ROLE_RE}|nominat\w*|d[ée]sign\w*|designa\w*|nomina\w*|candida\w*|whether we|si nous|si podemos|could we|can we|may we"
+    r"|pouvons-nous|podr[íi]amos|puede|peut-on)\b")
+
+_TITLE_WORDS = frozenset(fold(w) for w in TITLE_WORDS)
+
+
+@dataclass
+class Letter:
+    """What the gate looks at besides the extraction: the texts as read, and who wrote."""
+
+    texts: dict[str, str]  # source -> text, as the evidence offsets refer to it
+    main_text: str  # the sender's own words, before the closing
+    all_text: str  # every readable part, attachments included, and the subject
+    sender: str  # From address
+    sender_domain_state: str | None
+    signatory: str | None  # the name under the closing of the covering mail or letter
+    cc: list[tuple[str, str]]  # (name, address) of officials copied, in the headers or the letter
+    self_nomination: bool
+    word_confidences: dict[str, list[tuple[str, float]]]  # OCR sources only
+
+
+def check(result: Extraction, letter: Letter, meeting, states) -> list[str]:
+    """The gate's reasons (empty when every value may be sent back as read)."""
+    reasons: list[str] = []
+    for p in result.participants:
+        reasons += [f"{r}:{p.role}" for r in _person(p, result, letter, states)]
+    reasons += _letter(letter, meeting)
+    return list(dict.fromkeys(reasons))
+
+
+def explain(reason: str) -> str:
+    """A gate reason ("title_shape:representative") in plain words, or "" when not the gate's."""
+    code, _, who = reason.partition(":")
+    text = EXPLAIN.get(code, "")
+    if text and who:
+        return f"{text} ({who})"
+    return text
+
+
+# ---------------------------------------------------------------- one person
+
+
+def _person(p: Participant, result: Extraction, letter: Letter, states) -> list[str]:
+    out: list[str] = []
+    if p.name is not None:
+        if not name_looks_right(p.name):
+            out.append("name_shape")
+        elif not letter.self_nomination and letter.signatory and _same_person(p.name, letter.signatory) \
+                and fold(p.email or "") != fold(letter.sender):
+            out.append("name_is_signatory")
+        elif any(_same_person(p.name, name) and fold(addr) != fold(p.email or "") for name, addr in letter.cc):
+            out.append("name_is_cc")
+    if p.title is not None and not title_looks_right(p.title):
+        out.append("title_shape")
+    if p.email is not None:
+        if not is_address(p.email) or len(p.email) > 120:
+            out.append("email_shape")
+        elif not _email_plausible(p, result, letter, states):
+            out.append("email_unrelated")
+    if p.attendance is not None and not _attendance_stated(p, letter):
+        out.append("attendance_unstated")
+    for field in ("name", "email", "title"):
+        value = getattr(p, field)
+        if value is None:
+            continue
+        ev = p.evidence.get(field)
+        if ev is None or ev.source not in letter.texts:
+            continue
+        if not _grounded(value, letter.texts[ev.source], ev.start, ev.end, field):
+            out.append("not_grounded")
+        words = letter.word_confidences.get(ev.source)
+        if words and _ocr_doubt(value, words):
+            out.append("ocr_low_confidence")
+    return out
+
+
+def name_looks_right(name: str) -> bool:
+    """A person's name: two to seven words, capitalised, no honorific, role word or verb."""
+    if len(name) > MAX_NAME or any(ch.isdigit() for ch in name) or "@" in name:
+        return False
+    tokens = name.split()
+    if not 2 <= len(tokens) <= 7:
+        return False
+    for i, tok in enumerate(tokens):
+        bare = tok.strip(",.")
+        if not bare:
+            return False
+        initial = re.fullmatch(r"(?:[A-Z][a-z]?\.){1,3}", tok) is not None  # "M." in "Jose Ramon M. Santos"
+        if (i == 0 or not initial) and (_STRAY_HONORIFIC.match(bare) or _ORDINAL_ABBREV.match(tok)):
+            return False
+        if fold(bare) in _PARTICLES and 0 < i < len(tokens) - 1:
+            continue
+        if not re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['’‘./-])*", bare):
+            return False
+        if not (bare[0].isupper() or bare[0] in "'’"):
+            return False
+        if fold(bare) in _TITLE_WORDS or _ROLE_ONLY.match(bare):
+            return False
+    return True
+
+
+def title_looks_right(title: str) -> bool:
+    """A post: not a phrase of the letter, not the meeting, no link, not cut, not scan noise."""
+    t = title.strip()
+    if not 3 <= len(t) <= MAX_TITLE or "@" in t or _LINK.search(t):
+        return False
+    if _ROLE_ONLY.match(t):
+        return False  # "Représentante": the role, not a post
+    first = t.split()[0]
+    if first[0].islower() and fold(first) not in _TITLE_WORDS:
+        return False  # "pour le représenter ...", "to attend ..."
+    if _CLAUSE.search(t) or _MEETING_WORD.search(t):
+        return False
+    last = re.split(r"[\s,;]+", t.rstrip(" .)"))[-1]
+    if len(last) <= 2 and fold(last) not in _SHORT_END_OK and not last.isupper():
+        return False  # "... Policy Department o": cut, or a speck of the scan
+    if fold(last) in {"of", "de", "du", "del", "and", "et", "y", "the", "la", "le", "for", "pour", "para"}:
+        return False  # cut in the middle
+    letters = sum(ch.isalpha() for ch in t)
+    if letters < 0.7 * len(t.replace(" ", "")) or len(_NOISE.findall(t)) > 1:
+        return False
+    return True
+
+
+def _same_person(a: str, b: str) -> bool:
+    ta = {w for w in re.split(r"[\s.'’-]+", fold(a)) if len(w) >= 2}
+    tb = {w for w in re.split(r"[\s.'’-]+", fold(b)) if len(w) >= 2}
+    return bool(ta) and bool(tb) and (ta <= tb or tb <= ta) and len(ta & tb) >= 2
+
+
+def _email_plausible(p: Participant, result: Extraction, letter: Letter, states) -> bool:
+    """The address belongs to the sender's organisation, to a government of the State, or
+    visibly to the person."""
+    from bot.extraction.fields import email_matches_name
+
+    domain = domain_of(p.email) or ""
+    sender_domain = domain_of(letter.sender) or ""
+    if domain == sender_domain or _base(domain) == _base(sender_domain):
+        return True
+    code = states.by_domain(domain)
+    if code is not None and code in (result.member_state, letter.sender_domain_state):
+        return True
+    return email_matches_name(p.email or "", p.name)
+
+
+def _base(domain: str) -> str:
+    labels = domain.split(".")
+    if len(labels) >= 3 and len(labels[-1]) == 2 and len(labels[-2]) <= 4:
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def _attendance_stated(p: Participant, letter: Letter) -> bool:
+    ev = p.evidence.get("attendance")
+    if ev is None or ev.source not in letter.texts:
+        return True  # no place to look (a follow-up merged later): other checks hold
+    text = letter.texts[ev.source][max(0, ev.start - 40): ev.end + 40].lower()
+    return bool(IN_PERSON_RE.search(text) or REMOTE_RE.search(text))
+
+
+def _norm(s: str) -> str:
+    s = unicodedata.normalize("NFC", s).casefold()
+    return re.sub(r"[\s,;:|–—-]+", " ", s).strip()
+
+
+def _grounded(value: str, text: str, start: int, end: int, field: str) -> bool:
+    """The value is written at (or right around) the place its evidence points to."""
+    if end <= start:
+        return True  # no span recorded: nothing to compare
+    raw = text[max(0, start - 20): end + 20]
+    if field == "email":
+        # A speck read through (",", ":" or a space where a dot was) is allowed.
+        window = re.sub(r"\s?@\s?", "@", raw.casefold()).replace(",", ".").replace(":", ".")
+        v = value.casefold()
+    else:
+        window, v = _norm(raw), _norm(value)
+    if v in window:
+        return True
+    if field == "title":
+        # A title over several lines or cells is joined with commas; its words must be there.
+        words = [w for w in re.findall(r"\w+", v) if len(w) > 2]
+        wide = _norm(text[max(0, start - 20): end + 200])
+        return all(w in wide for w in words)
+    return False
+
+
+def _ocr_doubt(value: str, words: list[tuple[str, float]]) -> bool:
+    """True when a word of `value` was read by Tesseract with low confidence."""
+    pieces = {w for w in re.findall(r"[\w.@'-]+", _norm(value)) if len(w) >= 2}
+    if not pieces:
+        return False
+    for word, conf in words:
+        w = _norm(word).strip(".,;:()")
+        if len(w) < 2:
+            continue
+        if any(w == piece or (len(w) >= 4 and w in piece) for piece in pieces) and conf < OCR_MIN_CONFIDENCE:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- the letter as a whole
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "13-17 April 2026", "13th to 17th April, 2026", "du 13 au 17 avril 2026", "del 13 al 17 de abril de 2026".
+_RANGE = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s*(?:-|–|—|to|au|al|a|y|and|et)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+)?({_MONTH_RE})\b,?\s*(?:de\s+)?(\d{{4}})?")
+_MEETING_NAME = re.compile(
+    r"(?i)\b(?:technical meeting|meeting of experts|experts? meeting|tripartite meeting|sectoral meeting|global dialogue forum"
+    r"|r[ée]union (?:technique|d.experts|tripartite|sectorielle)|forum de dialogue mondial"
+    r"|reuni[óo]n (?:t[ée]cnica|de expertos|tripartita|sectorial)|foro de di[áa]logo mundial)"
+    r"\s+(?:on|of|sur|de|sobre|relative to|concerning)\s+([^.;:\n()]{10,220})")
+_STOP_WORDS = {
+    "the", "and", "for", "with", "from", "into", "its", "their", "les", "des", "une", "dans", "pour", "aux", "par", "sur",
+    "los", "las", "del", "con", "por", "para", "una", "que", "qui", "which", "that", "arising", "découlant", "derivados",
+    "derivadas", "above", "meeting", "réunion", "reunión", "technical", "technique", "técnica", "scheduled", "prévue",
+    "prevista", "held", "geneva", "genève", "ginebra", "april", "avril", "abril", "2026",
+}
+
+
+# Words most meetings of the Office share: they tell one meeting from another by nothing.
+_GENERIC = {"work", "works", "trava", "traba", "decen", "indus", "secto", "sect", "emplo", "emple", "labou", "labor",
+            "socia", "promo", "natio", "inter", "inter", "organ", "gover", "gouve", "gobie", "world", "globa", "mundi",
+            "ilo", "oit"}
+
+
+def _stem(word: str) -> str:
+    return word[:5]
+
+
+def _topic_words(text: str) -> set[str]:
+    words = re.findall(r"[a-z]{3,}", fold(text))
+    return {_stem(w) for w in words if w not in _STOP_WORDS}
+
+
+def meeting_topic(meeting) -> set[str]:
+    """The words of this meeting's name, in every language the meeting file gives it."""
+    names = [meeting.name, *meeting.short_name.values()]
+    # The official title in each language, where the meeting file gives it.
+    names += [getattr(o, "title", "") for o in getattr(meeting, "official", {}).values()]
+    topic = set()
+    for n in names:
+        topic |= _topic_words(n)
+    # "AI"/"IA" stand for artificial intelligence in every language.
+    if {"artif", "intel"} <= topic:
+        topic |= {"ai", "ia"}
+    return topic
+
+
+def _letter(letter: Letter, meeting) -> list[str]:
+    out: list[str] = []
+    if _other_meeting(letter.all_text, meeting):
+        out.append("other_meeting")
+    if PROVISIONAL_RE.search(letter.main_text):
+        out.append("provisional")
+    for sentence in re.split(r"(?<=[.?!])\s+|\n\s*\n", letter.main_text):
+        s = sentence.strip()
+        if s.endswith("?") or s.startswith("¿"):
+            if _QUESTION_ABOUT.search(s):
+                out.append("question")
+                break
+    return out
+
+
+def _other_meeting(text: str, meeting) -> bool:
+    """True when the letter names a meeting, or gives meeting dates, that are not this one's."""
+    topic = meeting_topic(meeting)
+    for m in _MEETING_NAME.finditer(text):
+        # The meeting's name, up to where the sentence goes on ("scheduled for", " - Namibia").
+        phrase = re.split(r"(?i)\s[-–—|]\s|\[|\b(?:scheduled|to be held|prévue|qui se tiendra|prevista|que se celebrar\w*"
+                          r"|held|in geneva|à genève|en ginebra|,\s*(?:geneva|genève|ginebra))\b", m.group(1))[0]
+        words = {w for w in _topic_words(phrase) if len(w) >= 3} - _GENERIC
+        if len(words) >= 3 and not words & topic:
+            return True  # not one distinctive word of this meeting's name
+    start, end = meeting.start, meeting.end
+    folded = fold(text)
+    for m in _RANGE.finditer(folded):
+        d1, d2, month, year = int(m.group(1)), int(m.group(2)), _MONTHS.get(m.group(3)), m.group(4)
+        if not (1 <= d1 <= 31 and 1 <= d2 <= 31) or d2 <= d1 or month is None:
+            continue
+        if year is not None and int(year) != start.year:
+            if _near_meeting_word(folded, m.start()):
+                return True
+            continue
+        try:
+            first, last = date(start.year, month, d1), date(start.year, month, d2)
+        except ValueError:
+            continue
+        if (first, last) != (start, end) and _near_meeting_word(folded, m.start()):
+            return True
+    return False
+
+
+def _near_meeting_word(text: str, pos: int) -> bool:
+    return bool(_MEETING_WORD.search(text[max(0, pos - 250): pos]))

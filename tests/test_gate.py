@@ -1,0 +1,172 @@
+"""The confirmation gate: a value the bot would send back to a government is checked on its own terms."""
+from __future__ import annotations
+
+from email.message import EmailMessage
+
+import pytest
+
+from bot import gate
+from bot.analyse import analyse
+from bot.meeting import load_meeting
+from bot.schema import Evidence, Extraction, Participant
+from bot.states import load_states
+
+MEETING = load_meeting("config/meeting.yaml")
+STATES = load_states()
+
+
+def mail(body: str, sender: str = "dlabour@labour.gov.gh", subject: str = "Nomination", cc: str | None = None) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = f"Director of Labour <{sender}>"
+    msg["To"] = "sectoral-meetings@ilo.test"
+    msg["Subject"] = subject
+    msg["Date"] = "Mon, 09 Mar 2026 10:00:00 +0000"
+    msg["Message-ID"] = "<gate-test@labour.gov.gh>"
+    if cc:
+        msg["Cc"] = cc
+    msg.set_content(body)
+    return bytes(msg)
+
+
+def read(raw: bytes) -> Extraction:
+    return analyse(raw, MEETING, STATES).result
+
+
+COMPLETE = (
+    "Dear Sir/Madam,\n\nThe Government of Ghana has the honour to nominate Ms Abena Mensah, Director of Labour, "
+    "Ministry of Employment and Labour Relations, abena.mensah@labour.gov.gh, as its representative to the "
+    "Technical meeting on AI in manufacturing (Geneva, 13-17 April 2026). She will attend in person.\n\n"
+    "{extra}Yours faithfully,\n\nKwame Boateng\nChief Director\n"
+)
+
+
+def test_a_plain_complete_nomination_passes_the_gate():
+    r = read(mail(COMPLETE.format(extra="")))
+    assert (r.decision, r.reasons) == ("confirm", [])
+
+
+@pytest.mark.parametrize("extra", [
+    "This nomination is provisional, pending the official note verbale from our Permanent Mission.\n\n",
+    "Cette désignation reste à confirmer par note verbale.\n\n",
+    "La presente designación es provisional, a la espera de la nota verbal oficial.\n\n",
+    "The nomination is subject to confirmation by the Minister.\n\n",
+])
+def test_a_provisional_nomination_goes_to_a_person(extra):
+    r = read(mail(COMPLETE.format(extra=extra)))
+    assert r.decision == "review" and "provisional" in r.reasons
+
+
+def test_a_question_about_the_nomination_goes_to_a_person():
+    r = read(mail(COMPLETE.format(extra="Could we also nominate a second adviser at our own expense?\n\n")))
+    assert r.decision == "review" and "question" in r.reasons
+
+
+def test_a_letter_about_another_meeting_is_not_confirmed():
+    body = COMPLETE.format(extra="").replace(
+        "Technical meeting on AI in manufacturing (Geneva, 13-17 April 2026)",
+        "Technical meeting on the future of work in the chemical and pharmaceutical industries")
+    r = read(mail(body, subject="Nomination"))
+    assert r.decision == "review" and "other_meeting" in r.reasons
+
+
+def test_a_letter_giving_other_dates_for_the_meeting_is_not_confirmed():
+    body = COMPLETE.format(extra="").replace("13-17 April 2026", "2-6 November 2026")
+    r = read(mail(body))
+    assert r.decision == "review" and "other_meeting" in r.reasons
+
+
+def test_an_address_unrelated_to_the_sender_state_or_person_is_not_confirmed():
+    body = COMPLETE.format(extra="").replace("abena.mensah@labour.gov.gh", "office-desk@bulk-mailer.example.com")
+    r = read(mail(body))
+    assert r.decision == "review" and "email_unrelated:representative" in r.reasons
+
+
+@pytest.mark.parametrize("email, ok", [
+    ("abena.mensah@labour.gov.gh", True),  # the sender's domain
+    ("a.mensah@mfa.gov.gh", True),  # a government domain of the State
+    ("abena.mensah@gmail.com", True),  # visibly the person's own
+    ("desk@bulk-mailer.example.com", False),
+])
+def test_an_address_must_belong_to_the_sender_the_state_or_the_person(email, ok):
+    letter = gate.Letter(texts={}, main_text="", all_text="", sender="dlabour@labour.gov.gh", sender_domain_state="GH",
+                         signatory=None, cc=[], self_nomination=False, word_confidences={})
+    result = Extraction(kind="nomination", member_state="GH", capacity="member", participants=[
+        Participant(role="representative", name="Abena Mensah", email=email)])
+    assert (gate.check(result, letter, MEETING, STATES) == []) is ok
+
+
+def test_the_signatory_is_not_taken_for_the_nominee():
+    letter = gate.Letter(texts={}, main_text="", all_text="", sender="x@labour.gov.gh", sender_domain_state="GH",
+                         signatory="Kwame Boateng", cc=[], self_nomination=False, word_confidences={})
+    result = Extraction(kind="nomination", member_state="GH", capacity="member", participants=[
+        Participant(role="representative", name="Kwame Boateng", title="Chief Director", email="k.boateng@labour.gov.gh",
+                    attendance="in_person")])
+    assert gate.check(result, letter, MEETING, STATES) == ["name_is_signatory:representative"]
+
+
+def test_an_official_in_copy_is_not_taken_for_the_nominee():
+    letter = gate.Letter(texts={}, main_text="", all_text="", sender="x@labour.gov.gh", sender_domain_state="GH",
+                         signatory=None, cc=[("Kofi Owusu", "")], self_nomination=False, word_confidences={})
+    result = Extraction(kind="nomination", member_state="GH", capacity="member", participants=[
+        Participant(role="representative", name="Kofi Owusu", title="Minister", email="k.owusu@labour.gov.gh")])
+    assert gate.check(result, letter, MEETING, STATES) == ["name_is_cc:representative"]
+
+
+@pytest.mark.parametrize("name, ok", [
+    ("Abena Mensah", True), ("Ma. Cristina R. Dela Cruz", True), ("Jose Ramon M. Santos", True),
+    ("Rasmata OUÉDRAOGO/KABORÉ", True), ("Mohamed Lemine OULD AHMEDOU", True), ("Jean-Pierre de la Fontaine", True),
+    ("D.ª Nuria Vallejo Sanz", False), ("Mr John Smith", False), ("M. Jean Dupont", False), ("Abena", False),
+    ("Director Abena Mensah", False), ("abena mensah", False), ("Abena Mensah 2026", False),
+    ("Abena Mensah will attend", False), ("A" * 30 + " " + "B" * 60, False),
+])
+def test_a_name_must_look_like_a_person_s_name(name, ok):
+    assert gate.name_looks_right(name) is ok
+
+
+@pytest.mark.parametrize("title, ok", [
+    ("Director of Labour, Ministry of Employment and Labour Relations", True),
+    ("Cheffe suppléante du secteur Affaires internationales du travail, SECO", True),
+    ("Subdirectora General Adjunta de Relaciones Internacionales Sociolaborales", True),
+    ("Counsellor (Labour and Social Affairs), Permanent Mission of Australia to the United Nations, Geneva", True),
+    ("pour le représenter à la Réunion technique sur l'intelligence artificielle", False),
+    ("Chef de la Division des normes internationales du travail, prendra part à la réunion", False),
+    ("Deputy Director General, Labour Relations Division, to attend the meeting", False),
+    ("Head of Labour and Employment Policy Department o", False),
+    ("Représentante", False),
+    ("Director, see https://spam.example/offer for details", False),
+    ("Best offers " * 30, False),
+    ("Director of the", False),
+])
+def test_a_title_must_look_like_a_post(title, ok):
+    assert gate.title_looks_right(title) is ok
+
+
+def test_a_value_read_from_a_scan_with_low_confidence_is_not_sent_back():
+    words = [("Armen", 96.0), ("Hakobyan,", 95.0), ("a.hakobyan@mlsa.am", 41.0)]
+    assert gate._ocr_doubt("a.hakobyan@mlsa.am", words)
+    assert not gate._ocr_doubt("Armen Hakobyan", words)
+
+
+def test_a_value_must_be_written_where_its_evidence_points():
+    text = "Ms Abena Mensah, Director of Labour, abena.mensah@labour:gov.gh"
+    assert gate._grounded("Abena Mensah", text, 3, 15, "name")
+    assert gate._grounded("abena.mensah@labour.gov.gh", text, 37, 63, "email")
+    assert not gate._grounded("Kofi Owusu", text, 3, 15, "name")
+
+
+def test_attendance_must_be_stated_near_its_evidence():
+    text = "Ms Abena Mensah, Director of Labour. She will attend in person."
+    letter = gate.Letter(texts={"body": text}, main_text=text, all_text=text, sender="", sender_domain_state=None,
+                         signatory=None, cc=[], self_nomination=False, word_confidences={})
+    said = Participant(role="representative", attendance="in_person",
+                       evidence={"attendance": Evidence(source="body", start=52, end=61)})
+    unsaid = Participant(role="representative", attendance="remote",
+                         evidence={"attendance": Evidence(source="body", start=0, end=2)})
+    assert gate._attendance_stated(said, letter)
+    assert not gate._attendance_stated(unsaid, letter)
+
+
+def test_every_reason_of_the_gate_is_explained_in_plain_words():
+    for code in gate.EXPLAIN:
+        assert gate.explain(f"{code}:representative").endswith("(representative)")
+    assert gate.explain("late") == ""
