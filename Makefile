@@ -25,10 +25,11 @@ demo: install
 test: install system-deps
 	$(BIN)/python -m pytest -q
 
+# Every labelled set: the shared corpora (when ../shared is there) and the project's own.
+EVAL_SETS := $(wildcard $(SHARED)/corpus $(SHARED)/corpus2) tests/fixtures/unseen tests/fixtures/unseen2
+
 eval: install
-	mkdir -p var
-	$(BIN)/intake extract --json $(SHARED)/corpus/messages/*.eml > var/eval.jsonl
-	$(BIN)/python $(SHARED)/corpus/score.py $(SHARED)/corpus var/eval.jsonl
+	$(BIN)/python -m bot.evaluate $(EVAL_SETS)
 
 bench: install system-deps
 	$(BIN)/python -m bench.run

@@ -166,8 +166,12 @@ def name_looks_right(name: str) -> bool:
         bare = tok.strip(",.")
         if not bare:
             return False
-        initial = re.fullmatch(r"(?:[A-Z][a-z]?\.){1,3}", tok) is not None  # "M." in "Jose Ramon M. Santos"
-        if (i == 0 or not initial) and (_STRAY_HONORIFIC.match(bare) or _ORDINAL_ABBREV.match(tok)):
+        # Initials are part of a name ("W.M. Chaminda", "Jose Ramon M. Santos"); a style before
+        # the name is not ("D.ª Nuria", "M. Jean", "Dr Ana").
+        initial = re.fullmatch(r"(?:[A-Z][a-z]?\.){1,3}", tok) is not None
+        if "ª" in tok or "º" in tok or (not initial and _ORDINAL_ABBREV.match(tok)):
+            return False
+        if _STRAY_HONORIFIC.match(bare) and (i == 0 or not initial) and not (initial and len(bare) > 1 and "." in bare):
             return False
         if fold(bare) in _PARTICLES and 0 < i < len(tokens) - 1:
             continue
@@ -235,8 +239,12 @@ def _attendance_stated(p: Participant, letter: Letter) -> bool:
     ev = p.evidence.get("attendance")
     if ev is None or ev.source not in letter.texts:
         return True  # no place to look (a follow-up merged later): other checks hold
-    text = letter.texts[ev.source][max(0, ev.start - 40): ev.end + 40].lower()
-    return bool(IN_PERSON_RE.search(text) or REMOTE_RE.search(text))
+    from bot.extraction.fields import attendance_in
+
+    text = letter.texts[ev.source]
+    said = text[ev.start: ev.end]  # the words themselves ("Physical" in a table cell)
+    window = text[max(0, ev.start - 40): ev.end + 40].lower()
+    return bool(attendance_in(said) or IN_PERSON_RE.search(window) or REMOTE_RE.search(window))
 
 
 def _norm(s: str) -> str:
