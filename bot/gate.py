@@ -18,8 +18,9 @@ from bot.addresses import domain_of, is_address
 from bot.extraction.lexicon import HONORIFICS, IN_PERSON_RE, REMOTE_RE, ROLE_RE, TITLE_WORDS, fold
 from bot.schema import Extraction, Participant
 
-# A word Tesseract read below this confidence (0 to 100) is never sent back as read.
-OCR_MIN_CONFIDENCE = 80.0
+# A word Tesseract read below this confidence (0 to 100) is never sent back as read. An
+# address is held to more: one wrong character and our mail never reaches the person.
+OCR_MIN_CONFIDENCE = {"email": 80.0, "name": 60.0, "title": 60.0}
 MAX_NAME = 80
 MAX_TITLE = 220
 
@@ -150,7 +151,8 @@ def _person(p: Participant, result: Extraction, letter: Letter, states) -> list[
         if not _grounded(value, letter.texts[ev.source], ev.start, ev.end, field):
             out.append("not_grounded")
         words = letter.word_confidences.get(ev.source)
-        if words and _ocr_doubt(value, words):
+        if words and ev.end > ev.start and _ocr_doubt(value, letter.texts[ev.source], ev.start, ev.end, words,
+                                                       OCR_MIN_CONFIDENCE[field]):
             out.append("ocr_low_confidence")
     return out
 
@@ -273,16 +275,22 @@ def _grounded(value: str, text: str, start: int, end: int, field: str) -> bool:
     return False
 
 
-def _ocr_doubt(value: str, words: list[tuple[str, float]]) -> bool:
-    """True when a word of `value` was read by Tesseract with low confidence."""
-    pieces = {w for w in re.findall(r"[\w.@'-]+", _norm(value)) if len(w) >= 2}
-    if not pieces:
-        return False
+def _ocr_doubt(value: str, text: str, start: int, end: int, words: list[tuple[str, float]], floor: float) -> bool:
+    """True when a word of `value` that Tesseract read inside text[start:end] has a confidence
+    under `floor`.
+
+    The words come in reading order, as the text was written from them: each is found after
+    the one before it, which places it in the text."""
+    tokens = set(re.findall(r"[\w.@'-]+", _norm(value)))
+    cursor = 0
     for word, conf in words:
-        w = _norm(word).strip(".,;:()")
-        if len(w) < 2:
+        at = text.find(word, cursor, cursor + len(word) + 400)
+        if at == -1:
             continue
-        if any(w == piece or (len(w) >= 4 and w in piece) for piece in pieces) and conf < OCR_MIN_CONFIDENCE:
+        cursor = at + len(word)
+        if at >= end:
+            break
+        if cursor > start and conf < floor and _norm(word).strip(".,;:()") in tokens:
             return True
     return False
 

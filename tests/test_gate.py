@@ -142,9 +142,17 @@ def test_a_title_must_look_like_a_post(title, ok):
 
 
 def test_a_value_read_from_a_scan_with_low_confidence_is_not_sent_back():
-    words = [("Armen", 96.0), ("Hakobyan,", 95.0), ("a.hakobyan@mlsa.am", 41.0)]
-    assert gate._ocr_doubt("a.hakobyan@mlsa.am", words)
-    assert not gate._ocr_doubt("Armen Hakobyan", words)
+    text = "Social Affairs\nArmen Hakobyan, Social Policy, a.hakobyan@mlsa.am"
+    words = [("Social", 41.0), ("Affairs", 90.0), ("Armen", 96.0), ("Hakobyan,", 95.0), ("Social", 93.0),
+             ("Policy,", 92.0), ("a.hakobyan@mlsa.am", 41.0)]
+    email = text.index("a.hakobyan")
+    assert gate._ocr_doubt("a.hakobyan@mlsa.am", text, email, email + 18, words, 80)
+    name = text.index("Armen")
+    assert not gate._ocr_doubt("Armen Hakobyan", text, name, name + 14, words, 60)
+    title = text.index("Social Policy")
+    assert not gate._ocr_doubt("Social Policy", text, title, title + 13, words, 60)  # the doubtful "Social" is the letterhead's
+    cut = [("Head", 95.0), ("of", 95.0), ("Policy", 94.0), ("Department", 93.0), ("o", 46.0)]
+    assert not gate._ocr_doubt("Head of Policy Department", "Head of Policy Department o", 0, 27, cut, 60)  # a speck left out
 
 
 def test_a_value_must_be_written_where_its_evidence_points():

@@ -52,7 +52,8 @@ def attendance_in(text: str) -> list[tuple[str, int, int, bool]]:
     for regex, value in ((IN_PERSON_RE, "in_person"), (REMOTE_RE, "remote")):
         for m in regex.finditer(low):
             before = low[max(0, m.start() - 30): m.start()]
-            if re.search(r"\b(?:not|no|non|never|ni|ne|pas|sans|sin|instead of|rather than|au lieu de|en lugar de|initialement annonc[ée]e?|originally|inicialmente)\W+(?:\w+\W+){0,2}$", before):
+            # A negation word, not the end of an address ("aid.dep.no – will attend in person").
+            if re.search(r"(?<![\w.@-])(?:not|no|non|never|ni|ne|pas|sans|sin|instead of|rather than|au lieu de|en lugar de|initialement annonc[ée]e?|originally|inicialmente)\W+(?:\w+\W+){0,2}$", before):
                 continue
             if re.search(r"(?:or|ou|o)\s*$", before) or re.match(r"\s*(?:or|ou|o)\b", low[m.end(): m.end() + 5]):
                 # "in person or remotely": a choice, not a statement.
@@ -177,8 +178,10 @@ def clean_title(title: str) -> str | None:
     t = re.sub(r"\s+", " ", title).strip()
     t = re.sub(r"^[\s,;:–—-]+", "", t)
     t = re.sub(r"[\s,;:–—°•*·.-]+$", "", t)
-    # A lone lower-case letter at the end is a speck of the scan or a cut word ("Department o").
-    t = re.sub(r"(?<=\w{3})\s+[a-z]$", "", t)
+    # A lone letter at the end is a speck of the scan or a cut word ("Department o"), unless it
+    # names a unit of a series ("Division E", "Section B").
+    t = re.sub(r"(?i)(?<=\w{3})(?<!division)(?<!section)(?<!unit)(?<!group)(?<!annex)(?<!wing)(?<!block)(?<!grade)"
+               r"(?<!level)(?<!class)(?<!team)(?<!part)(?<!bureau)(?<!sector)(?<!secteur)(?<!sección)\s+[a-z]$", "", t)
     t = t.replace(" ,", ",")
     # "same ministry" points back to the line above; it is not part of the title.
     t = re.sub(r"(?i),\s*(?:m[êe]me minist[èe]re|same ministry|mismo ministerio|idem|ditto)$", "", t)

@@ -20,7 +20,8 @@ _OWNER = (r"the\s+|an?\s+|our\s+|its\s+|their\s+|his\s+|her\s+"
           r"|(?:the\s+)?(?:Government|Republic|Kingdom|State)\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}['’]s\s+"
           r"|[A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’]s\s+")
 _NAME_LABEL = r"(?:(?:full name|name(?:, surname)?|nom(?: et pr[ée]noms?| complet)?|nombres?(?: y apellidos?| completo)?)\s*:[ \t]*)?"
-HONORIFIC_SEQ = re.compile(rf"(?<![\w.])(?:(?:{HONORIFIC_RE})\s+){{1,3}}")
+# One to three styles before a name, one of them perhaps in brackets: "Dr. (Mrs.) Ngozi Okafor-Eze".
+HONORIFIC_SEQ = re.compile(rf"(?<![\w.])(?:(?:{HONORIFIC_RE})\s+|\((?:{HONORIFIC_RE})\)\s+(?=\S)){{1,3}}")
 _HON_ONE = re.compile(rf"(?:{HONORIFIC_RE})")
 
 LEAD_HEADER = re.compile(rf"(?im)(?:\A|(?:^[ \t]*|[.:;][ \t]*)\n){_BULLET}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[:：\-–—]?[ \t]*\n(?:[ \t]*\n)?{_BULLET}{_NAME_LABEL}{_ARTICLE}$")
@@ -48,7 +49,10 @@ TRAIL_ROLE = [
     re.compile(rf"(?i)\b(?:as|serve as|act as)\s+(?:{_OWNER})?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)\b(?:en qualit[ée] de|comme|en tant que|à titre de)\s+(?:la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)\b(?:en calidad de|como|a t[íi]tulo de)\s+(?:el\s+|la\s+|su\s+)?((?:{ROLE_RE}))\b"),
-    re.compile(rf"(?i)(?:^|[–—|;(]|\s-)\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*(?=[–—|;,.):]|\s-\s|\s*$)", re.M),
+    re.compile(rf"(?i)(?:^|[–—|;(]|\s-)\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*(?=[–—|;,.):]|\s-\s|\s*$|\s*\()", re.M),
+    # The role closing a person's line before the details in brackets or the end of the item:
+    # "..., représentant du Gouvernement (x@y), par visioconférence ;".
+    re.compile(rf"(?i),\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*(?=\(|[;.]|\s*$)", re.M),
     re.compile(rf"(?im)^\s*(?:role|r[ôo]le|qualit[ée]|calidad|funci[óo]n en la delegaci[óo]n|capacity)\s*:\s*[^\n]*?((?:{ROLE_RE}))"),
     re.compile(rf"(?i)^\s*,\s*(?:our|the|its|notre|la|le|l'|sa|son|nuestr[oa]|su|el)\s+(?:designated\s+|nominated\s+)?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)^\s*,\s*((?:{ROLE_RE}))\s+(?:d[ée]sign[ée]e?|designad[oa]|nominated|designated)\b"),
@@ -345,8 +349,20 @@ def _anchors(masked: str) -> list[_Anchor]:
             continue
         line = masked[pos: masked.find("\n", pos) if masked.find("\n", pos) != -1 else len(masked)]
         name, end = F.read_name(masked, pos)
-        if name and 2 <= len(name.split()) <= 5 and masked[end:end + 1] in ("\n", "") and len(line.strip()) == len(name):
+        if name and 2 <= len(name.split()) <= 5 and "@" not in name and (
+                (masked[end:end + 1] in ("\n", "") and len(line.strip()) == len(name))
+                or re.match(r"[ \t]*,[ \t]*\S", masked[end:end + 3])):  # "Eirik Solbakken, Senior Adviser, ..."
             anchors.append(_Anchor(pos, pos, end, name, [], "header"))
+    # A name right after a verb of nomination, with no style before it: "would like to nominate
+    # Aroha Tipene, Principal Advisor, ..., as our Government representative".
+    for m in NOMINATE_VERB.finditer(masked):
+        pos = m.end()
+        if any(a.start <= pos < a.name_end + 1 for a in anchors):
+            continue
+        name, end = F.read_name(masked, pos)
+        if name and 2 <= len(name.split()) <= 5 and "@" not in name and not _names_a_state(name) \
+                and re.match(r"[ \t]*(?:,|\(|as\b|comme\b|como\b|en qualit|en calidad)", masked[end:end + 14]):
+            anchors.append(_Anchor(pos, pos, end, name, [], "verb"))
     anchors.sort(key=lambda a: a.start)
     # Drop anchors inside another's name (the label and the honorific reading the same name).
     out: list[_Anchor] = []
@@ -383,6 +399,10 @@ def _lead(masked: str, a: _Anchor, floor: int) -> None:
         a.kind = a.kind + "+replaced"
 
 
+NOMINATE_VERB = re.compile(
+    r"(?i)\b(?:nominate|nominates|designate|designates|appoint|appoints|propose|proposes|put forward"
+    r"|d[ée]signer|d[ée]signe|d[ée]signons|proposer|propose|proposons|nommer|nomme"
+    r"|designar|designa|designamos|proponer|propone|proponemos|nombrar|nombra|acreditar|acredita)[ \t]+(?=[A-ZÀ-Ý])")
 HEADER_LINE = re.compile(rf"(?im)^{_BULLET}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*:?[ \t]*$")
 
 
@@ -457,7 +477,7 @@ def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | N
         re.compile(r"(?i),?\s*\b(?:(?:pour|afin de|para|a fin de)\s+(?:(?:le|la|les|l['’]|lo|los|las)\s*)?(?:repr[ée]senter|participer|prendre part|assister|suivre|representar(?:l[oa]s?)?|participar|asistir)"
                    r"|to (?:attend|take part|participate|join|serve)|prendra|assistera|suivra|was|were|is|are|est|sont|fue|ha|a [ée]t[ée])\b"),
         # The role said again after the post: "Directrice de la Réglementation du Travail, conseillère".
-        re.compile(rf"(?i),\s*(?:{_GOV})?(?:{ROLE_RE})\s*(?=[,.;)]|$)"),
+        re.compile(rf"(?i),\s*(?:{_GOV})?(?:{ROLE_RE}){_ROLE_TAIL}\s*(?=[,.;)(]|$)"),
         re.compile(r"\.\s|\.$|\.\n"),
         re.compile(r"\((?=[^)]*(?:@|e-?mail|courriel|correo|in person|remote|online|présentiel|distance|presencial|virtual|her |his |à communiquer|to be|por confirmar|adviser|representative))", re.I),
         re.compile(r"(?i),?\s*\b(?:in person|in-person|remotely|online|virtually|en pr[ée]sentiel|à distance|en ligne|de manera|de forma|participation|initialement|initially)\b"),
