@@ -46,7 +46,9 @@ EXPLAIN: dict[str, str] = {
                      "from this meeting's). Check which meeting it answers.",
     "provisional": "The letter says the nomination is provisional, pending or to be confirmed. "
                    "Wait for the final nomination, or approve if it is final.",
-    "question": "The letter asks a question about the nomination. Answer the sender.",
+    "question": "The letter asks the secretariat a question. Answer the sender.",
+    "person_unread": "The letter names a person, but nobody nominated could be read from it. Read the "
+                     "letter and enter the nominee before anything is asked of the sender.",
 }
 
 _STRAY_HONORIFIC = re.compile(
@@ -79,9 +81,6 @@ PROVISIONAL_RE = re.compile(
     r"|pressentie?s?\b|pr[ée]liminaire|officieu(?:x|sement)|non d[ée]finiti"
     r"|provisional(?:es|mente)?|tentativ[oa]|pendiente(?:s)? de|a reserva de|sujet[oa] a (?:confirmaci|aprobaci)|por confirmar|a confirmar"
     r"|a la espera de|en espera de|preliminar(?:es)?|extraoficial(?:mente)?|no definitiv)")
-_QUESTION_ABOUT = re.compile(
-    rf"(?i)\b(?:{ROLE_RE}|nominat\w*|d[ée]sign\w*|designa\w*|nomina\w*|candida\w*|whether we|si nous|si podemos|could we|can we|may we"
-    r"|pouvons-nous|podr[íi]amos|puede|peut-on)\b")
 
 _TITLE_WORDS = frozenset(fold(w) for w in TITLE_WORDS)
 
@@ -106,7 +105,7 @@ def check(result: Extraction, letter: Letter, meeting, states) -> list[str]:
     reasons: list[str] = []
     for p in result.participants:
         reasons += [f"{r}:{p.role}" for r in _person(p, result, letter, states)]
-    reasons += _letter(letter, meeting)
+    reasons += _letter(letter, meeting, result)
     return list(dict.fromkeys(reasons))
 
 
@@ -351,18 +350,25 @@ def meeting_topic(meeting) -> set[str]:
     return topic
 
 
-def _letter(letter: Letter, meeting) -> list[str]:
+_STYLED_NAME = re.compile(
+    r"(?<![\w.])(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True) if h[0].isupper())
+    + r")\.?[ªº]?\s+(?:\(\w+\.?\)\s+)?[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)+")
+
+
+def _letter(letter: Letter, meeting, result: Extraction) -> list[str]:
     out: list[str] = []
+    if not result.participants and _STYLED_NAME.search(letter.main_text):
+        out.append("person_unread")
     if _other_meeting(letter.all_text, meeting):
         out.append("other_meeting")
     if PROVISIONAL_RE.search(letter.main_text):
         out.append("provisional")
-    for sentence in re.split(r"(?<=[.?!])\s+|\n\s*\n", letter.main_text):
+    # Any question in the sender's own words needs an answer a person gives.
+    for sentence in re.split(r"(?<=[.?!])\s+|\n", letter.main_text):
         s = sentence.strip()
-        if s.endswith("?") or s.startswith("¿"):
-            if _QUESTION_ABOUT.search(s):
-                out.append("question")
-                break
+        if len(s) > 12 and (s.endswith("?") or s.startswith("¿")):
+            out.append("question")
+            break
     return out
 
 
