@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.addresses import domain_of, is_address
-from bot.extraction.lexicon import HONORIFICS, IN_PERSON_RE, REMOTE_RE, ROLE_RE, TITLE_WORDS, fold
+from bot.extraction.lexicon import HONORIFICS, IN_PERSON_RE, REMOTE_RE, ROLE_RE, ROLE_WORDS, TITLE_WORDS, fold
 from bot.schema import Extraction, Participant
 
 # A word Tesseract read below this confidence (0 to 100) is never sent back as read. An
@@ -46,6 +46,8 @@ EXPLAIN: dict[str, str] = {
                      "from this meeting's). Check which meeting it answers.",
     "provisional": "The letter says the nomination is provisional, pending or to be confirmed. "
                    "Wait for the final nomination, or approve if it is final.",
+    "role_unstated": "The letter never names the role recorded for this person (representative, adviser "
+                     "or observer). Check the role.",
     "question": "The letter asks the secretariat a question. Answer the sender.",
     "person_unread": "The letter names a person, but nobody nominated could be read from it. Read the "
                      "letter and enter the nominee before anything is asked of the sender.",
@@ -121,8 +123,22 @@ def explain(reason: str) -> str:
 # ---------------------------------------------------------------- one person
 
 
+# The words that say each role, in the three languages (a representative may also be said to
+# "represent" the Government).
+_ROLE_SAID = {
+    role: re.compile(r"(?i)\b(?:" + "|".join(p for p, r in ROLE_WORDS if r == role)
+                     + (r"|repr[ée]sent\w*|represent\w*" if role == "representative" else "") + r")\b")
+    for role in ("representative", "adviser", "observer")
+}
+
+
 def _person(p: Participant, result: Extraction, letter: Letter, states) -> list[str]:
     out: list[str] = []
+    if not letter.self_nomination and not _ROLE_SAID[p.role].search(letter.all_text):
+        # A lone nominee with no role word is the representative (the invitation asks for one);
+        # an adviser or an observer is always said, and a letter about observers has no representative.
+        if p.role != "representative" or _ROLE_SAID["observer"].search(letter.all_text):
+            out.append("role_unstated")
     if p.name is not None:
         if not name_looks_right(p.name):
             out.append("name_shape")

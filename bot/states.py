@@ -72,6 +72,8 @@ class StateRegistry:
         if code:
             return code
         tld = labels[-1]
+        if any(_MISSION.search(label) for label in labels[:-1]):
+            return None  # "mission-maroc.ch": a State's mission abroad, in its host country's TLD
         if len(tld) != 2 or not tld.isalpha():
             return None  # .com .org .net .int .edu .gov (unless listed) ...
         code = "GB" if tld == "uk" else tld.upper()
@@ -277,6 +279,8 @@ _GOV_LABELS = frozenset({
     "mofa", "mfa", "mae", "ministry", "ministere", "ministerio", "government", "gouvernement",
     "gobierno", "regierung", "parliament", "parlement", "presidency", "presidencia",
 })
+# A diplomatic mission's domain names the State it represents, not the country of its TLD.
+_MISSION = re.compile(r"mission|mision|missao|delegation|delegacion|embassy|ambassade|embajada|embaixada|permrep|pmun")
 _GOV_AFFIX = re.compile(r"^(?:gov|gouv)|(?:gov|gouv|gob|govt)$")
 
 # Member States' ccTLDs that are mostly sold for other uses: they count only with a

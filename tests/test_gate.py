@@ -178,3 +178,16 @@ def test_every_reason_of_the_gate_is_explained_in_plain_words():
     for code in gate.EXPLAIN:
         assert gate.explain(f"{code}:representative").endswith("(representative)")
     assert gate.explain("late") == ""
+
+
+def test_a_role_the_letter_never_says_is_not_confirmed():
+    observer_letter = ("Le Gouvernement participera en qualité d'observateur et désigne M. Jean Dupont, Conseiller, "
+                       "jean.dupont@travail.gouv.fr, en présentiel.")
+    letter = gate.Letter(texts={}, main_text=observer_letter, all_text=observer_letter, sender="x@travail.gouv.fr",
+                         sender_domain_state="FR", signatory=None, cc=[], self_nomination=False, word_confidences={})
+    as_representative = Extraction(kind="nomination", member_state="FR", capacity="member", participants=[
+        Participant(role="representative", name="Jean Dupont", email="jean.dupont@travail.gouv.fr")])
+    assert gate.check(as_representative, letter, MEETING, STATES) == ["role_unstated:representative"]
+    as_observer = as_representative.model_copy(update={"participants": [
+        Participant(role="observer", name="Jean Dupont", email="jean.dupont@travail.gouv.fr")]})
+    assert gate.check(as_observer, letter, MEETING, STATES) == []

@@ -33,6 +33,8 @@ HONORIFICS: dict[str, str | None] = {
     "YBhg": None, "YB": None, "Datuk": None, "Dato'": None, "Dato": None, "Datin": "female", "Tan Sri": None,
     "Puan": "female", "Encik": "male", "Tuan": "male",
     # Written in running text without a capital: "la señora Gloria Benítez", "le sieur".
+    # Venezuela's style of address in official notes: "se designa al ciudadano José ...".
+    "ciudadano": "male", "ciudadana": "female", "Ciudadano": "male", "Ciudadana": "female",
     "señor": "male", "señora": "female", "señorita": "female", "doña": "female", "monsieur": "male", "madame": "female",
 }
 
@@ -233,7 +235,8 @@ OBSERVER_RE = re.compile(
     r"\bas (?:an? )?observers?\b|\bobserver status\b|\bobserver government\b|\bstatus of (?:an )?observer\b|\bin (?:an|the) observer capacity\b"
     r"|\bas observer\b|^\s*observers?\s*:|\ben qualit[ée] d['’]observat(?:eur|rice)s?\b|\bcomme observat(?:eur|rice)s?\b"
     r"|\bstatut d['’]observat(?:eur|rice)\b|\ben calidad de observador(?:a|es|as)?\b|\bcomo observador(?:a|es|as)?\b"
-    r"|\bcondici[óo]n de observador(?:a)?\b|\bestatus de observador(?:a)?\b|\bobservadora?\s*:|\bobservat(?:eur|rice)\s*:",
+    r"|\bcondici[óo]n de observador(?:a)?\b|\bestatus de observador(?:a)?\b|\bobservadora?\s*:|\bobservat(?:eur|rice)\s*:"
+    .replace(" ", r"\s+"),  # a phrase may be broken over two lines ("en calidad de\nobservador")
     re.I | re.M,
 )
 

@@ -182,6 +182,11 @@ def read_tables(text: str, rows: list[tuple[int, int, list[str]]], source: str, 
                 if key not in header and re.fullmatch(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*", cell):
                     header[key] = i
                     break
+                if key == "title" and key in header and "role" not in header and re.fullmatch(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*", cell) \
+                        and re.fullmatch(r"(?i)\s*(?:function|fonction|funci[óo]n)\s*[:.]?\s*", cells[header["title"]]):
+                    # "Fonction | Nom | Titre": with a second title column, "Fonction" is the role in the delegation.
+                    header["role"], header["title"] = header["title"], i
+                    break
         if not fixed_row and (len(header) >= 2 and "name" in header or len(header) >= 3):
             columns = header
             continue
