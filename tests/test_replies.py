@@ -355,3 +355,23 @@ def test_a_reply_carries_the_headers_that_keep_machines_quiet():
     assert msg["Message-ID"] == mid and is_own_message_id(MEETING, mid)
     assert not is_own_message_id(MEETING, "<orig@labour.gov.tt>")
     assert msg["From"].addresses[0].display_name == MEETING.official["fr"].sender
+
+
+# -- the replies kept in docs/replies for readers --------------------------------------------
+
+def test_the_replies_in_the_docs_hold_to_the_same_rules():
+    """docs/replies (scripts/reply_samples.py) shows what the bot sends: no placeholder, every
+    language, the demo's replies, the signature of the reply's language."""
+    langs: dict[str, int] = {}
+    for path in sorted(Path("docs/replies").glob("*/**/*.txt")):
+        if path.name == "demo-output.txt":
+            continue
+        text = path.read_text(encoding="utf-8")
+        lang = re.search(r"^Content-Language: (\w+)$", text, re.MULTILINE).group(1)
+        langs[lang] = langs.get(lang, 0) + 1
+        body = text.split("\n\n", 1)[1]
+        lines = [ln for ln in body.splitlines() if not ln.rstrip().endswith(":")]
+        assert PLACEHOLDER.search("\n".join(lines)) is None, path
+        assert MEETING.official[lang].department + "\n" + MEETING.official[lang].office in body, path
+    assert set(langs) == set(LANGS) and min(langs.values()) >= 6
+    assert len(list(Path("docs/replies/demo").glob("0*.txt"))) >= 4
