@@ -371,12 +371,13 @@ def of_form(name: str, article: str, lang: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def load_articles(path: str | Path = COUNTRY_NAMES_PATH, states_path: str | Path = DEFAULT_PATH) -> dict[str, dict[str, str]]:
+def load_articles(path: str | Path = COUNTRY_NAMES_PATH) -> dict[str, dict[str, str]]:
     """The article of every member State in each language (config/country_names.yaml), checked
-    against the names: every member listed, known articles only, l' only before a vowel."""
-    registry = load_states(states_path)
+    against the names of load_states(): every member listed, known articles only, l' only
+    before a vowel."""
+    registry = load_states()
     with open(path, encoding="utf-8") as fh:
-        data = (yaml.safe_load(fh) or {}).get("articles") or {}
+        data = (yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}).get("articles") or {}
     table: dict[str, dict[str, str]] = {}
     for raw, entry in data.items():
         code = str(raw).strip().upper()
