@@ -77,6 +77,12 @@ def cmd_check_config(args: argparse.Namespace, app: App) -> int:
     except (OSError, ValueError) as exc:
         problems.append(f"member States: {exc}")
     try:
+        from bot.states import load_articles
+
+        print(f"country names in replies: ok ({len(load_articles())})")
+    except (OSError, ValueError) as exc:
+        problems.append(f"country names in replies: {exc}")
+    try:
         app.mailbox().close()
         print("INTAKE_MAILBOX_URL: ok")
     except (MailboxError, ValueError) as exc:

@@ -20,8 +20,26 @@ class _Strict(BaseModel):
 class Addresses(_Strict):
     nominations: Address
     accessibility: Address
-    from_name: str = "Meeting secretariat"
     own: list[Address] = []
+
+
+class Official(_Strict):
+    """The meeting and the secretariat as the replies in one language name them."""
+
+    title: str  # the official title in running text, with its article
+    venue: str
+    sender: str  # display name on the From line
+    department: str
+    office: str
+    address: list[str] = Field(min_length=1)
+
+    @field_validator("title", "venue", "sender", "department", "office")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        value = " ".join(value.split())
+        if not value:
+            raise ValueError("must not be empty")
+        return value
 
 
 class Quotas(_Strict):
@@ -49,7 +67,7 @@ class Meeting(_Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     name: str
     short_name: dict[str, str]
-    place: str
+    official: dict[str, Official]
     start: date
     end: date
     deadline: date
@@ -79,6 +97,12 @@ class Meeting(_Strict):
         missing = [lang for lang in self.languages if lang not in self.short_name]
         if missing:
             raise ValueError(f"short_name lacks the languages {missing}")
+        missing = [lang for lang in self.languages if lang not in self.official]
+        if missing:
+            raise ValueError(f"official lacks the languages {missing}")
+        unwritten = [lang for lang in self.languages if lang not in MONTHS]
+        if unwritten:
+            raise ValueError(f"no way to write dates in {unwritten} (known: {sorted(MONTHS)})")
         return self
 
     @property
@@ -94,8 +118,57 @@ class Meeting(_Strict):
         limit = datetime.combine(self.deadline, time.max, tzinfo=self.zone)
         return sent > limit
 
+    def dates(self, lang: str) -> str:
+        """When the meeting is held, as `lang` writes the range: "13–17 April 2026"."""
+        return date_range(self.start, self.end, lang)
+
     def own_addresses(self) -> set[str]:
         return {a.lower() for a in [self.addresses.nominations, self.addresses.accessibility, *self.addresses.own]}
+
+
+# --- dates as each language writes them ---------------------------------------------------
+
+MONTHS = {
+    "en": "January February March April May June July August September October November December".split(),
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split(),
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split(),
+}
+
+
+def _day(d: date, lang: str) -> str:
+    return "1er" if lang == "fr" and d.day == 1 else str(d.day)
+
+
+def format_date(d: date, lang: str) -> str:
+    """One day: "3 April 2026", "1er avril 2026", "3 de abril de 2026"."""
+    month = MONTHS[lang][d.month - 1]
+    if lang == "es":
+        return f"{d.day} de {month} de {d.year}"
+    return f"{_day(d, lang)} {month} {d.year}"
+
+
+def date_range(start: date, end: date, lang: str) -> str:
+    """From `start` to `end` as running text writes it in `lang`:
+    en "13–17 April 2026", "30 March–2 April 2026", "28 December 2026–2 January 2027";
+    fr "du 13 au 17 avril 2026", "du 30 mars au 2 avril 2026";
+    es "del 13 al 17 de abril de 2026", "del 30 de marzo al 2 de abril de 2026".
+    One day is that day ("le 13 avril 2026" in French, "el 13 de abril de 2026" in Spanish)."""
+    months = MONTHS[lang]
+    if start == end:
+        return {"fr": "le ", "es": "el "}.get(lang, "") + format_date(start, lang)
+    if (start.year, start.month) == (end.year, end.month):
+        first = _day(start, lang)
+    elif start.year == end.year:
+        first = {"en": f"{start.day} {months[start.month - 1]}", "fr": f"{_day(start, lang)} {months[start.month - 1]}",
+                 "es": f"{start.day} de {months[start.month - 1]}"}[lang]
+    else:
+        first = format_date(start, lang)
+    last = format_date(end, lang)
+    if lang == "fr":
+        return f"du {first} au {last}"
+    if lang == "es":
+        return f"del {first} al {last}"
+    return f"{first}\u2013{last}"
 
 
 def load_meeting(path: str | Path) -> Meeting:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-from bot.meeting import Meeting
+from bot.meeting import Meeting, format_date
+from bot.states import StateName
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -41,14 +42,75 @@ def reply_language(meeting: Meeting, language: str | None) -> str:
     return language if language in meeting.languages else meeting.languages[0]
 
 
-def render(meeting: Meeting, template: str, language: str, **values: object) -> tuple[str, str]:
-    """(subject, text body) of reply `template` in `language`."""
+def requested(missing: list[str], participants: list[dict]) -> list[dict]:
+    """The missing items grouped by role, as a request lists them: [{"role", "names", "fields"}].
+    A whole role ("representative") asks for every field of it."""
+    from bot.schema import PERSON_FIELDS
+
+    groups: dict[str, list[str]] = {}
+    for item in missing:
+        role, _, field = item.partition(".")
+        fields = groups.setdefault(role, [])
+        for f in ([field] if field else PERSON_FIELDS):
+            if f not in fields:
+                fields.append(f)
+    order = ("representative", "adviser", "observer")
+    out = []
+    for role in sorted(groups, key=lambda r: order.index(r) if r in order else len(order)):
+        people = [p for p in participants if p.get("role") == role and p.get("name")]
+        genders = {p.get("gender") for p in people}
+        out.append({"role": role, "fields": [f for f in PERSON_FIELDS if f in groups[role]],
+                    "names": [p["name"] for p in people], "gender": genders.pop() if len(genders) == 1 else None})
+    return out
+
+
+def render(meeting: Meeting, template: str, language: str, *, state: StateName, token: str,
+           participants: list[dict] | None = None, missing: list[str] | None = None,
+           communication: datetime | None = None, reference: str | None = None,
+           now: datetime | None = None, automatic: bool = True) -> tuple[str, str]:
+    """(subject, text body) of reply `template` in `language`.
+
+    `communication` is the date of the government's message and `reference` the reference its
+    letter gives, both acknowledged when known; `now` (default: the present) decides whether
+    the deadline for nominations has passed. `automatic` False: a person wrote or approved the
+    text, which then does not say it was sent automatically."""
     env = environment(meeting.id)
     lang = reply_language(meeting, language)
-    values = {"meeting": meeting, "lang": lang, **values}
+    participants = participants or []
+    received = communication.astimezone(meeting.zone).date() if communication and communication.tzinfo else (
+        communication.date() if communication else None)
+    values = {
+        "meeting": meeting, "lang": lang, "official": meeting.official[lang], "dates": meeting.dates(lang),
+        "deadline": format_date(meeting.deadline, lang), "open": not meeting.is_late(now or datetime.now(timezone.utc)),
+        "received": format_date(received, lang) if received else "", "reference": (reference or "").strip(),
+        "state": state, "token": token, "participants": participants, "missing": missing or [],
+        "requested": requested(missing or [], participants), "automatic": automatic,
+    }
     subject = env.get_template(f"replies/{lang}/{template}.subject").render(values).strip()
-    body = env.get_template(f"replies/{lang}/{template}.txt").render(values)
+    body = env.get_template(f"replies/{lang}/{template}.txt").render(values).rstrip() + "\n"
     return " ".join(subject.split()), body
+
+
+# A letter's own reference, on a line of its own: "Réf. : N° 0234/MTEFP/DGT", "Our ref.: LAB 12/3/1",
+# "Oficio N.º 114-2026-TR". Not "Your ref." (ours, quoted back) and not a subject ("Ref.: Designación").
+_REFERENCE = re.compile(
+    r"^[ \t>]*(?:(?:our|notre|nuestra|n/|ns/)\s*)?"
+    r"(?:r[ée]f(?:[ée]rence|erencia)?s?|oficio|note verbale|nota verbal|nota|letter)\.?"
+    r"\s*(?:n(?:o|[°º]|\.[°º])\.?|number|num[ée]ro|n[úu]mero)?\s*[:.]?[ \t]*(?P<ref>[^\n]{1,60})$",
+    re.IGNORECASE | re.MULTILINE)
+_REF_WORD = re.compile(r"^(?:[\w./\-()]*[\d/][\w./\-()]*|[A-Z]{1,8}|n[°º.]+|no\.?)$", re.IGNORECASE)
+
+
+def letter_reference(texts: list[str]) -> str | None:
+    """The reference a government's letter gives itself, if one of `texts` states it."""
+    for text in texts:
+        for m in _REFERENCE.finditer(text or ""):
+            ref = m.group("ref").strip().rstrip(".,;")
+            words = ref.split()
+            if (words and len(words) <= 4 and any(c.isdigit() for c in ref)
+                    and all(_REF_WORD.match(w) and (w.isupper() or not w.isalpha() or len(w) <= 3) for w in words)):
+                return ref
+    return None
 
 
 def token(meeting: Meeting, number: int) -> str:
@@ -91,7 +153,8 @@ def build(meeting: Meeting, *, to: str, subject: str, body: str, message_id: str
 
     Built with the compat32 classes: four times cheaper than EmailMessage for the same bytes."""
     msg = MIMEText(body, "plain", _UTF8)
-    msg["From"] = formataddr((meeting.addresses.from_name, meeting.addresses.nominations))
+    sender = meeting.official[reply_language(meeting, language)].sender
+    msg["From"] = formataddr((sender, meeting.addresses.nominations))
     msg["To"] = _one_line(to)
     subject = _one_line(subject)
     msg["Subject"] = subject if subject.isascii() else Header(subject, "utf-8")
@@ -106,17 +169,22 @@ def build(meeting: Meeting, *, to: str, subject: str, body: str, message_id: str
     return msg.as_bytes(policy=_SMTP32)
 
 
-def render_reply(meeting: Meeting, inbound: "Inbound", template: str, language: str, *, state_name: str,
-                 participants: list[dict], missing: list[str]) -> tuple[str, str]:
-    """(subject, body) of reply `template` to the ledger row `inbound`, with its reference token."""
+def render_reply(meeting: Meeting, inbound: "Inbound", template: str, language: str, *, state: StateName,
+                 participants: list[dict], missing: list[str], reference: str | None = None,
+                 automatic: bool = True) -> tuple[str, str]:
+    """(subject, body) of reply `template` to the ledger row `inbound`, with its reference token;
+    the government's communication is acknowledged with the date of the message."""
     number = inbound.delegation_id or inbound.id
-    return render(meeting, template, language, state_name=state_name, token=token(meeting, number),
-                  participants=participants, missing=missing)
+    return render(meeting, template, language, state=state, token=token(meeting, number),
+                  participants=participants, missing=missing, communication=inbound.date, reference=reference,
+                  automatic=automatic)
 
 
 def queue_reply(s: "Session", meeting: Meeting, inbound: "Inbound", template: str, language: str | None, *,
-                to: str, references: list[str], state_name: str = "", participants: list[dict] | None = None,
-                missing: list[str] | None = None, subject: str | None = None, body: str | None = None) -> "Outbox":
+                to: str, references: list[str], state: StateName | None = None,
+                participants: list[dict] | None = None, missing: list[str] | None = None,
+                reference: str | None = None, automatic: bool = True,
+                subject: str | None = None, body: str | None = None) -> "Outbox":
     """Put reply `template` to `inbound` in the outbox (sent after commit by the sender).
 
     The text is rendered from the template unless `subject` and `body` are given (a person
@@ -132,8 +200,10 @@ def queue_reply(s: "Session", meeting: Meeting, inbound: "Inbound", template: st
         return existing
     lang = reply_language(meeting, language)
     if subject is None or body is None:
-        subject, body = render_reply(meeting, inbound, template, lang, state_name=state_name,
-                                     participants=participants or [], missing=missing or [])
+        if state is None:
+            raise ValueError("a reply rendered from its template names the State (or organization)")
+        subject, body = render_reply(meeting, inbound, template, lang, state=state, participants=participants or [],
+                                     missing=missing or [], reference=reference, automatic=automatic)
     raw = build(meeting, to=to, subject=subject, body=body, message_id=mid, language=lang,
                 in_reply_to=inbound.message_id, references=references)
     row = existing or Outbox(meeting_id=meeting.id, inbound_id=inbound.id, message_id=mid, template=template)

@@ -320,3 +320,96 @@ def _brand(labels: list[str]) -> str:
     if len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in _SECOND_LEVEL:
         return labels[-3]
     return labels[-2]
+
+
+# --- names in running text: the article and its contractions ------------------------------
+
+COUNTRY_NAMES_PATH = ROOT / "config" / "country_names.yaml"
+ARTICLES = {"en": ("the",), "fr": ("le", "la", "l'", "les"), "es": ("el", "la", "los", "las")}
+_FR_VOWEL = re.compile(r"^[AEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ]", re.IGNORECASE)  # before it: l', d'
+# H: mute in Haïti (d'Haïti), aspirated in le Honduras, la Hongrie; names without an article
+# elide before it, names with one carry the article the table gives.
+_FR_ELIDES = re.compile(r"^[AEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜŒH]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class StateName:
+    """A member State (or an organization) as a reply names it in one language."""
+
+    name: str  # no article, natural order: "Mali", "Plurinational State of Bolivia"
+    text: str  # with its article: "le Mali", "l'Algérie", "Cuba", "the Philippines"
+    of: str  # after of/de: "du Mali", "de l'Algérie", "d'Haïti", "del Perú", "of the Philippines"
+    government: bool = True  # False: an organization, not a State
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def running_order(name: str) -> str:
+    """A list name written in natural order: "Bolivia (Plurinational State of)" ->
+    "Plurinational State of Bolivia", "Iran (République islamique d')" -> "République islamique d'Iran"."""
+    m = re.fullmatch(r"(.+?) \((.+)\)", name.strip())
+    if not m:
+        return name.strip()
+    head, tail = m.groups()
+    return tail + ("" if tail.endswith("'") else " ") + head
+
+
+def with_article(name: str, article: str) -> str:
+    if not article:
+        return name
+    return article + name if article.endswith("'") else f"{article} {name}"
+
+
+def of_form(name: str, article: str, lang: str) -> str:
+    """The name after "of" / "de", with the contraction its article takes."""
+    if lang == "fr":
+        if article in ("le", "les"):
+            return {"le": "du ", "les": "des "}[article] + name
+        if article:
+            return "de " + with_article(name, article)
+        return ("d'" if _FR_ELIDES.match(name) else "de ") + name
+    if lang == "es":
+        return ("del " + name) if article == "el" else "de " + with_article(name, article)
+    return "of " + with_article(name, article)
+
+
+@lru_cache(maxsize=4)
+def load_articles(path: str | Path = COUNTRY_NAMES_PATH) -> dict[str, dict[str, str]]:
+    """The article of every member State in each language (config/country_names.yaml), checked
+    against the names of load_states(): every member listed, known articles only, l' only
+    before a vowel."""
+    registry = load_states()
+    with open(path, encoding="utf-8") as fh:
+        data = (yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}).get("articles") or {}
+    table: dict[str, dict[str, str]] = {}
+    for raw, entry in data.items():
+        code = str(raw).strip().upper()
+        state = registry.get(code)
+        if state is None:
+            raise ValueError(f"{path}: {raw!r} is not a member State")
+        entry = entry or {}
+        for lang, article in entry.items():
+            if lang not in ARTICLES or article not in ARTICLES[lang]:
+                raise ValueError(f"{path}: {code}: no article {article!r} in {lang!r}")
+            if lang == "fr":
+                vowel = bool(_FR_VOWEL.match(running_order(state.names["fr"])))
+                if vowel != (article == "l'") and article != "les":
+                    raise ValueError(f"{path}: {code}: {article!r} before {state.names['fr']!r}")
+        table[code] = {lang: str(entry.get(lang) or "") for lang in LANGS}
+    absent = sorted(set(registry.states) - set(table))
+    if absent:
+        raise ValueError(f"{path}: no entry for {', '.join(absent)}")
+    return table
+
+
+def state_name(registry: StateRegistry, code: str | None, lang: str, *, organization: str | None = None) -> StateName:
+    """How a reply in `lang` names member State `code` (or, without one, `organization`)."""
+    lang = lang if lang in LANGS else "en"
+    state = registry.get(code or "")
+    if state is None:
+        name = (organization or (code or "").strip().upper()).strip()
+        return StateName(name=name, text=name, of=of_form(name, "", lang), government=False)
+    name = running_order(state.names[lang])
+    article = load_articles().get(state.code, {}).get(lang, "")
+    return StateName(name=name, text=with_article(name, article), of=of_form(name, article, lang))

@@ -4,7 +4,8 @@ from __future__ import annotations
 import structlog
 
 from bot.models import Delegation
-from bot.replies import queue_reply
+from bot.replies import letter_reference, queue_reply, reply_language
+from bot.states import state_name
 from handlers import Context, register
 from handlers.screen import reply_target
 
@@ -31,8 +32,10 @@ class Reply:
         d = s.get(Delegation, row.delegation_id)
         assert d is not None
         to = reply_target(ctx.parsed)
-        lang = ctx.result.language
-        state = ctx.states.name(d.member_state, lang) if d.member_state else (d.organization or "")
+        lang = reply_language(ctx.meeting, ctx.result.language)
+        state = state_name(ctx.states, d.member_state, lang, organization=d.organization)
+        reference = letter_reference([part.text for part in ctx.parsed.parts])
         reply = queue_reply(s, ctx.meeting, row, template, lang, to=to, references=ctx.parsed.references,
-                            state_name=state, participants=delegation_people(d), missing=ctx.result.missing)
+                            state=state, participants=delegation_people(d), missing=ctx.result.missing,
+                            reference=reference)
         log.info("reply.queued", message_id=row.message_id, template=template, language=reply.language, to=to)

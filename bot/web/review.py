@@ -18,6 +18,7 @@ from bot.meeting import Meeting
 from bot.models import Delegation, Event, Inbound, Outbox, Person, utcnow
 from bot.replies import queue_reply, render_reply, reply_language, reply_message_id
 from bot.schema import PERSON_FIELDS, Extraction
+from bot.states import StateName, load_states, state_name
 
 FLAGGED = ("review", "quarantined")
 DOC_FIELDS = ("kind", "language", "member_state", "organization", "capacity")
@@ -147,8 +148,8 @@ def _participants(ext: Extraction) -> list[dict]:
     return [p.model_dump(mode="json", exclude={"evidence"}) for p in ext.participants]
 
 
-def _state(who: Reviewer, ext: Extraction, lang: str) -> str:
-    return who.state_name(ext.member_state, lang) if ext.member_state else (ext.organization or "")
+def _state(who: Reviewer, ext: Extraction, lang: str) -> StateName:
+    return state_name(load_states(), ext.member_state, lang, organization=ext.organization)
 
 
 def _existing_reply(s: Session, who: Reviewer, row: Inbound, template: str) -> Outbox | None:
@@ -173,7 +174,7 @@ def approve(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, to: str
             s.flush()
         lang = reply_language(who.meeting, ext.language)
         out = queue_reply(s, who.meeting, row, "confirm", lang, to=to, references=references,
-                          state_name=_state(who, ext, lang), participants=_participants(ext))
+                          state=_state(who, ext, lang), participants=_participants(ext), automatic=False)
     s.add(Event(actor=who.user, action="review.approved", inbound_id=row.id, delegation_id=d.id if d else None,
                 detail={"participants": [p.name for p in ext.participants], "reply": out.message_id if out else None}))
     return out
@@ -182,8 +183,8 @@ def approve(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, to: str
 def missing_reply(who: Reviewer, row: Inbound, ext: Extraction, missing: list[str]) -> tuple[str, str]:
     """(subject, body) of the request for missing items, for the reviewer to edit."""
     lang = reply_language(who.meeting, ext.language)
-    return render_reply(who.meeting, row, "request_missing", lang, state_name=_state(who, ext, lang),
-                        participants=_participants(ext), missing=missing)
+    return render_reply(who.meeting, row, "request_missing", lang, state=_state(who, ext, lang),
+                        participants=_participants(ext), missing=missing, automatic=False)
 
 
 def ask_missing(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, missing: list[str], to: str,
