@@ -366,6 +366,10 @@ def meeting_topic(meeting) -> set[str]:
     return topic
 
 
+_INDIRECT_QUESTION = re.compile(
+    r"(?i)\b(?:let us know|inform us|advise us|tell us|indicate|clarify|confirm|us know|nous (?:indiquer|faire savoir|pr[ée]ciser|confirmer|informer)"
+    r"|indiquer|faire savoir|pr[ée]ciser|nos (?:indiquen|informen|confirmen|aclaren|hagan saber|comuniquen)|indicarnos|informarnos|confirmarnos"
+    r"|saber|savoir|know)\b[^.?!\n]{0,30}?\b(?:whether|if|si)\b")
 _STYLED_NAME = re.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True) if h[0].isupper())
     + r")\.?[ªº]?\s+(?:\(\w+\.?\)\s+)?[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)+")
@@ -379,7 +383,10 @@ def _letter(letter: Letter, meeting, result: Extraction) -> list[str]:
         out.append("other_meeting")
     if PROVISIONAL_RE.search(letter.main_text):
         out.append("provisional")
-    # Any question in the sender's own words needs an answer a person gives.
+    # Any question in the sender's own words needs an answer a person gives, asked or indirect
+    # ("we would be grateful if you could let us know whether ...").
+    if _INDIRECT_QUESTION.search(letter.main_text):
+        out.append("question")
     for sentence in re.split(r"(?<=[.?!])\s+|\n", letter.main_text):
         s = sentence.strip()
         if len(s) > 12 and (s.endswith("?") or s.startswith("¿")):

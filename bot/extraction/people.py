@@ -402,8 +402,19 @@ def _lead(masked: str, a: _Anchor, floor: int) -> None:
     if m:
         a.role, a.role_conf, a.lead_start = None, 0.0, base + m.start()
         a.kind = a.kind + "+replaced"
+        return
+    m = LEAD_ACCOMPANIED.search(window)
+    if m:
+        # "She will be accompanied, as adviser, by Mr. X": the companion is an adviser unless
+        # the sentence names another role.
+        word = m.group(1)
+        a.role, a.role_conf, a.lead_role_word = (role_of(word) if word else "adviser"), (0.9 if word else 0.8), word
+        a.lead_start = base + m.start()
 
 
+LEAD_ACCOMPANIED = re.compile(
+    rf"(?i)\b(?:accompanied|assisted|accompagn[ée]e?s?|assist[ée]e?s?|acompa[ñn]ad[oa]s?|asistid[oa]s?)\b"
+    rf"(?:[^.;:\n]{{0,40}}?\b((?:{ROLE_RE})))?[^.;:\n]{{0,40}}?\b(?:by|par|por)\s*:?\s*{_ARTICLE}$")
 NOMINATE_VERB = re.compile(
     r"(?i)\b(?:nominate|nominates|designate|designates|appoint|appoints|propose|proposes|put forward"
     r"|d[ée]signer|d[ée]signe|d[ée]signons|proposer|propose|proposons|nommer|nomme"
