@@ -372,12 +372,46 @@ _INDIRECT_QUESTION = re.compile(
     r"|saber|savoir|know)\b[^.?!\n]{0,30}?\b(?:whether|if|si)\b")
 _STYLED_NAME = re.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True) if h[0].isupper())
-    + r")\.?[ªº]?\s+(?:\(\w+\.?\)\s+)?[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)+")
+    + r")\.?[ªº]?[ \t]+(?:\(\w+\.?\)[ \t]+)?[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)+")
+
+
+_SALUTATION = re.compile(r"(?im)^\s*(?:dear|sir|madam|excellenc|monsieur|madame|mesdames|ch[èe]re?s?|estimad|distinguid|se[ñn]or|de mi consideraci|the permanent mission|la misi[óo]n|la mission)\b")
+
+
+def _someone_unread(letter: Letter, result: Extraction) -> bool:
+    """True when a letter names a person (with a style: Mr, Mme, Lic. ...) beside an address
+    or a role word, between its salutation and its closing, and that person is not among
+    those read: a nominee would be lost."""
+    from bot.extraction.texts import closing_index
+
+    names = [p.name for p in result.participants if p.name]
+    for text in letter.texts.values():
+        salutation = _SALUTATION.search(text)
+        start = salutation.end() if salutation else 0
+        for m in _STYLED_NAME.finditer(text, start, max(start, closing_index(text, start))):
+            if not result.participants:
+                return True
+            name = re.sub(r"^\S+\s+(?:\(\w+\.?\)\s+)?", "", m.group(0))  # without the style
+            if any(_overlaps(name, known) for known in names) or (letter.signatory and _overlaps(name, letter.signatory)):
+                continue
+            around = text[m.end(): m.end() + 250]
+            if "@" in around or _ANY_ROLE.search(around) or _ANY_ROLE.search(text[max(0, m.start() - 80): m.start()]):
+                return True
+    return False
+
+
+def _overlaps(a: str, b: str) -> bool:
+    ta = {w for w in re.split(r"[\s.'’-]+", fold(a)) if len(w) >= 3}
+    tb = {w for w in re.split(r"[\s.'’-]+", fold(b)) if len(w) >= 3}
+    return bool(ta & tb)
+
+
+_ANY_ROLE = re.compile(rf"(?i)\b(?:{ROLE_RE})\b")
 
 
 def _letter(letter: Letter, meeting, result: Extraction) -> list[str]:
     out: list[str] = []
-    if not result.participants and _STYLED_NAME.search(letter.main_text):
+    if _someone_unread(letter, result):
         out.append("person_unread")
     if _other_meeting(letter.all_text, meeting):
         out.append("other_meeting")

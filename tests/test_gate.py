@@ -191,3 +191,32 @@ def test_a_role_the_letter_never_says_is_not_confirmed():
     as_observer = as_representative.model_copy(update={"participants": [
         Participant(role="observer", name="Jean Dupont", email="jean.dupont@travail.gouv.fr")]})
     assert gate.check(as_observer, letter, MEETING, STATES) == []
+
+
+def test_a_person_named_in_the_letter_but_not_read_holds_the_confirmation():
+    text = ("Dear Sir,\n\nOur representative will be Ms Abena Mensah (abena.mensah@labour.gov.gh). She will be joined "
+            "by Mr Kofi Owusu, Labour Officer (k.owusu@labour.gov.gh), who attends remotely.\n\nYours faithfully,\n\nA. B.\n")
+    letter = gate.Letter(texts={"body": text}, main_text=text, all_text=text, sender="x@labour.gov.gh",
+                         sender_domain_state="GH", signatory=None, cc=[], self_nomination=False, word_confidences={})
+    one = Extraction(kind="nomination", member_state="GH", capacity="member", participants=[
+        Participant(role="representative", name="Abena Mensah", email="abena.mensah@labour.gov.gh")])
+    assert "person_unread" in gate.check(one, letter, MEETING, STATES)
+    both = one.model_copy(update={"participants": one.participants + [
+        Participant(role="adviser", name="Kofi Owusu", email="k.owusu@labour.gov.gh")]})
+    assert "person_unread" not in gate.check(both, letter, MEETING, STATES)
+
+
+def test_a_companion_is_read_as_the_adviser():
+    body = COMPLETE.format(extra="").replace(
+        "She will attend in person.",
+        "She will attend in person.\n\nShe will be accompanied, as adviser, by Mr. Kofi Owusu, Labour Officer, Ministry of "
+        "Employment and Labour Relations (kofi.owusu@labour.gov.gh), who will join remotely.")
+    r = read(mail(body))
+    assert [(p.role, p.name, p.attendance) for p in r.participants] == [
+        ("representative", "Abena Mensah", "in_person"), ("adviser", "Kofi Owusu", "remote")]
+    assert r.decision == "confirm"
+
+
+def test_an_indirect_question_goes_to_a_person():
+    r = read(mail(COMPLETE.format(extra="We would be grateful if you could let us know whether the adviser may speak.\n\n")))
+    assert r.decision == "review" and "question" in r.reasons
