@@ -107,7 +107,7 @@ def title_gender(title: str | None, lang: str) -> str | None:
     return None
 
 
-_PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der", "den",
+_PARTICLES = {"de", "dela", "delos", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der", "den",
               "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "i", "ould", "ben", "abu", "mac", "st.", "st", "zu"}
 _NAME_TOKEN = re.compile(r"[ \t]*(\n[ \t]*)?([^\s,;:()<>|\[\]–—\"“”«»]+)")
 
@@ -177,6 +177,8 @@ def read_name(text: str, pos: int) -> tuple[str, int]:
 def clean_title(title: str) -> str | None:
     t = re.sub(r"\s+", " ", title).strip()
     t = re.sub(r"^[\s,;:–—-]+", "", t)
+    # A label read with its value ("cargo: Directora General ..."): the post is what follows it.
+    t = re.sub(r"(?i)^(?:title|position|job title|function|designation|fonction|titre|poste|cargo|puesto)\s*:\s*", "", t)
     t = re.sub(r"[\s,;:–—°•*·.-]+$", "", t)
     # A lone letter at the end is a speck of the scan or a cut word ("Department o"), unless it
     # names a unit of a series ("Division E", "Section B").

@@ -53,7 +53,9 @@ TRAIL_ROLE = [
     # The role closing a person's line before the details in brackets or the end of the item:
     # "..., représentant du Gouvernement (x@y), par visioconférence ;".
     re.compile(rf"(?i),\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*(?=\(|[;.]|\s*$)", re.M),
-    re.compile(rf"(?im)^\s*(?:role|r[ôo]le|qualit[ée]|calidad|funci[óo]n en la delegaci[óo]n|capacity)\s*:\s*[^\n]*?((?:{ROLE_RE}))"),
+    re.compile(rf"(?im)^\s*(?:role|r[ôo]le|qualit[ée]|calidad|capacity"
+               rf"|(?:role|r[ôo]le|position|function|capacity|fonction|funci[óo]n|cargo|calidad) (?:in|on|dans|au sein de|en) (?:the |la |le )?(?:delegation|d[ée]l[ée]gation|delegaci[óo]n))"
+               rf"\s*:\s*[^\n]*?((?:{ROLE_RE}))"),
     re.compile(rf"(?i)^\s*,\s*(?:our|the|its|notre|la|le|l'|sa|son|nuestr[oa]|su|el)\s+(?:designated\s+|nominated\s+)?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)^\s*,\s*((?:{ROLE_RE}))\s+(?:d[ée]sign[ée]e?|designad[oa]|nominated|designated)\b"),
     re.compile(rf"(?i)\b(?:will be|shall be|is to be|has been (?:nominated|designated|appointed) as)\s+(?:{_OWNER})?{_GOV}((?:{ROLE_RE}))\b(?!['’]s)"),
@@ -486,7 +488,7 @@ def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | N
         re.compile(r"(?i)[,(]?\s*\b(?:e-?mail|email|courriel|correo|adresse (?:e-mail|électronique|electronique)|tel|t[ée]l|phone|mobile)\b"),
         re.compile(r";|\s[–—]\s|\s[–—]$|\s-\s|\s-\n"),
         re.compile(rf"(?i),?\s*\b(?:as|en qualit[ée] de|en calidad de|como|comme|en tant que|à titre de)\s+(?:{_OWNER}|el\s+|la\s+|le\s+|l'|su\s+)?{_GOV}(?:{ROLE_RE})\b"),
-        re.compile(r"(?i),?\s*\b(?:l['’])?(?:accompan\w*|accompagn\w*|acompa[ñn]\w*)\b"),
+        re.compile(r"(?i),?\s*\b(?:l['’])?(?:accompan\w*|accompagn\w*|acompa[ñn]\w*|joignable|reachable|contactable|localizable|ubicable)\b"),
         re.compile(r"(?i),?\s*\b(?:to represent|will represent|pour repr[ée]senter|repr[ée]sentera|representar[áa]|para representar|who|qui|quien|quienes|which|will|shall|he|she|il|elle|has been|a été|ha sido|is nominated|est d[ée]sign[ée]e?|participar[áa]|participera|asistir[áa]|attending|in charge of the delegation)\b"),
         # A clause of the letter going on after the post: "pour le représenter à la Réunion ...",
         # "prendra part à la réunion", "to attend the meeting", "was sent to you by ...".
@@ -632,7 +634,7 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
         role, conf = trail_role, trail_conf
     lead_text = text[_sentence_start(text, a.start): a.start]
     p.nominated = bool(NOMINATION_RE.search(lead_text)) or a.role is not None or a.kind.endswith("replaced") \
-        or bool(re.search(r":\s*$", text[max(0, a.start - 80): a.start]))
+        or bool(re.search(r":\s*(?:[\-•*·▪►]|\d{1,2}[.)])?\s*$", text[max(0, a.start - 80): a.start]))
     if "replaced" in a.kind:
         p.replaced = True
     if role is None and a.kind.startswith("header"):
