@@ -15,12 +15,16 @@ from handlers import Context, register
 _FREEMAIL = re.compile(r"(?i)^(?:gmail|googlemail|yahoo|hotmail|outlook|live|aol|icloud|me|proton(?:mail)?|gmx|mail|yandex|orange|wanadoo|free|laposte)\.")
 
 
+# A line of a postal address under a signature ("1F North Street, Kingston", "Av. Italia 1234").
+_POSTAL = re.compile(r"(?i)\b(?:street|st\.|road|rd\.|avenue|av\.|rue|calle|carrera|boulevard|blvd|building|p\.?\s?o\.?\s?box|b\.?p\.|casilla|apartado|plaza|square)(?:\s|,|$)|^\d+\w?\s")
+
+
 def _title_below(lines: list[str], i: int) -> str | None:
     """The title a signature gives on the lines under the name (up to four, before contacts)."""
     title_lines = []
     for nxt in lines[i + 1: i + 5]:
         t = nxt.strip()
-        if not t or "@" in t or re.search(r"\d{2,}|www\.|https?:", t):
+        if not t or "@" in t or re.search(r"\d{2,}|www\.|https?:", t) or _POSTAL.search(t):
             break
         title_lines.append(t.replace(" | ", ", ").replace("|", ","))
     return F.clean_title(", ".join(title_lines)) if title_lines else None

@@ -225,6 +225,8 @@ NOMINATION_RE = re.compile(
     r"|\bI will be the (?:government )?representative\b|\bje serai (?:le|la) repr[ée]sentant|\bser[ée] (?:el|la) representante\b"
     r"|\bwill (?:take part|participate|attend)\b|\bprendra part\b|\bparticipera\b|\bparticipar[áa]n?\b|\basistir[áa]n?\b"
     r"|\bwould like to (?:take part|participate)\b|\bwishes to participate\b|\bsouhaite participer\b|\bdesea participar\b"
+    # A government confirming or announcing its participation, names to follow.
+    r"|\b(?:confirm\w*|announc\w*|annonc\w*|confirmar?\w*|anunci\w*)\b[^.;]{0,25}\bparticipa(?:tion|ci[óo]n)\b"
     r"|\bcomposition (?:of|de) (?:its|sa|notre|their) d[ée]l[ée]gation|\bintegraci[óo]n de (?:su|la|nuestra) delegaci[óo]n"
     r"|\bdelegaci[óo]n\b[^.\n]{0,60}\bintegrada por\b",
     re.I,

@@ -15,7 +15,7 @@ from bot.extraction.texts import Segment, closing_index, own_segments, quoted_se
 SELF_RE = re.compile(
     rf"(?i)\bI (?:will|shall|am going to) (?:be|serve as|act as|attend as) (?:the |an? )?(?:government(?:'s)? )?((?:{ROLE_RE}))"
     rf"|\bI (?:have (?:just )?been|was|am) (?:officially |formally )?(?:nominated|designated|appointed|selected)"
-    rf"(?: by (?:the |my |our )?[^.;:\n]{{1,100}}?)? (?:as |to be )?(?:the |an? )?(?:government(?:'s)? )?((?:{ROLE_RE}))"
+    rf"(?: by (?:the |my |our )?[^.;:\n]{{1,100}}?)? (?:(?:as |to be )?(?:the |an? )?(?:government(?:'s)? )?((?:{ROLE_RE}))|to (represent))"
     rf"|\bje (?:serai|suis d[ée]sign[ée]e?|(?:ai|avons) [ée]t[ée] d[ée]sign[ée]e?)(?: par [^.;:\n]{{1,100}}?)? (?:comme |en qualit[ée] de )?(?:le |la |l')?((?:{ROLE_RE}))"
     rf"|\b(?:ser[ée]|he sido designad[oa]|fui designad[oa])(?: por [^.;:\n]{{1,100}}?)? (?:como )?(?:el |la )?((?:{ROLE_RE}))"
     # Someone else's act, said by the person named: "has designated me to represent the Government",

@@ -63,8 +63,9 @@ TRAIL_ROLE = [
 # The person is said to attend ("Mr X will attend in person", "la Sra. X participará"):
 # in a follow-up that answers our request this names the nominee without a role.
 ANNOUNCE_RE = re.compile(
-    r"(?i)^[^.\n]{0,80}?\b(?:will (?:now |also |finally )?(?:attend|participate|take part|join|be attending|be participating|be present)"
+    r"(?i)^(?:[^.\n]|\n(?![ \t]*\n)){0,100}?\b(?:will (?:now |also |finally )?(?:attend|participate|take part|join|be attending|be participating|be present)"
     r"|is (?:attending|participating)|participera|assistera|prendra part|sera pr[ée]sente?|participar[áa]|asistir[áa]|estar[áa] presente"
+    r"|will follow the (?:meeting|proceedings|work)|suivra (?:les travaux|la r[ée]union)|seguir[áa] (?:los trabajos|la reuni[óo]n)"
     r"|(?:['’]s )?(?:e-?mail|email)(?: address)? is|es\s+\S+@|est\s+\S+@)")
 # The sentence leading to a name says it gives that person's address: "El correo de la Sra. X es ..."
 ADDRESS_LEAD_RE = re.compile(
