@@ -55,7 +55,7 @@ def attendance_in(text: str) -> list[tuple[str, int, int, bool]]:
             # A negation word, not the end of an address ("aid.dep.no – will attend in person").
             if re.search(r"(?<![\w.@-])(?:not|no|non|never|ni|ne|pas|sans|sin|instead of|rather than|au lieu de|en lugar de|initialement annonc[ée]e?|originally|inicialmente)\W+(?:\w+\W+){0,2}$", before):
                 continue
-            if re.search(r"(?:or|ou|o)\s*$", before) or re.match(r"\s*(?:or|ou|o)\b", low[m.end(): m.end() + 5]):
+            if re.search(r"\b(?:or|ou|o)\s*$", before) or re.match(r"\s*(?:or|ou|o)\b", low[m.end(): m.end() + 5]):
                 # "in person or remotely": a choice, not a statement.
                 cond = True
             else:
@@ -139,7 +139,7 @@ def read_name(text: str, pos: int) -> tuple[str, int]:
         tok = m.group(2)
         if m.group(1) is not None:
             # A name broken over two lines in hard-wrapped letters: "Ana Lucía\nPérez Gómez, Directora".
-            if not tokens or len(tokens) > 3 or pending:
+            if not tokens or len(tokens) > 4 or pending:
                 break
             line_end = text.find("\n", m.start(2))
             rest = text[m.start(2): line_end if line_end != -1 else len(text)]
