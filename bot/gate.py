@@ -48,6 +48,8 @@ EXPLAIN: dict[str, str] = {
                    "Wait for the final nomination, or approve if it is final.",
     "role_unstated": "The letter never names the role recorded for this person (representative, adviser "
                      "or observer). Check the role.",
+    "role_unread": "The letter speaks of an adviser or an observer, but nobody was read in that role. "
+                   "Read the letter and enter the person.",
     "question": "The letter asks the secretariat a question. Answer the sender.",
     "person_unread": "The letter names a person, but nobody nominated could be read from it. Read the "
                      "letter and enter the nominee before anything is asked of the sender.",
@@ -400,6 +402,27 @@ def _someone_unread(letter: Letter, result: Extraction) -> bool:
     return False
 
 
+_NEGATED = re.compile(r"(?i)\b(?:no|not|won['’]t|will not|without|nor|non|ni|pas|sans|aucun\w*|sin|ning[úu]n\w*|tampoco)\b[^.;]{0,40}$")
+# A role given to someone: "as adviser", "como asesora", "en qualité de conseiller", "Adviser:".
+_ROLE_GIVEN = {
+    role: re.compile(
+        r"(?im)\b(?:as|como|comme|en qualit[ée] de|en calidad de|en tant que|[àa] titre de|a t[íi]tulo de)\s+"
+        r"(?:(?:the|an?|our|its|el|la|le|l'|un|une|su)\s+)?(?:government\s+)?(?:" + words + r")\b"
+        r"|^[ \t\-•*·\d.)]*(?:" + words + r")\s*:")
+    for role, words in (
+        (role, "|".join(p for p, r in ROLE_WORDS if r == role)) for role in ("adviser", "observer"))
+}
+
+
+def _role_said(role: str, text: str) -> bool:
+    """True when the letter gives someone `role` ("como asesora lo acompañará quien suscribe"),
+    not to say there is none ("Portugal does not intend to designate an adviser")."""
+    for m in _ROLE_GIVEN[role].finditer(text):
+        if not _NEGATED.search(text[max(0, m.start() - 60): m.start()]):
+            return True
+    return False
+
+
 def _overlaps(a: str, b: str) -> bool:
     ta = {w for w in re.split(r"[\s.'’-]+", fold(a)) if len(w) >= 3}
     tb = {w for w in re.split(r"[\s.'’-]+", fold(b)) if len(w) >= 3}
@@ -413,6 +436,15 @@ def _letter(letter: Letter, meeting, result: Extraction) -> list[str]:
     out: list[str] = []
     if _someone_unread(letter, result):
         out.append("person_unread")
+    # The letter's words with the posts read taken out: "Principal Advisor" in a title is a post.
+    said = letter.main_text
+    for p in result.participants:
+        for piece in re.split(r",\s*", p.title or ""):
+            if len(piece) > 3:
+                said = said.replace(piece, " ")
+    for role in ("adviser", "observer"):
+        if not any(p.role == role for p in result.participants) and _role_said(role, said):
+            out.append(f"role_unread:{role}")
     if _other_meeting(letter.all_text, meeting):
         out.append("other_meeting")
     if PROVISIONAL_RE.search(letter.main_text):

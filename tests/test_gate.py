@@ -220,3 +220,18 @@ def test_a_companion_is_read_as_the_adviser():
 def test_an_indirect_question_goes_to_a_person():
     r = read(mail(COMPLETE.format(extra="We would be grateful if you could let us know whether the adviser may speak.\n\n")))
     assert r.decision == "review" and "question" in r.reasons
+
+
+@pytest.mark.parametrize("sentence, held", [
+    ("Como asesora lo acompañará quien suscribe, en forma virtual.", True),
+    ("Mr Kofi Owusu will attend as adviser.", True),
+    ("We won't be sending an adviser.", False),
+    ("Portugal does not intend to\ndesignate an adviser.", False),
+])
+def test_a_role_given_to_someone_nobody_was_read_in_holds_the_reply(sentence, held):
+    text = f"Dear Sir,\n\nMs Abena Mensah, Principal Advisor, will represent Ghana. {sentence}\n"
+    letter = gate.Letter(texts={}, main_text=text, all_text=text, sender="x@labour.gov.gh", sender_domain_state="GH",
+                         signatory=None, cc=[], self_nomination=False, word_confidences={})
+    result = Extraction(kind="nomination", member_state="GH", capacity="member", participants=[
+        Participant(role="representative", name="Abena Mensah", title="Principal Advisor", email="abena.mensah@labour.gov.gh")])
+    assert ("role_unread:adviser" in gate.check(result, letter, MEETING, STATES)) is held

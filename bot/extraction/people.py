@@ -40,7 +40,9 @@ LEAD_BY_LONG = re.compile(
 _POSSESSIVE = r"(?:our|the|its|their|notre|nos|la|le|l'|sa|son|leur|nuestr[oa]s?|su|el|la)"
 LEAD_APPOSITION = re.compile(rf"(?i)\b{_POSSESSIVE}\s+(?:new\s+|nouvel(?:le)?\s+|nuev[oa]\s+)?{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[,:–—-]\s*$")
 LEAD_COPULA = re.compile(
-    rf"(?i)\b{_POSSESSIVE}\s+(?:new\s+|nouvel(?:le)?\s+|nuev[oa]\s+)?{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}(?:\s+(?:of|de|du|del)\s+[\w'’ -]{{2,30}}?)?"
+    rf"(?i)\b{_POSSESSIVE}\s+(?:new\s+|nouvel(?:le)?\s+|nuev[oa]\s+)?{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}"
+    # "el representante del Gobierno argentino en la reunión técnica del 13 al 17 de abril será el Sr. X"
+    rf"(?:\s+(?:of|de|du|del|at|in|to|for|à|au|en|a|al|pour|para)\s+[^.;:\n@]{{2,90}}?)?"
     rf"\s+(?:would be|will be|is|shall be|sera|serait|est|será|sería|es)\s*:?\s*{_ARTICLE}$")
 LEAD_ADD = re.compile(
     rf"(?i)\b(?:an?|one|un|une|un|una|another|additional|otro|otra)\s+(?:additional\s+|new\s+|second\s+|suppl[ée]mentaire\s+|adicional\s+)?((?:{ROLE_RE}))\b[^.\n;:]{{0,50}}:\s*{_ARTICLE}$")
@@ -630,7 +632,11 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
     p.end = end
     # Role: the lead-in first, then a role stated after the name.
     role, conf = a.role, a.role_conf
-    trail_role, trail_conf, trail_pos = _trailing_role(block)
+    # What is said of this person ends with its paragraph (unless the letter is double-spaced):
+    # "Como asesora lo acompañará ..." in the next paragraph is about someone else.
+    para = re.search(r"\n[ \t]*\n", block) if not double else None
+    own = block[: para.start()] if para else block
+    trail_role, trail_conf, trail_pos = _trailing_role(own)
     if role is None and trail_role is not None:
         role, conf = trail_role, trail_conf
     lead_text = text[_sentence_start(text, a.start): a.start]
@@ -688,7 +694,7 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
         if not F.email_matches_name(addr, p.name):
             conf = min(conf, 0.7)
         p.set("email", addr, (a.name_end + s, a.name_end + e), conf)
-    _attendance(p, block, a.name_end)
+    _attendance(p, own, a.name_end)
     # Gender: salutation, a Spanish article, a gendered role or title word, a pronoun.
     g = F.honorific_gender(a.honorifics) or paren_gender
     if g is None:
