@@ -102,7 +102,10 @@ def cmd_check_config(args: argparse.Namespace, app: App) -> int:
 def cmd_status(args: argparse.Namespace, app: App) -> int:
     from bot.status import status
 
+    from bot.watchdog import problems
+
     report = status(app.db, app.meeting.id)
+    report["problems"] = problems(app.db, app.meeting)
     if args.check_login:
         from bot.mailbox import RECONNECT_ERRORS, MailboxError
 
@@ -117,7 +120,7 @@ def cmd_status(args: argparse.Namespace, app: App) -> int:
         finally:
             box.close()
     print(json.dumps(report, indent=2))
-    return 1 if report.get("login", "ok") != "ok" else 0
+    return 1 if report.get("login", "ok") != "ok" or report["problems"] else 0
 
 
 def cmd_purge(args: argparse.Namespace, app: App) -> int:
@@ -204,10 +207,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: settings: {exc}", file=sys.stderr)
         return 2
     from bot.mailbox import MailboxError
+    from bot.oauth import TokenError
 
     try:
         return args.func(args, App(settings))
-    except MailboxError as exc:
+    except (MailboxError, TokenError) as exc:
         log.error("mailbox.unusable", error=str(exc))
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -6,6 +6,7 @@ may have arrived (IDLE) or the timeout passes.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import select
@@ -147,12 +148,14 @@ class ImapMailbox:
         self.capabilities: set[bytes] = set()
         self._folders: set[str] = set()
         self._seen_uid = 0  # the highest UID fetch_new() has looked at
+        self._token_digest: bytes | None = None  # of the token the session logged in with
 
     # -- connection -------------------------------------------------------------------
     def connect(self) -> None:
         self.close()
         # The token first (bot.oauth.TokenError when none can be had): no connection is left open.
         token = self.oauth2_token() if self.oauth2_token is not None else None
+        self._token_digest = hashlib.sha256(token.encode()).digest() if token is not None else None
         ctx = ssl.create_default_context() if self.ssl else None
         client = IMAPClient(self.host, port=self.port, ssl=self.ssl, ssl_context=ctx, timeout=self.timeout)
         try:
@@ -178,6 +181,11 @@ class ImapMailbox:
         self._folders = {f[2] for f in client.list_folders()}
         self.client = client
         log.info("imap.connected", mailbox=self.name, uidvalidity=self.uidvalidity)
+
+    def token_renewed(self, token: str) -> bool:
+        """True when the session logged in with another token than `token` (the token source
+        renewed it): servers end a session when its token expires, so log in again now."""
+        return self.client is not None and self._token_digest not in (None, hashlib.sha256(token.encode()).digest())
 
     def _c(self) -> IMAPClient:
         if self.client is None:

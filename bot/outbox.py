@@ -63,16 +63,18 @@ class SmtpTransport:
         self.oauth2_token = oauth2_token if self.user and not self.password else None
         self.timeout = timeout
         self._open: smtplib.SMTP | None = None
-        # Why the last login failed, None once one succeeds (read by the watchdog).
-        self.login_error: str | None = None
+        # For the watchdog: why the last login failed (None once one succeeded), and whether
+        # one did.
+        self.login_failure: Exception | None = None
+        self.logged_in = False
 
     def _connect(self) -> smtplib.SMTP:
         try:
             smtp = self._session()
         except LOGIN_ERRORS as exc:
-            self.login_error = _login_problem(exc)
+            self.login_failure, self.logged_in = exc, False
             raise
-        self.login_error = None
+        self.login_failure, self.logged_in = None, True
         return smtp
 
     def _session(self) -> smtplib.SMTP:
@@ -127,7 +129,7 @@ class SmtpTransport:
             raise
 
 
-def _login_problem(exc: Exception) -> str:
+def login_problem(exc: Exception) -> str:
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         text = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
         return f"SMTP login refused: {exc.smtp_code} {text}"[:300]
@@ -212,7 +214,7 @@ def _mark_sent(conn, oid: int | None) -> None:  # type: ignore[no-untyped-def]
 
 def _unclaim(db: Database, row, exc: Exception) -> None:  # type: ignore[no-untyped-def]
     """The login failed before this reply was handed over: it waits, uncounted."""
-    problem = _login_problem(exc)
+    problem = login_problem(exc)
     with db.engine.begin() as conn:
         conn.execute(update(Outbox).where(Outbox.id == row.id).values(
             status="pending", last_error=problem, next_try_at=utcnow() + timedelta(seconds=30)))

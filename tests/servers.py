@@ -601,13 +601,15 @@ class _XOAuth2Handler(_SinkHandler):
                 blob = base64.b64decode(args[1], validate=True)
             except ValueError:
                 blob = b""
+        if not isinstance(blob, bytes):  # the client gave up; challenge_auth() answered it
+            return AuthResult(success=False, handled=True)
         fields = dict(part.split("=", 1) for part in blob.decode(errors="replace").split("\x01") if "=" in part)
         user, auth = fields.get("user", ""), fields.get("auth", "")
         if auth.startswith("Bearer ") and self.sink.xoauth2.get(user) == auth[len("Bearer "):]:
             self.sink.logins.append(user)
             return AuthResult(success=True, auth_data=user)
         self.sink.refused_logins.append(user)
-        return AuthResult(success=False, message="535 5.7.8 Authentication unsuccessful [token refused]")
+        return AuthResult(success=False, handled=False, message="535 5.7.8 Authentication unsuccessful [token refused]")
 
     async def handle_MAIL(self, server, session, envelope, address, mail_options) -> str:
         if not session.authenticated:

@@ -192,7 +192,9 @@ class TokenEndpoint:
         with self._lock:
             self.requests.append(record)
             if self.refuse:
-                return 400, {"error": self.refuse, "error_description": f"AADSTS7000215: refused ({self.refuse})."}
+                # Like Entra ID: 401 for a client it does not accept, 400 for the other errors.
+                return 401 if self.refuse == "invalid_client" else 400, {
+                    "error": self.refuse, "error_description": f"AADSTS7000215: refused ({self.refuse}).\r\nTrace ID: x"}
             problem = self._check(path, form, record)
             if problem:
                 return 400 if problem != "invalid_client" else 401, {"error": problem,
