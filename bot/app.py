@@ -47,7 +47,8 @@ class App:
 
     def mailbox(self) -> Mailbox:
         url = self.settings.mailbox_url.get_secret_value()
-        token = None if url.startswith("maildir:") else self.token_source(url)
+        # XOAUTH2 when the URL has no password (as for SMTP).
+        token = None if url.startswith("maildir:") or urlsplit(url).password else self.token_source(url)
         return open_mailbox(url, oauth2_token=token)
 
     def transport(self) -> Transport:

@@ -138,9 +138,12 @@ def load_meeting(path: str | Path) -> Meeting:
     try:
         data = yaml.load(p.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark, context = exc.problem_mark or exc.context_mark, exc.context_mark
         where = f"{p}:{mark.line + 1}:{mark.column + 1}" if mark else str(p)
-        raise ValueError(f"{where}: {exc.problem or exc.context}") from None
+        what = exc.problem or exc.context or "not YAML"
+        if context is not None and mark is not None and context.line != mark.line and exc.context:
+            what += f" ({exc.context} at line {context.line + 1}, column {context.column + 1})"
+        raise ValueError(f"{where}: {' '.join(what.split())}") from None
     except yaml.YAMLError as exc:
         raise ValueError(f"{p}: {' '.join(str(exc).split())}") from None
     if not isinstance(data, dict):
