@@ -77,6 +77,7 @@ def cmd_status(args: argparse.Namespace, app: App) -> int:
     report["problems"] = problems(app.db, app.meeting)
     if args.check_login:
         from bot.mailbox import RECONNECT_ERRORS, MailboxError
+        from bot.oauth import TokenError
 
         box = app.mailbox()
         try:
@@ -84,7 +85,7 @@ def cmd_status(args: argparse.Namespace, app: App) -> int:
             if connect:
                 connect()
             report["login"] = "ok"
-        except (MailboxError, *RECONNECT_ERRORS) as exc:
+        except (MailboxError, TokenError, *RECONNECT_ERRORS) as exc:
             report["login"] = f"failed: {exc}"
         finally:
             box.close()
@@ -178,11 +179,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: settings: {exc}", file=sys.stderr)
         return 2
     from bot.mailbox import MailboxError
-    from bot.oauth import TokenError
+    from bot.oauth import OAuthSettingsError, TokenError
 
     try:
         return args.func(args, App(settings))
-    except (MailboxError, TokenError) as exc:
+    except (MailboxError, TokenError, OAuthSettingsError) as exc:
         log.error("mailbox.unusable", error=str(exc))
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -39,6 +39,10 @@ GOOGLE_SCOPE = "https://mail.google.com/"
 PROVIDERS = ("microsoft", "google")
 
 
+class OAuthSettingsError(ValueError):
+    """The OAuth2 settings are incomplete or unreadable (says which)."""
+
+
 class TokenError(Exception):
     """No token can be had: the identity provider refused or cannot be reached, or the
     command failed. The message says which, never the token or a secret."""
@@ -82,7 +86,7 @@ class MicrosoftToken:
                  certificate: str | None = None, authority: str = MICROSOFT_AUTHORITY,
                  scope: str = MICROSOFT_SCOPE):
         if not (client_secret or certificate):
-            raise ValueError("Microsoft 365 needs INTAKE_OAUTH2_CLIENT_SECRET or INTAKE_OAUTH2_CLIENT_CERTIFICATE")
+            raise OAuthSettingsError("Microsoft 365 needs INTAKE_OAUTH2_CLIENT_SECRET or INTAKE_OAUTH2_CLIENT_CERTIFICATE")
         self.authority = f"{authority.rstrip('/')}/{tenant}"
         self.client_id, self.scope = client_id, scope
         self._credential: str | dict = client_secret or _certificate_credential(certificate or "")
@@ -127,17 +131,17 @@ class GoogleToken:
                 info = json.loads(service_account)
                 self._creds = sa.Credentials.from_service_account_info(info, scopes=[scope], subject=user)
             except (ValueError, KeyError) as exc:
-                raise ValueError(f"INTAKE_OAUTH2_SERVICE_ACCOUNT is not a service account key (JSON): "
+                raise OAuthSettingsError(f"INTAKE_OAUTH2_SERVICE_ACCOUNT is not a service account key (JSON): "
                                  f"{_first_line(exc)}") from None
         elif refresh_token:
             from google.oauth2.credentials import Credentials
 
             if not (client_id and client_secret):
-                raise ValueError("a Google refresh token needs INTAKE_OAUTH2_CLIENT_ID and INTAKE_OAUTH2_CLIENT_SECRET")
+                raise OAuthSettingsError("a Google refresh token needs INTAKE_OAUTH2_CLIENT_ID and INTAKE_OAUTH2_CLIENT_SECRET")
             self._creds = Credentials(None, refresh_token=refresh_token, client_id=client_id,
                                       client_secret=client_secret, token_uri=token_uri, scopes=[scope])
         else:
-            raise ValueError("Google needs INTAKE_OAUTH2_SERVICE_ACCOUNT or INTAKE_OAUTH2_REFRESH_TOKEN")
+            raise OAuthSettingsError("Google needs INTAKE_OAUTH2_SERVICE_ACCOUNT or INTAKE_OAUTH2_REFRESH_TOKEN")
         self._lock = threading.Lock()
 
     def __call__(self) -> str:
@@ -170,7 +174,7 @@ def token_source(settings: "Settings", user: str | None, *, smtp: bool = False) 
     secret = s.oauth2_client_secret.get_secret_value() if s.oauth2_client_secret else None
     if s.oauth2_provider == "microsoft":
         if not (s.oauth2_tenant and s.oauth2_client_id):
-            raise ValueError("Microsoft 365 needs INTAKE_OAUTH2_TENANT and INTAKE_OAUTH2_CLIENT_ID")
+            raise OAuthSettingsError("Microsoft 365 needs INTAKE_OAUTH2_TENANT and INTAKE_OAUTH2_CLIENT_ID")
         return MicrosoftToken(
             tenant=s.oauth2_tenant, client_id=s.oauth2_client_id, client_secret=secret,
             certificate=s.oauth2_client_certificate.get_secret_value() if s.oauth2_client_certificate else None,
@@ -190,13 +194,13 @@ def _certificate_credential(pem: str) -> dict:
 
     begin, end = "-----BEGIN CERTIFICATE-----", "-----END CERTIFICATE-----"
     if begin not in pem or "PRIVATE KEY-----" not in pem:
-        raise ValueError("INTAKE_OAUTH2_CLIENT_CERTIFICATE must hold the private key and the certificate (PEM)")
+        raise OAuthSettingsError("INTAKE_OAUTH2_CLIENT_CERTIFICATE must hold the private key and the certificate (PEM)")
     cert_pem = pem[pem.index(begin):]
     cert_pem = cert_pem[: cert_pem.index(end) + len(end)]
     try:
         x509.load_pem_x509_certificate(cert_pem.encode())
     except ValueError as exc:
-        raise ValueError(f"INTAKE_OAUTH2_CLIENT_CERTIFICATE: {_first_line(exc)}") from None
+        raise OAuthSettingsError(f"INTAKE_OAUTH2_CLIENT_CERTIFICATE: {_first_line(exc)}") from None
     # MSAL names the certificate by its SHA-256 thumbprint, computed from the certificate.
     return {"private_key": pem, "public_certificate": cert_pem}
 
