@@ -212,3 +212,39 @@ def test_the_alert_address_cannot_be_the_bot_itself():
     data["watchdog"] = {"alert_to": [MAILBOX.upper()]}
     with pytest.raises(ValueError, match="alert_to"):
         Meeting.model_validate(data)
+
+
+def test_a_running_worker_says_when_no_mail_came_during_the_window(tmp_path):
+    """The worker itself notices the silence at its next poll and mails the alert (here to a
+    Maildir outbox); the problem ends with the next message processed."""
+    import threading
+
+    from bot.mailbox import MaildirMailbox, deliver_to_maildir
+    from bot.outbox import MaildirTransport
+    from bot.states import load_states
+    from bot.worker import Worker
+
+    today = datetime.now(timezone.utc).date()
+    meeting = Meeting.model_validate({
+        **yaml.safe_load((ROOT / "config" / "meeting.yaml").read_text(encoding="utf-8")),
+        "start": today + timedelta(days=30), "end": today + timedelta(days=33), "deadline": today + timedelta(days=10),
+        "watchdog": {"alert_to": [ALERTS], "quiet_hours": 24, "opens": today - timedelta(days=2)}})
+    db = Database(f"sqlite:///{tmp_path / 'x.db'}")
+    w = Worker(meeting=meeting, states=load_states(), db=db, mailbox=MaildirMailbox(tmp_path / "mb"),
+               transport=MaildirTransport(tmp_path / "out"), poll_seconds=0.5, idle_seconds=0.5)
+    thread = threading.Thread(target=w.run)
+    thread.start()
+    try:
+        wait_until(lambda: kinds(db, meeting) == {"quiet"} and "quiet" in w.watchdog.state(), 10, "quiet recorded")
+        sent, _ = wait_until(lambda: list((tmp_path / "out" / "new").glob("*")), 10, "the alert in the outbox")
+        (alert,) = sent
+        assert b"To: " + ALERTS.encode() in alert.read_bytes() and b"no mail processed" in alert.read_bytes()
+        deliver_to_maildir(tmp_path / "mb", nomination(3, state="Jamaica", domain="mlss.gov.jm"))
+        wait_until(lambda: not kinds(db, meeting) and "quiet" not in w.watchdog.state(), 10, "quiet cleared")
+        time.sleep(1.5)  # three more polls: no further alert
+        assert len([p for p in (tmp_path / "out" / "new").glob("*") if b"Subject: [" in p.read_bytes()
+                    and b"intake: no mail processed" in p.read_bytes()]) == 1
+    finally:
+        w.stopping = True
+        thread.join(timeout=30)
+        db.dispose()
