@@ -173,8 +173,17 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     level = args.log_level or ("INFO" if args.command in ("run", "serve") else "WARNING")
     logging_setup.configure(level=level, json=args.log_json)
+    from pydantic import ValidationError
+
     try:
         settings = Settings()
+    except ValidationError as exc:
+        for err in exc.errors():
+            name = "INTAKE_" + "_".join(str(x) for x in err["loc"]).upper()
+            secret = any(w in name for w in ("PASSWORD", "SECRET", "TOKEN", "URL", "CERTIFICATE", "ACCOUNT"))
+            got = "" if secret else f" (got {err.get('input')!r})"
+            print(f"error: {name}: {err['msg']}{got}", file=sys.stderr)
+        return 2
     except Exception as exc:
         print(f"error: settings: {exc}", file=sys.stderr)
         return 2

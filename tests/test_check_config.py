@@ -171,3 +171,13 @@ def test_online_logs_in_to_imap_and_smtp_and_opens_the_database(tmp_path, doveco
             assert "wrong" not in proc.stderr and "pw@" not in proc.stderr and "Traceback" not in proc.stderr
     finally:
         endpoint.stop()
+
+
+def test_a_wrong_setting_is_one_line_naming_its_variable(tmp_path):
+    proc = run_check(tmp_path, INTAKE_OAUTH2_PROVIDER="azure", INTAKE_POLL_SECONDS="-1")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert errors(proc) == ["error: INTAKE_OAUTH2_PROVIDER: Input should be 'microsoft' or 'google' (got 'azure')",
+                            "error: INTAKE_POLL_SECONDS: Input should be greater than 0 (got '-1')"]
+    proc = run_check(tmp_path, INTAKE_OAUTH2_CLIENT_SECRET_FILE=str(tmp_path / "absent"))
+    assert errors(proc) == [f"error: settings: INTAKE_OAUTH2_CLIENT_SECRET_FILE: cannot read {tmp_path / 'absent'}: "
+                            "No such file or directory"]
