@@ -413,9 +413,12 @@ class Worker:
             except (MailboxError, TokenError) as exc:
                 # The login was refused or no token can be had: say so, and (unless `once`)
                 # try again every poll period: someone may renew the secret or the permission.
-                self.watchdog.raise_("mailbox_token" if isinstance(exc, TokenError) else "mailbox_login", str(exc))
                 self.mailbox.close()
-                self._send_alerts()
+                try:
+                    self.watchdog.raise_("mailbox_token" if isinstance(exc, TokenError) else "mailbox_login", str(exc))
+                    self._send_alerts()
+                except DBAPIError as db_exc:  # the database is away too: said at the next try
+                    log.warning("watchdog.not_recorded", error=f"{type(db_exc).__name__}: {db_exc}"[:300])
                 if once:
                     raise
                 self._sleep(min(self.poll_seconds, self.idle_seconds))
