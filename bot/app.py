@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 from functools import cached_property
-
-from bot.db import Database
 from urllib.parse import unquote, urlsplit
 
+from bot.db import Database
 from bot.mailbox import Mailbox, open_mailbox
 from bot.meeting import Meeting, load_meeting
 from bot.oauth import TokenSource, token_source

@@ -454,11 +454,13 @@ class Worker:
         mailbox_source = getattr(self.mailbox, "oauth2_token", None)
         smtp_source = getattr(self.transport, "oauth2_token", None)
         if smtp_source is not None and smtp_source is not mailbox_source:
+            # Reported through the transport's login state, like a failure at a reply.
             try:
                 smtp_source()
-                self.watchdog.clear("smtp_token")
+                if isinstance(getattr(self.transport, "login_failure", None), TokenError):
+                    self.transport.login_failure = None  # type: ignore[attr-defined]
             except TokenError as exc:
-                self.watchdog.raise_("smtp_token", login_problem(exc))
+                self.transport.login_failure, self.transport.logged_in = exc, False  # type: ignore[attr-defined]
         if mailbox_source is not None:
             token = mailbox_source()
             renewed = getattr(self.mailbox, "token_renewed", None)
@@ -467,11 +469,14 @@ class Worker:
                 self.mailbox.close()
 
     def _watch_smtp(self) -> None:
+        """The SMTP login as the transport last saw it: failed (token or login), or fine."""
         failure = getattr(self.transport, "login_failure", None)
         if failure is not None:
             self.watchdog.raise_("smtp_token" if isinstance(failure, TokenError) else "smtp_login", login_problem(failure))
-        elif getattr(self.transport, "logged_in", False):
-            self.watchdog.clear("smtp_login", "smtp_token")
+            return
+        self.watchdog.clear("smtp_token")  # a token can be had (or none is needed)
+        if getattr(self.transport, "logged_in", False):
+            self.watchdog.clear("smtp_login")
 
     def _check_quiet(self) -> None:
         now = time.monotonic()

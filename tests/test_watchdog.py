@@ -248,3 +248,44 @@ def test_a_running_worker_says_when_no_mail_came_during_the_window(tmp_path):
         w.stopping = True
         thread.join(timeout=30)
         db.dispose()
+
+
+def test_a_separate_smtp_token_that_cannot_be_had_shows_and_clears_without_a_reply(tmp_path):
+    """The SMTP token source (INTAKE_SMTP_OAUTH2_TOKEN_COMMAND) is asked at every poll: its
+    failure shows before any reply needs it, and its recovery clears it."""
+    import threading
+
+    from bot.mailbox import MaildirMailbox
+    from bot.oauth import CommandToken
+    from bot.outbox import SmtpTransport
+    from bot.states import load_states
+    from bot.worker import Worker
+
+    script = tmp_path / "token.sh"
+    script.write_text("#!/bin/sh\necho 'AADSTS700024: client assertion expired' >&2\nexit 3\n")
+    script.chmod(0o755)
+    meeting = Meeting.model_validate({**yaml.safe_load((ROOT / "config" / "meeting.yaml").read_text(encoding="utf-8")),
+                                      "watchdog": {"alert_to": [ALERTS]}})
+    db = Database(f"sqlite:///{tmp_path / 'x.db'}")
+    with SmtpSink(xoauth2={MAILBOX: "smtp-ok"}) as sink:
+        transport = SmtpTransport(f"smtp://{MAILBOX.replace('@', '%40')}@127.0.0.1:{sink.port}",
+                                  oauth2_token=CommandToken(str(script)))
+        w = Worker(meeting=meeting, states=load_states(), db=db, mailbox=MaildirMailbox(tmp_path / "mb"),
+                   transport=transport, poll_seconds=0.5, idle_seconds=0.5)
+        thread = threading.Thread(target=w.run)
+        thread.start()
+        try:
+            wait_until(lambda: kinds(db, meeting) == {"smtp_token"}, 10, "smtp_token")
+            (problem,) = problems(db, meeting)
+            assert "exited 3: AADSTS700024: client assertion expired" in problem["problem"]
+            with db.session() as s:  # the alert waits: SMTP is what is broken
+                assert [o.status for o in s.scalars(select(Outbox))] == ["pending"]
+            script.write_text("#!/bin/sh\necho smtp-ok\n")
+            wait_until(lambda: not kinds(db, meeting), 10, "cleared")
+            # The alert goes once SMTP works again.
+            (alert,), _ = wait_until(lambda: sink.messages, 40, "the alert")
+            assert alert.rcpt_tos == [ALERTS] and sink.logins == [MAILBOX]
+        finally:
+            w.stopping = True
+            thread.join(timeout=30)
+            db.dispose()
