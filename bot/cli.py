@@ -56,61 +56,28 @@ def cmd_export(args: argparse.Namespace, app: App) -> int:
 
 
 def cmd_check_config(args: argparse.Namespace, app: App) -> int:
-    from pydantic import ValidationError
+    from bot.checkconfig import check
 
-    from bot.mailbox import MailboxError
-
-    problems: list[str] = []
-    try:
-        meeting = app.meeting
-    except ValidationError as exc:
-        for err in exc.errors():
-            key = ".".join(str(x) for x in err["loc"]) or "(file)"
-            problems.append(f"{app.settings.meeting}: {key}: {err['msg']}")
-    except (OSError, ValueError) as exc:
-        problems.append(f"{app.settings.meeting}: {exc}")
-    else:
-        print(f"meeting file {app.settings.meeting}: ok ({meeting.id}, deadline {meeting.deadline})")
-    try:
-        states = app.states
-        print(f"member States: ok ({len(states.states)})")
-    except (OSError, ValueError) as exc:
-        problems.append(f"member States: {exc}")
-    try:
-        from bot.states import load_articles
-
-        print(f"country names in replies: ok ({len(load_articles())})")
-    except (OSError, ValueError) as exc:
-        problems.append(f"country names in replies: {exc}")
-    try:
-        app.mailbox().close()
-        print("INTAKE_MAILBOX_URL: ok")
-    except (MailboxError, ValueError) as exc:
-        problems.append(f"INTAKE_MAILBOX_URL: {exc}")
-    try:
-        app.transport()
-        print("INTAKE_SMTP_URL: ok")
-    except ValueError as exc:
-        problems.append(f"INTAKE_SMTP_URL: {exc}")
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError
-
-    try:
-        make_url(app.settings.database_url.get_secret_value())
-        print("INTAKE_DATABASE_URL: ok")
-    except ArgumentError as exc:
-        problems.append(f"INTAKE_DATABASE_URL: {exc}")
-    for p in problems:
-        print(f"error: {p}", file=sys.stderr)
-    return 1 if problems else 0
+    report = check(app.settings, online=args.online)
+    for line in report.ok:
+        print(line)
+    for line in report.warnings:
+        print(f"warning: {line}", file=sys.stderr)
+    for line in report.errors:
+        print(f"error: {line}", file=sys.stderr)
+    return 1 if report.errors else 0
 
 
 def cmd_status(args: argparse.Namespace, app: App) -> int:
     from bot.status import status
 
+    from bot.watchdog import problems
+
     report = status(app.db, app.meeting.id)
+    report["problems"] = problems(app.db, app.meeting)
     if args.check_login:
         from bot.mailbox import RECONNECT_ERRORS, MailboxError
+        from bot.oauth import TokenError
 
         box = app.mailbox()
         try:
@@ -118,12 +85,12 @@ def cmd_status(args: argparse.Namespace, app: App) -> int:
             if connect:
                 connect()
             report["login"] = "ok"
-        except (MailboxError, *RECONNECT_ERRORS) as exc:
+        except (MailboxError, TokenError, *RECONNECT_ERRORS) as exc:
             report["login"] = f"failed: {exc}"
         finally:
             box.close()
     print(json.dumps(report, indent=2))
-    return 1 if report.get("login", "ok") != "ok" else 0
+    return 1 if report.get("login", "ok") != "ok" or report["problems"] else 0
 
 
 def cmd_purge(args: argparse.Namespace, app: App) -> int:
@@ -172,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("check-config", help="validate the settings and the meeting file")
+    p.add_argument("--online", action="store_true", help="also log in to the mailbox and the SMTP server, "
+                                                         "and open the database")
     p.set_defaults(func=cmd_check_config)
 
     p = sub.add_parser("status", help="when mail was last fetched and processed; what is queued and unsent")
@@ -204,16 +173,26 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     level = args.log_level or ("INFO" if args.command in ("run", "serve") else "WARNING")
     logging_setup.configure(level=level, json=args.log_json)
+    from pydantic import ValidationError
+
     try:
         settings = Settings()
+    except ValidationError as exc:
+        for err in exc.errors():
+            name = "INTAKE_" + "_".join(str(x) for x in err["loc"]).upper()
+            secret = any(w in name for w in ("PASSWORD", "SECRET", "TOKEN", "URL", "CERTIFICATE", "ACCOUNT"))
+            got = "" if secret else f" (got {err.get('input')!r})"
+            print(f"error: {name}: {err['msg']}{got}", file=sys.stderr)
+        return 2
     except Exception as exc:
         print(f"error: settings: {exc}", file=sys.stderr)
         return 2
     from bot.mailbox import MailboxError
+    from bot.oauth import OAuthSettingsError, TokenError
 
     try:
         return args.func(args, App(settings))
-    except MailboxError as exc:
+    except (MailboxError, TokenError, OAuthSettingsError) as exc:
         log.error("mailbox.unusable", error=str(exc))
         print(f"error: {exc}", file=sys.stderr)
         return 2

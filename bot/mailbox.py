@@ -6,13 +6,12 @@ may have arrived (IDLE) or the timeout passes.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import select
-import shlex
 import socket
 import ssl
-import subprocess
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -149,15 +148,19 @@ class ImapMailbox:
         self.capabilities: set[bytes] = set()
         self._folders: set[str] = set()
         self._seen_uid = 0  # the highest UID fetch_new() has looked at
+        self._token_digest: bytes | None = None  # of the token the session logged in with
 
     # -- connection -------------------------------------------------------------------
     def connect(self) -> None:
         self.close()
+        # The token first (bot.oauth.TokenError when none can be had): no connection is left open.
+        token = self.oauth2_token() if self.oauth2_token is not None else None
+        self._token_digest = hashlib.sha256(token.encode()).digest() if token is not None else None
         ctx = ssl.create_default_context() if self.ssl else None
         client = IMAPClient(self.host, port=self.port, ssl=self.ssl, ssl_context=ctx, timeout=self.timeout)
         try:
-            if self.oauth2_token is not None:
-                client.oauth2_login(self.user, self.oauth2_token())
+            if token is not None:
+                client.oauth2_login(self.user, token)
             else:
                 if not self.ssl and b"STARTTLS" in client.capabilities() and self.host not in ("127.0.0.1", "localhost", "::1"):
                     client.starttls(ssl.create_default_context())
@@ -178,6 +181,11 @@ class ImapMailbox:
         self._folders = {f[2] for f in client.list_folders()}
         self.client = client
         log.info("imap.connected", mailbox=self.name, uidvalidity=self.uidvalidity)
+
+    def token_renewed(self, token: str) -> bool:
+        """True when the session logged in with another token than `token` (the token source
+        renewed it): servers end a session when its token expires, so log in again now."""
+        return self.client is not None and self._token_digest not in (None, hashlib.sha256(token.encode()).digest())
 
     def _c(self) -> IMAPClient:
         if self.client is None:
@@ -278,18 +286,6 @@ class ImapMailbox:
             except RECONNECT_ERRORS:
                 self.client = None  # dead: the worker reconnects
         return False
-
-
-def token_source(token: str | None, command: str | None) -> Callable[[], str] | None:
-    """Where XOAUTH2 tokens come from: a fixed token, or a command run at every login."""
-    if command:
-        def run() -> str:
-            out = subprocess.run(shlex.split(command), capture_output=True, text=True, timeout=60, check=True)
-            return out.stdout.strip()
-        return run
-    if token:
-        return lambda: token
-    return None
 
 
 def open_mailbox(url: str, *, oauth2_token: Callable[[], str] | None = None) -> Mailbox:

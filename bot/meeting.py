@@ -63,6 +63,16 @@ class Limits(_Strict):
     max_depth: int = Field(12, gt=0, le=50)
 
 
+class Watchdog(_Strict):
+    # Who is told by mail when the bot cannot log in, cannot get a token, or has processed
+    # no mail for `quiet_hours` while nominations are open.
+    alert_to: list[Address] = []
+    quiet_hours: float = Field(48, gt=0)
+    # First day nominations are expected (the window closes with the deadline); without it
+    # the window opens with the first message processed.
+    opens: date | None = None
+
+
 class Meeting(_Strict):
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     name: str
@@ -78,6 +88,7 @@ class Meeting(_Strict):
     replies: Replies = Replies()
     limits: Limits = Limits()
     max_attempts: int = Field(3, ge=1)
+    watchdog: Watchdog = Watchdog()
 
     @field_validator("timezone")
     @classmethod
@@ -103,6 +114,10 @@ class Meeting(_Strict):
         unwritten = [lang for lang in self.languages if lang not in MONTHS]
         if unwritten:
             raise ValueError(f"no way to write dates in {unwritten} (known: {sorted(MONTHS)})")
+        ours = {a.lower() for a in self.watchdog.alert_to} & self.own_addresses()
+        if ours:
+            raise ValueError(f"watchdog.alert_to must be a person's address, not the bot's own ({', '.join(sorted(ours))}): "
+                             "the bot files its own mail away unread")
         return self
 
     @property
@@ -171,12 +186,40 @@ def date_range(start: date, end: date, lang: str) -> str:
     return f"{first}\u2013{last}"
 
 
-def load_meeting(path: str | Path) -> Meeting:
-    """Read and validate a meeting file; raises ValueError naming the file."""
+
+class _Loader(yaml.SafeLoader):
+    """YAML without timestamps: dates stay text, so that the model checks them and an
+    impossible one (2026-02-30) is an error naming its key."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def meeting_path(path: str | Path) -> Path:
     p = Path(path)
     if not p.is_absolute() and not p.exists():
         p = ROOT / p
-    data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    return p
+
+
+def load_meeting(path: str | Path) -> Meeting:
+    """Read and validate a meeting file; raises ValueError naming the file (and the line and
+    column of a YAML syntax error)."""
+    p = meeting_path(path)
+    try:
+        data = yaml.load(p.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 (a SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark, context = exc.problem_mark or exc.context_mark, exc.context_mark
+        where = f"{p}:{mark.line + 1}:{mark.column + 1}" if mark else str(p)
+        what = exc.problem or exc.context or "not YAML"
+        if context is not None and mark is not None and context.line != mark.line and exc.context:
+            what += f" ({exc.context} at line {context.line + 1}, column {context.column + 1})"
+        raise ValueError(f"{where}: {' '.join(what.split())}") from None
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{p}: {' '.join(str(exc).split())}") from None
     if not isinstance(data, dict):
         raise ValueError(f"{p}: expected a mapping of keys")
     return Meeting.model_validate(data)

@@ -16,6 +16,7 @@ from bot.db import Database
 from bot.log import redact_url
 from bot.mailbox import deliver_to_maildir
 from bot.models import Outbox, utcnow
+from bot.oauth import TokenError, TokenSource, xoauth2
 
 log = structlog.get_logger("intake.outbox")
 
@@ -42,8 +43,16 @@ class MaildirTransport:
         deliver_to_maildir(self.path, raw)
 
 
+# A login the server refused, or no token to log in with: not the reply's fault, so it is
+# not counted against the reply; the watchdog reports it (`login_error`).
+LOGIN_ERRORS = (smtplib.SMTPAuthenticationError, TokenError)
+
+
 class SmtpTransport:
-    def __init__(self, url: str, timeout: float = 30.0):
+    """smtp://USER:PASSWORD@HOST:PORT logs in with the password; smtp://USER@HOST:PORT with
+    XOAUTH2 when a token source is given; smtp://HOST:PORT does not log in."""
+
+    def __init__(self, url: str, timeout: float = 30.0, oauth2_token: TokenSource | None = None):
         parts = urlsplit(url)
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
             raise ValueError(f"SMTP URL must be smtp://[USER:PASSWORD@]HOST:PORT or smtps://...: {redact_url(url)}")
@@ -51,10 +60,25 @@ class SmtpTransport:
         self.port = parts.port or (465 if self.ssl else 25)
         self.user = unquote(parts.username) if parts.username else None
         self.password = unquote(parts.password or "")
+        self.oauth2_token = oauth2_token if self.user and not self.password else None
         self.timeout = timeout
         self._open: smtplib.SMTP | None = None
+        # For the watchdog: why the last login failed (None once one succeeded), and whether
+        # one did.
+        self.login_failure: Exception | None = None
+        self.logged_in = False
 
     def _connect(self) -> smtplib.SMTP:
+        try:
+            smtp = self._session()
+        except LOGIN_ERRORS as exc:
+            self.login_failure, self.logged_in = exc, False
+            raise
+        self.login_failure, self.logged_in = None, True
+        return smtp
+
+    def _session(self) -> smtplib.SMTP:
+        token = self.oauth2_token() if self.oauth2_token is not None else None
         if self.ssl:
             smtp: smtplib.SMTP = smtplib.SMTP_SSL(self.host, self.port, timeout=self.timeout,
                                                   context=ssl.create_default_context())
@@ -65,7 +89,12 @@ class SmtpTransport:
             if not self.ssl and smtp.has_extn("starttls"):
                 smtp.starttls(context=ssl.create_default_context())
                 smtp.ehlo()
-            if self.user:
+            if token is not None:
+                user = self.user or ""
+                # Initial response first; a server that answers 334 with an error gets an
+                # empty line back, then refuses (RFC 7628 style).
+                smtp.auth("XOAUTH2", lambda challenge=None: "" if challenge is not None else xoauth2(user, token))
+            elif self.user:
                 smtp.login(self.user, self.password)
         except BaseException:
             smtp.close()
@@ -100,10 +129,17 @@ class SmtpTransport:
             raise
 
 
-def open_transport(url: str) -> Transport:
+def login_problem(exc: Exception) -> str:
+    if isinstance(exc, smtplib.SMTPAuthenticationError):
+        text = exc.smtp_error.decode(errors="replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
+        return f"SMTP login refused: {exc.smtp_code} {text}"[:300]
+    return f"no token for SMTP: {exc}"[:300]
+
+
+def open_transport(url: str, oauth2_token: TokenSource | None = None) -> Transport:
     if url.startswith("maildir:"):
         return MaildirTransport(url[len("maildir:"):])
-    return SmtpTransport(url)
+    return SmtpTransport(url, oauth2_token=oauth2_token)
 
 
 def recover(db: Database) -> int:
@@ -136,6 +172,9 @@ def send_pending(db: Database, transport: Transport, sender: str, limit: int = 1
                 continue  # another worker has it
             try:
                 transport.send(sender, row.to_addr, row.raw)
+            except LOGIN_ERRORS as exc:
+                _unclaim(db, row, exc)
+                break  # no reply can go before the login works again
             except (OSError, smtplib.SMTPException) as exc:
                 if _failed(db, row, exc) == "down":
                     break  # the server is away: the rest waits too
@@ -171,6 +210,15 @@ def _mark_sent(conn, oid: int | None) -> None:  # type: ignore[no-untyped-def]
     if oid is not None:
         conn.execute(update(Outbox).where(Outbox.id == oid).values(
             status="sent", sent_at=datetime.now(timezone.utc), attempts=Outbox.attempts + 1))
+
+
+def _unclaim(db: Database, row, exc: Exception) -> None:  # type: ignore[no-untyped-def]
+    """The login failed before this reply was handed over: it waits, uncounted."""
+    problem = login_problem(exc)
+    with db.engine.begin() as conn:
+        conn.execute(update(Outbox).where(Outbox.id == row.id).values(
+            status="pending", last_error=problem, next_try_at=utcnow() + timedelta(seconds=30)))
+    log.warning("outbox.login_failed", outbox_id=row.id, error=problem, hint="see `intake status`")
 
 
 def _failed(db: Database, row, exc: Exception) -> str:  # type: ignore[no-untyped-def]

@@ -27,9 +27,11 @@ from bot.mail import ParsedMessage, message_id_of
 from bot.mailbox import RECONNECT_ERRORS, Fetched, Mailbox, MailboxError, backoff
 from bot.meeting import Meeting
 from bot.models import Event, Inbound, Outbox
-from bot.outbox import Transport, recover, send_pending
+from bot.oauth import TokenError
+from bot.outbox import Transport, login_problem, recover, send_pending
 from bot.reading.ocr import cores
 from bot.states import StateRegistry
+from bot.watchdog import Watchdog
 
 log = structlog.get_logger("intake.worker")
 
@@ -105,6 +107,8 @@ class Worker:
         self._lock_conn: Connection | None = None
         self.fetcher = True
         self.retry_cap = RETRY_CAP
+        self.watchdog = Watchdog(db, meeting)
+        self._tokens_at = self._quiet_at = float("-inf")  # time.monotonic() of the last checks
 
     # -- one pass ---------------------------------------------------------------------
     def drain(self) -> None:
@@ -390,9 +394,13 @@ class Worker:
                     recovered = True
                 self._hold_mailbox_lock()
                 if self.fetcher:
+                    self._check_tokens()
                     self.drain()
+                    self.watchdog.clear("mailbox_login", "mailbox_token")
                 else:
                     self.settle(fetcher=False)
+                self._watch_smtp()
+                self._check_quiet()
                 failures = 0
                 if once:
                     break
@@ -402,8 +410,18 @@ class Worker:
                     self.mailbox.wait(pause, lambda: self.stopping)
                 else:
                     self._sleep(min(pause, FOLLOWER_POLL))
-            except MailboxError:
-                raise
+            except (MailboxError, TokenError) as exc:
+                # The login was refused or no token can be had: say so, and (unless `once`)
+                # try again every poll period: someone may renew the secret or the permission.
+                self.mailbox.close()
+                try:
+                    self.watchdog.raise_("mailbox_token" if isinstance(exc, TokenError) else "mailbox_login", str(exc))
+                    self._send_alerts()
+                except DBAPIError as db_exc:  # the database is away too: said at the next try
+                    log.warning("watchdog.not_recorded", error=f"{type(db_exc).__name__}: {db_exc}"[:300])
+                if once:
+                    raise
+                self._sleep(min(self.poll_seconds, self.idle_seconds))
             except (DBAPIError, *RECONNECT_ERRORS) as exc:
                 if isinstance(exc, DBAPIError) and not database_away(exc):
                     raise
@@ -422,6 +440,57 @@ class Worker:
         self._drop_lock_conn()
         log.info("worker.stopped", **{k: v for k, v in vars(self.stats).items() if k != "by_status"})
         return self.stats
+
+    # -- the watchdog -----------------------------------------------------------------
+    def _check_tokens(self) -> None:
+        """Ask the token sources once per poll period (raises TokenError): each renews its token
+        before it expires. A mailbox session that logged in with an older token logs in again
+        with the new one; an SMTP token that cannot be had is reported here, not at the next
+        reply."""
+        now = time.monotonic()
+        if now - self._tokens_at < min(self.poll_seconds, self.idle_seconds):
+            return
+        self._tokens_at = now
+        mailbox_source = getattr(self.mailbox, "oauth2_token", None)
+        smtp_source = getattr(self.transport, "oauth2_token", None)
+        if smtp_source is not None and smtp_source is not mailbox_source:
+            # Reported through the transport's login state, like a failure at a reply.
+            try:
+                smtp_source()
+                if isinstance(getattr(self.transport, "login_failure", None), TokenError):
+                    self.transport.login_failure = None  # type: ignore[attr-defined]
+            except TokenError as exc:
+                self.transport.login_failure, self.transport.logged_in = exc, False  # type: ignore[attr-defined]
+        if mailbox_source is not None:
+            token = mailbox_source()
+            renewed = getattr(self.mailbox, "token_renewed", None)
+            if renewed is not None and renewed(token):
+                log.info("imap.token_renewed", mailbox=self.mailbox.name, hint="logging in again with the new token")
+                self.mailbox.close()
+
+    def _watch_smtp(self) -> None:
+        """The SMTP login as the transport last saw it: failed (token or login), or fine."""
+        failure = getattr(self.transport, "login_failure", None)
+        if failure is not None:
+            self.watchdog.raise_("smtp_token" if isinstance(failure, TokenError) else "smtp_login", login_problem(failure))
+            return
+        self.watchdog.clear("smtp_token")  # a token can be had (or none is needed)
+        if getattr(self.transport, "logged_in", False):
+            self.watchdog.clear("smtp_login")
+
+    def _check_quiet(self) -> None:
+        now = time.monotonic()
+        if now - self._quiet_at >= min(self.poll_seconds, 300.0):
+            self._quiet_at = now
+            self.watchdog.check_quiet()
+
+    def _send_alerts(self) -> None:
+        """Send what waits in the outbox (the alert just queued) while the mailbox is away."""
+        try:
+            send_pending(self.db, self.transport, self.meeting.addresses.nominations)
+            self._watch_smtp()
+        except (DBAPIError, *RECONNECT_ERRORS) as exc:
+            log.warning("watchdog.alert_not_sent", error=f"{type(exc).__name__}: {exc}"[:300])
 
     def _pause(self) -> float:
         """How long to wait for new mail: the poll period, or less when a reply is due sooner

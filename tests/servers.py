@@ -20,6 +20,7 @@ See /work/shared/docs/TEST-SERVERS.md for the measurements behind the choices.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import email
 import email.message
@@ -586,18 +587,58 @@ class _SinkHandler:
         return "250 Message accepted for delivery"
 
 
+class _XOAuth2Handler(_SinkHandler):
+    """AUTH XOAUTH2 only (PLAIN and LOGIN are not offered), with the tokens in
+    ``sink.xoauth2``; no mail is taken before a login."""
+
+    async def auth_XOAUTH2(self, server, args):
+        from aiosmtpd.smtp import AuthResult
+
+        if len(args) < 2:
+            blob = await server.challenge_auth("")
+        else:
+            try:
+                blob = base64.b64decode(args[1], validate=True)
+            except ValueError:
+                blob = b""
+        if not isinstance(blob, bytes):  # the client gave up; challenge_auth() answered it
+            return AuthResult(success=False, handled=True)
+        fields = dict(part.split("=", 1) for part in blob.decode(errors="replace").split("\x01") if "=" in part)
+        user, auth = fields.get("user", ""), fields.get("auth", "")
+        if auth.startswith("Bearer ") and self.sink.xoauth2.get(user) == auth[len("Bearer "):]:
+            self.sink.logins.append(user)
+            return AuthResult(success=True, auth_data=user)
+        self.sink.refused_logins.append(user)
+        return AuthResult(success=False, handled=False, message="535 5.7.8 Authentication unsuccessful [token refused]")
+
+    async def handle_MAIL(self, server, session, envelope, address, mail_options) -> str:
+        if not session.authenticated:
+            return "530 5.7.0 Authentication required"
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+
 class SmtpSink:
     """An SMTP server on 127.0.0.1 that keeps every message it receives.
 
     With ``deliver_to=dovecot`` each recipient also gets the message in its
     Dovecot INBOX (``name@anydomain`` maps to user ``name``); failures are kept in
     ``ReceivedMessage.delivery_errors`` and ``sink.delivery_errors``.
+
+    With ``xoauth2={user: token}`` it takes mail only after AUTH XOAUTH2 with one of
+    these tokens (the dict may change while it runs); ``sink.logins`` and
+    ``sink.refused_logins`` list the users who tried.
     """
 
-    def __init__(self, deliver_to: Dovecot | None = None, host: str = HOST, **controller_kwargs) -> None:
+    def __init__(self, deliver_to: Dovecot | None = None, host: str = HOST,
+                 xoauth2: dict[str, str] | None = None, **controller_kwargs) -> None:
         self.host = host
         self.port: int | None = None
         self.deliver_to = deliver_to
+        self.xoauth2 = xoauth2
+        self.logins: list[str] = []
+        self.refused_logins: list[str] = []
         self._controller_kwargs = controller_kwargs
         self._controller = None
         self._messages: list[ReceivedMessage] = []
@@ -616,8 +657,12 @@ class SmtpSink:
             return self
         self.port = self.port or free_port(self.host)
         kwargs = {"enable_SMTPUTF8": True, "ready_timeout": 5.0}
+        handler: _SinkHandler = _SinkHandler(self)
+        if self.xoauth2 is not None:
+            handler = _XOAuth2Handler(self)
+            kwargs.update(auth_require_tls=False, auth_exclude_mechanism=["PLAIN", "LOGIN"])
         kwargs.update(self._controller_kwargs)
-        self._controller = Controller(_SinkHandler(self), hostname=self.host, port=self.port, **kwargs)
+        self._controller = Controller(handler, hostname=self.host, port=self.port, **kwargs)
         self._controller.start()
         return self
 

@@ -42,6 +42,8 @@ def test_a_wrong_key_is_named():
 
 
 def run_check(tmp_path, meeting_text: str | None = None, **env_over: str) -> subprocess.CompletedProcess:
+    (tmp_path / "mb").mkdir(exist_ok=True)
+    (tmp_path / "out").mkdir(exist_ok=True)
     env = intake_env("maildir:" + str(tmp_path / "mb"), "maildir:" + str(tmp_path / "out"),
                      f"sqlite:///{tmp_path / 'x.db'}")
     if meeting_text is not None:

@@ -53,6 +53,16 @@ class Web:
             log.warning("web.states_unavailable", error=f"{type(exc).__name__}: {exc}")
             return _CodesOnly()
 
+    def problems(self) -> list[dict]:
+        """What the watchdog says is wrong (bot/watchdog.py), for the header of every page."""
+        from bot.watchdog import problems
+
+        try:
+            return problems(self.app.db, self.app.meeting)
+        except Exception as exc:  # the page still works
+            log.warning("web.watchdog_unavailable", error=f"{type(exc).__name__}: {exc}")
+            return []
+
     def state_name(self, code: str | None, lang: str = "en") -> str:
         if not code:
             return ""
@@ -77,7 +87,8 @@ def flash(request: Request, text: str, kind: str = "info") -> None:
 def page(request: Request, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
     w = web(request)
     values.update(request=request, user=user_of(request), csrf=csrf_token(request), meeting=w.app.meeting,
-                  flashes=request.session.pop("flash", []), state_name=w.state_name, path=request.url.path)
+                  flashes=request.session.pop("flash", []), state_name=w.state_name, path=request.url.path,
+                  problems=w.problems() if user_of(request) else [])
     return HTMLResponse(w.templates.get_template(template).render(values), status_code=status_code)
 
 
@@ -193,8 +204,11 @@ def build(app: App, *, secret_key: str | None = None) -> FastAPI:
     @api.get("/healthz")
     def healthz() -> JSONResponse:
         from bot.status import status
+        from bot.watchdog import problems
 
-        return JSONResponse({"ok": True, **status(app.db, app.meeting.id)})
+        found = problems(app.db, app.meeting)
+        return JSONResponse({"ok": not found, **status(app.db, app.meeting.id), "problems": found},
+                            status_code=503 if found else 200)
 
     from bot.web.pages import router
 
