@@ -31,7 +31,10 @@ LEAD_PROSE = re.compile(
     rf"(?:the\s+|an?\s+|our\s+|its\s+|their\s+|su\s+|el\s+|la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))(?:\s+(?!and\b|et\b|y\b|e\b|who\b|qui\b|quien\b)[\w'’-]+){{0,7}}?\s*[,:\-–—]?\s*{_ARTICLE}$"
 )
 LEAD_BY = re.compile(
-    r"(?i)\b(?:represented|repr[ée]sent[ée]e?s?|representad[oa]s?)\b(?:\s+[\w'’-]+){0,5}?\s+(?:by|par|por)\s*:?\s*" + _ARTICLE + "$")
+    r"(?i)\b(?:represented|repr[ée]sent[ée]e?s?|representad[oa]s?)\b(?:\s+[\w'’-]+){0,5}?\s+(?:by|par|por)\s*:?\s*"
+    r"(?:[\-•*·▪►]\s*|\d{1,2}[.)]\s*)?" + _ARTICLE + "$"
+    # "nos representaría la suscrita, Dra. X", "would be represented by us by", "nous représenterait M. X"
+    r"|(?i:\b(?:nos|nous|us)\s+repr[ée]sent\w+|\bwould represent us|\bwill represent us)\b[^.;:\n]{0,40}?$")
 # The same with the meeting's long name in between ("estará representado en la Reunión técnica
 # sobre ..., la productividad y ... manufacturera por la Dra. X"): one sentence, no other name.
 LEAD_BY_LONG = re.compile(
@@ -420,6 +423,7 @@ def _lead(masked: str, a: _Anchor, floor: int) -> None:
 LEAD_ACCOMPANIED = re.compile(
     rf"(?i)\b(?:accompanied|assisted|accompagn[ée]e?s?|assist[ée]e?s?|acompa[ñn]ad[oa]s?|asistid[oa]s?)\b"
     rf"(?:[^.;:\n]{{0,40}}?\b((?:{ROLE_RE})))?[^.;:\n]{{0,40}}?\b(?:by|par|por)\s*:?\s*{_ARTICLE}$")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[\-•*·▪►]|\d{1,2}[.)])[ \t]+")
 NOMINATE_VERB = re.compile(
     r"(?i)\b(?:nominate|nominates|designate|designates|appoint|appoints|propose|proposes|put forward"
     r"|d[ée]signer|d[ée]signe|d[ée]signons|proposer|propose|proposons|nommer|nomme"
@@ -612,6 +616,19 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
                         p.conditional_attendance = True
                     else:
                         p.set("attendance", value, (pos + s, pos + e), 0.88)
+    # Items of one list go together: a person listed right under a nominee is nominated too,
+    # in the same role when the list's lead gave it ("represented by:\n- Dr A ...\n- Mr B ...").
+    listed = [a for a in persons if _LIST_ITEM.match(masked, masked.rfind("\n", 0, a.start) + 1)]
+    for prev, cur in zip(listed, listed[1:]):
+        between = masked[prev.start:cur.start]
+        if re.search(r"\n[ \t]*\n", between) or prev.person is None or cur.person is None:
+            continue
+        if prev.person.nominated and not cur.person.nominated:
+            cur.person.nominated = True
+            if cur.person.role is None and prev.role is not None and prev.lead_start is not None \
+                    and re.search(r":\s*(?:[\-•*·▪►]|\d{1,2}[.)])?\s*$", masked[:prev.start]):
+                cur.person.role, cur.person.role_conf = prev.role, prev.role_conf
+                cur.person.conf["role"] = prev.role_conf
     out = people + [a.person for a in persons]
     out.sort(key=lambda p: p.start)
     # "X ... is replaced by Y": Y takes the place, and so the role, of the person withdrawn.
