@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 from starlette.concurrency import run_in_threadpool
 
 import handlers
-from bot.export import COLUMNS, INDICO_COLUMNS, indico_rows, participant_rows, to_csv, to_xlsx
+from bot.export import export_file, gender_balance, participant_rows
 from bot.models import Delegation, Event, Inbound, Outbox, Person
 from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS
 from bot.web import message, review
@@ -409,25 +409,25 @@ def participants(request: Request, state: str = "", role: str = "", attendance: 
         "gender_known": sum(r["gender"] in GENDERS for r in shown),
     }
     states = sorted({(r["member_state"], r["state_name"]) for r in rows if r["member_state"]}, key=lambda t: t[1])
+    counts["no_email"] = sum(not r["email"] for r in rows)
     return page(request, "participants.html", rows=shown, counts=counts, states=states, roles=ROLES,
+                balance=gender_balance(shown),
                 attendances=ATTENDANCE, f={"state": state, "role": role, "attendance": attendance, "status": status})
 
 
 @router.get("/participants/export")
 def export(request: Request, format: str = "csv", indico: int = 0, status: str = "") -> Response:
-    """The list as CSV or XLSX; `indico=1` gives the columns Indico imports. Names as written."""
+    """The list as CSV or XLSX; `indico=1` gives the file Indico imports (six columns, no header)."""
     if format not in ("csv", "xlsx"):
         raise HTTPException(400, "format is csv or xlsx")
     if status not in ("", "confirmed", "pending", "review", "withdrawn"):
         raise HTTPException(400, "status is confirmed, pending, review or withdrawn")
-    rows = _participant_rows(request, status)
-    columns = COLUMNS
-    if indico:
-        rows, columns = indico_rows(rows), INDICO_COLUMNS
+    data, written, left_out = export_file(_participant_rows(request, status), format, indico=bool(indico))
     name = f"participants{'-indico' if indico else ''}{'-' + status if status else ''}.{format}"
-    audit(request, "participants.exported", format=format, indico=bool(indico), status=status or None, rows=len(rows))
-    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    audit(request, "participants.exported", format=format, indico=bool(indico), status=status or None, rows=written,
+          left_out=left_out or None)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"', "X-Rows-Left-Out": str(left_out)}
     if format == "xlsx":
-        return Response(to_xlsx(rows, columns), headers=disposition,
+        return Response(data, headers=headers,
                         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return Response(to_csv(rows, columns).encode("utf-8"), media_type="text/csv; charset=utf-8", headers=disposition)
+    return Response(data, media_type="text/csv; charset=utf-8", headers=headers)
