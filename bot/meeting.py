@@ -60,6 +60,8 @@ class Meeting(_Strict):
     replies: Replies = Replies()
     limits: Limits = Limits()
     max_attempts: int = Field(3, ge=1)
+    # Addresses the secretariat writes to per member State (the mission, the ministry), by code.
+    contacts: dict[str, list[Address]] = {}
 
     @field_validator("timezone")
     @classmethod

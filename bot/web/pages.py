@@ -55,9 +55,11 @@ def open_items(request: Request, reason: str = "", state: str = "") -> dict[str,
     shown = [row for row in rows
              if (not reason or reason in (row.reasons or ["(none)"]))
              and (not state or (row.member_state or "—") == state)]
+    from bot.web.workday import collation_key
+
     return {"items": shown, "total": len(rows), "by_reason": sorted(by_reason.items()),
-            "by_state": sorted(by_state.items()), "reason": reason, "state": state,
-            "latest": max((row.id for row in rows), default=0)}
+            "by_state": sorted(by_state.items(), key=lambda t: (t[0] == "—", collation_key(w.state_name(t[0])))),
+            "reason": reason, "state": state, "latest": max((row.id for row in rows), default=0)}
 
 
 @router.get("/")
@@ -95,7 +97,7 @@ def reading(request: Request, row: Inbound) -> list[tuple[str, str]]:
         ctx = handlers.Context(raw=row.raw, meeting=w.app.meeting, states=w.states(), received_at=row.received_at)
         handlers.run(("parse",), ctx)
         parsed = ctx.parsed
-        parts = [(p.source, p.text) for p in parsed.parts] if parsed else []
+        parts = _segments(parsed, w.app.meeting) if parsed else []
         if parsed:
             parts += [(f"header:{name.title()}", values[0]) for name, values in parsed.headers.items() if values]
     except Exception as exc:  # the page shows the message even when reading it fails
@@ -105,6 +107,16 @@ def reading(request: Request, row: Inbound) -> list[tuple[str, str]]:
     while len(_READINGS) > 32:
         _READINGS.popitem(last=False)
     return parts
+
+
+def _segments(parsed: Any, meeting: Any) -> list[tuple[str, str]]:
+    """The texts exactly as the extraction reads them (layout spaces of a PDF made single,
+    HTML made text, a forward's header block cut): evidence offsets count in these."""
+    from bot.addresses import domain_of
+    from bot.extraction.texts import own_segments, quoted_segments
+
+    own = {domain_of(a) or "" for a in meeting.own_addresses()} - {""}
+    return [(seg.source, seg.text) for seg in [*own_segments(parsed, own), *quoted_segments(parsed, own)]]
 
 
 def evidence_view(parts: list[tuple[str, str]], ext: Any) -> tuple[list[dict], dict[str, dict]]:
@@ -119,8 +131,8 @@ def evidence_view(parts: list[tuple[str, str]], ext: Any) -> tuple[list[dict], d
                                      "unsure": ev.confidence < HIGH_CONFIDENCE}
     shown = []
     for source, text in parts:
-        if source.startswith("header:") and source not in spans:
-            continue  # headers are shown above; only those holding evidence are repeated
+        if source.startswith("header:") and source not in spans or source.endswith(":quoted") and source not in spans:
+            continue  # headers and quotes are shown above; only those holding evidence are repeated
         shown.append({"source": source, "html": message.highlight(text, spans.get(source, []))})
     return shown, marks
 
@@ -142,7 +154,10 @@ def item(request: Request, inbound_id: int) -> Response:
     with web(request).app.db.session() as s:
         events = s.scalars(select(Event).where(Event.inbound_id == row.id).order_by(Event.id)).all()
         replies = s.scalars(select(Outbox).where(Outbox.inbound_id == row.id).order_by(Outbox.id)).all()
+    from bot.web.workday import neighbours
+
     return page(request, "item.html", row=row, ext=ext, view=view, parts=parts, marks=marks, events=events,
+                nav=neighbours(request, row.id),
                 replies=replies, iframe=message.iframe_document(view.html) if view.html else None,
                 roles=ROLES, attendances=ATTENDANCE, genders=GENDERS, kinds=KINDS, languages=LANGUAGES,
                 capacities=CAPACITIES, person_fields=PERSON_FIELDS, is_open=row.review_state == "open")
@@ -165,7 +180,9 @@ async def _act(request: Request, inbound_id: int, work: Any) -> Response:
     except ReviewError as exc:
         flash(request, str(exc), "error")
         return _see(f"/items/{inbound_id}")
-    return result if isinstance(result, Response) else _see(f"/items/{inbound_id}")
+    from bot.web.workday import after_action
+
+    return result if isinstance(result, Response) else _see(after_action(request, inbound_id))
 
 
 @router.post("/items/{inbound_id}/save")
@@ -357,16 +374,6 @@ def _local(path: str) -> str:
 
 # -- delegations ------------------------------------------------------------------------
 
-@router.get("/delegations", response_class=HTMLResponse)
-def delegations(request: Request) -> Response:
-    w = web(request)
-    with w.app.db.session() as s:
-        rows = s.scalars(select(Delegation).where(Delegation.meeting_id == w.app.meeting.id)).all()
-        people = Counter(s.scalars(select(Person.delegation_id).where(Person.status == "active")).all())
-    rows = sorted(rows, key=lambda d: (w.state_name(d.member_state) if d.member_state else d.organization or d.key))
-    return page(request, "delegations.html", delegations=rows, people=people)
-
-
 @router.get("/delegations/{delegation_id}", response_class=HTMLResponse)
 def delegation(request: Request, delegation_id: int) -> Response:
     w = web(request)
@@ -431,3 +438,10 @@ def export(request: Request, format: str = "csv", indico: int = 0, status: str =
         return Response(data, headers=headers,
                         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     return Response(data, media_type="text/csv; charset=utf-8", headers=headers)
+
+
+# The pages of the day's work around the queue, each in its own module.
+from bot.web import compose, delegations, workday  # noqa: E402
+
+for _module in (workday, delegations, compose):
+    router.include_router(_module.router)
