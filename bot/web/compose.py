@@ -159,7 +159,7 @@ def _form_values(request: Request, row: Inbound, template: str, lang: str, perso
     subject, body = draft(request, row, template, lang, person)
     with web(request).app.db.session() as s:
         earlier = s.scalars(select(Outbox).where(Outbox.inbound_id == row.id).order_by(Outbox.id)).all()
-    return {"row": row, "view": view, "template": template, "lang": lang, "people": people, "person": person,
+    return {"row": row, "view": view, "chosen": template, "lang": lang, "people": people, "person": person,
             "subject": subject, "body": body, "to": view.reply_to, "templates": TEMPLATES, "langs": LANGS,
             "earlier": earlier, "close": row.review_state == "open" and row.kind in ("inquiry", "other", None)}
 
@@ -196,6 +196,9 @@ async def write(request: Request, inbound_id: int) -> Response:
     user = user_of(request)
     meeting = web(request).app.meeting
 
+    from bot.web.workday import after_action, neighbours
+
+    following = neighbours(request, row.id)["next"]
     values = _form_values(request, row, template, lang, person_id)
     problem = None
     view = values["view"]
@@ -249,7 +252,5 @@ async def write(request: Request, inbound_id: int) -> Response:
 
         await _send_pending(request)
     if close:
-        from bot.web.workday import after_action
-
-        return RedirectResponse(after_action(request, row.id), status_code=303)
+        return RedirectResponse(after_action(request, row.id, following), status_code=303)
     return RedirectResponse(f"/items/{row.id}", status_code=303)

@@ -37,6 +37,8 @@ STATUSES = ("confirmed", "pending", "review", "withdrawn")
 SORTS = {"name": "Name", "updated": "Last change", "people": "Participants", "status": "Status"}
 # Mail from these is no sign of who speaks for a State.
 NOT_A_CONTACT = ("auto_reply", "bounce")
+# Mail that answers the invitation.
+ANSWERS = ("nomination", "amendment", "withdrawal")
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +133,10 @@ def not_answered(request: Request, lang: str = "en") -> list[dict]:
     with w.app.db.session() as s:
         answered = set(s.scalars(select(Delegation.member_state).where(Delegation.meeting_id == w.app.meeting.id,
                                                                        Delegation.member_state.is_not(None))))
+        # A nomination still waiting in the queue is an answer too: no reminder for it.
+        answered |= set(s.scalars(select(Inbound.member_state).where(
+            Inbound.meeting_id == w.app.meeting.id, Inbound.member_state.is_not(None),
+            Inbound.kind.in_(ANSWERS), Inbound.status != "ignored")))
         languages = dict(s.execute(select(Inbound.member_state, Inbound.language)
                                    .where(Inbound.meeting_id == w.app.meeting.id, Inbound.member_state.is_not(None),
                                           Inbound.language.in_(LANGS)).order_by(Inbound.id)).all())

@@ -125,6 +125,8 @@ def evidence_view(parts: list[tuple[str, str]], ext: Any) -> tuple[list[dict], d
     marks: dict[str, dict] = {}
     for i, p in enumerate(ext.participants):
         for field, ev in p.evidence.items():
+            if field not in PERSON_FIELDS:
+                continue  # role and gender spans hold the name: only the fields' own words are marked
             mark_id = f"ev-{i}-{field}"
             spans.setdefault(ev.source, []).append((ev.start, ev.end, mark_id, f"{p.role} {field}"))
             marks[f"{i}-{field}"] = {"id": mark_id, "source": ev.source, "confidence": ev.confidence,
@@ -165,8 +167,11 @@ def item(request: Request, inbound_id: int) -> Response:
 
 async def _act(request: Request, inbound_id: int, work: Any) -> Response:
     """Run `work(session, reviewer, row, form)` in one transaction; a ReviewError is shown."""
+    from bot.web.workday import after_action, neighbours
+
     form = await checked_form(request)
     who = reviewer(request)
+    following = neighbours(request, inbound_id)["next"]
 
     def run() -> Any:
         with web(request).app.db.session() as s, s.begin():
@@ -180,9 +185,7 @@ async def _act(request: Request, inbound_id: int, work: Any) -> Response:
     except ReviewError as exc:
         flash(request, str(exc), "error")
         return _see(f"/items/{inbound_id}")
-    from bot.web.workday import after_action
-
-    return result if isinstance(result, Response) else _see(after_action(request, inbound_id))
+    return result if isinstance(result, Response) else _see(after_action(request, inbound_id, following))
 
 
 @router.post("/items/{inbound_id}/save")

@@ -72,16 +72,19 @@ def neighbours(request: Request, inbound_id: int) -> dict[str, int | None]:
     return {"prev": None, "next": (later or ids or [None])[0], "position": None, "total": len(ids)}
 
 
-def after_action(request: Request, inbound_id: int) -> str:
-    """Where a decision leads: the same item while it is still open, else the next open item
-    (the queue when none is left)."""
+def after_action(request: Request, inbound_id: int, following: int | None = None) -> str:
+    """Where a decision leads: the same item while it is still open, else the item that came
+    after it in the queue (`following`, taken before the decision), else the first open one,
+    else the queue."""
     w = web(request)
     with w.app.db.session() as s:
         state = s.scalar(select(Inbound.review_state).where(Inbound.id == inbound_id))
     if state == "open":
         return f"/items/{inbound_id}"
-    nxt = neighbours(request, inbound_id)["next"]
-    return f"/items/{nxt}" if nxt else "/queue"
+    ids = _open_ids(request)
+    if following in ids:
+        return f"/items/{following}"
+    return f"/items/{ids[0]}" if ids else "/queue"
 
 
 @router.post("/queue/ignore")
