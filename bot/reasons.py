@@ -57,7 +57,7 @@ TABLE: dict[str, tuple[str, str]] = {
     # What was read.
     "unsure": ("The bot is not sure of {detail}.",
                "Check the highlighted words in the letter and correct the field if needed."),
-    "invalid": ("The e-mail address of {detail} is not valid.",
+    "invalid": ("{Detail} is not valid.",
                 "Correct the address from the letter, or ask the sender for it."),
     "conflicting_readings": ("The message gives the same person twice with different details.",
                              "Keep the details the letter means (usually the attachment's) and approve."),
@@ -71,6 +71,19 @@ TABLE: dict[str, tuple[str, str]] = {
                     "Open the scan and type the participants in the form."),
     "ocr_pages_truncated": ("Only the first pages of {detail} were read.",
                             "Open the attachment and check the later pages for further participants."),
+    "ocr_error": ("Text recognition failed on {detail}.", "Open the scan and type the participants in the form."),
+    "attachment_truncated": ("Only the beginning of {detail} was read (it is very long).",
+                             "Open the attachment and check the rest for further participants."),
+    "attachment_unsupported": ("The attachment {detail} is of a kind the bot does not read.",
+                               "Open it yourself and type the participants in the form."),
+    "read_error": ("Part of the message could not be read ({detail}).", "Open the original (.eml) and read it there."),
+    "mime_defect": ("The message is malformed ({detail}); some parts may be missing.",
+                    "Check the original (.eml); ask the sender to send it again if parts are missing."),
+    "too_deep": ("The message nests attachments too deeply to read them all.",
+                 "Open the original (.eml) and read the inner messages there."),
+    "too_large": ("The message is larger than the bot reads.", "Open the original (.eml) and read it there."),
+    "too_many_parts": ("The message has more parts than the bot reads.", "Open the original (.eml) and read it there."),
+    "unparseable": ("The message could not be read at all.", "Open the original (.eml); ask the sender to send it again."),
     "ocr_unavailable": ("Text recognition is not installed, so scanned letters were not read.",
                         "Open the scan and type the participants; tell the administrator."),
     # Rules of the meeting.
@@ -135,4 +148,6 @@ def explain(code: str) -> Reason:
         return Reason(code, code.replace("_", " ").capitalize() + ".", "Read the message and decide.")
     text, todo = entry
     words = _detail(head, detail)
-    return Reason(code, text.replace("{detail}", words or "it").replace(" ()", ""), todo.replace("{detail}", words))
+    words = words or "it"
+    text = text.replace("{Detail}", words[:1].upper() + words[1:]).replace("{detail}", words)
+    return Reason(code, text.replace(" (it)", ""), todo.replace("{detail}", words))
