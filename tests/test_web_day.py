@@ -107,7 +107,7 @@ QUEUED = {  # key: (kind or None to keep the pipeline's, reasons)
     "docx": (None, ["late"]),
     "ocr": (None, ["attachment_unread"]),
     "hotel": ("inquiry", ["inquiry"]),
-    "arabic": ("other", ["no_member_state"]),
+    "arabic": ("inquiry", ["inquiry"]),
     "news1": ("other", ["no_member_state"]),
     "news2": ("other", ["no_member_state"]),
     "amend": ("amendment", ["amendment_without_record"]),
@@ -239,7 +239,7 @@ def test_a_day_at_the_secretariat(day) -> None:
             assert "changes a nomination, but this State has no nomination on record" in queue_text
             assert "The sender asks a question" in queue_text
             assert "amendment_without_record" not in queue_text and "no_member_state" not in queue_text
-            expect(page.locator("#f-reason option[value=inquiry]")).to_have_text(re.compile(r"^The sender asks a question.*\(1\)$"))
+            expect(page.locator("#f-reason option[value=inquiry]")).to_have_text(re.compile(r"^The sender asks a question.*\(2\)$"))
             # The State filter sorted by name, not by code.
             names = page.locator("#f-state option[data-count-of]").all_inner_texts()
             assert names == sorted(names, key=lambda n: (n.startswith("none"), n.casefold()))
@@ -258,7 +258,7 @@ def test_a_day_at_the_secretariat(day) -> None:
             expect(page.locator("dialog#keys")).to_be_visible()
             page.keyboard.press("Escape")
             expect(page.locator("dialog#keys")).to_be_hidden()
-            page.screenshot(path=str(shots / "queue.png"), full_page=True)
+            page.screenshot(path=str(shots / "queue-day.png"), full_page=True)
             page.keyboard.press("o")
             expect(page).to_have_url(f"{base}{first}")
             page.keyboard.press("j")
@@ -316,8 +316,11 @@ def test_a_day_at_the_secretariat(day) -> None:
             page.goto(f"{base}/items/{ids['pdf']}")
             expect(page.locator("mark#ev-0-email")).to_have_text("abena.owusu@melr.gov.gh")
             expect(page.locator("mark#ev-0-name")).to_have_text("Abena Owusu-Mensah")
+            page.set_viewport_size({"width": 1400, "height": 1250})
             page.locator("#p-0-email").focus()
             expect(page.locator("mark.active")).to_have_text("abena.owusu@melr.gov.gh")
+            page.wait_for_timeout(600)  # the smooth scroll to the mark
+            page.evaluate("() => window.scrollTo(0, document.getElementById('h-reading').offsetTop - 760)")
             page.screenshot(path=str(shots / "item-attachment-evidence.png"), full_page=False)
             # Fields readable at any width: an input beside its evidence link keeps room for its value.
             for width in (1400, 1024, 800, 420):
@@ -355,8 +358,9 @@ def test_a_day_at_the_secretariat(day) -> None:
             page.goto(f"{base}/mail?status=ignored")
             expect(page.locator("#mail tbody")).to_contain_text("AI Summit newsletter")
             expect(page.locator("#mail tbody")).to_contain_text("Webinar invitation")
-            page.goto(f"{base}/mail?q=hotels")
+            page.goto(f"{base}/mail")
             page.screenshot(path=str(shots / "all-mail.png"), full_page=False)
+            page.goto(f"{base}/mail?q=hotels")
             page.get_by_role("link", name="Hotel list for the meeting").click()
             expect(page).to_have_url(f"{base}/items/{ids['hotel']}")
 
