@@ -119,9 +119,11 @@ def flagged(app: App, raw: bytes, *, reasons: list[str], participants: list[dict
 # -- sign-in ----------------------------------------------------------------------------
 
 PAGES = ["/", "/queue", "/queue/rows", "/items/1", "/items/1/ask", "/items/1/raw", "/items/1/attachments/0",
-         "/delegations", "/delegations/1", "/participants", "/participants/export?format=csv", "/outbox/1"]
+         "/delegations", "/delegations/1", "/participants", "/participants/export?format=csv", "/outbox/1",
+         "/mail", "/not-answered", "/items/1/write", "/items/1/visa-letter.pdf?person=1"]
 ACTIONS = ["/items/1/save", "/items/1/approve", "/items/1/ask", "/items/1/dismiss", "/items/1/reprocess",
-           "/outbox/send", "/outbox/1/requeue", "/logout"]
+           "/outbox/send", "/outbox/1/requeue", "/logout", "/queue/ignore", "/items/1/write",
+           "/not-answered/preview", "/not-answered/send"]
 
 
 @pytest.mark.parametrize("path", PAGES)
