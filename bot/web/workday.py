@@ -15,7 +15,6 @@ from sqlalchemy.orm import defer
 from starlette.concurrency import run_in_threadpool
 
 from bot.models import Inbound
-from bot.web import message
 from bot.web.review import FLAGGED, ReviewError
 from bot.web.security import checked_form
 from bot.web.server import flash, page, web
@@ -129,22 +128,57 @@ async def bulk_ignore(request: Request) -> Response:
 _TEXTS: "OrderedDict[str, str]" = OrderedDict()
 
 
-def mail_text(row: Inbound) -> str:
-    """The message's own words (text, or its HTML as text) in lower case, for the search; kept
-    for a few thousand messages."""
-    key = row.sha256 or str(row.id)
-    if key in _TEXTS:
-        _TEXTS.move_to_end(key)
-        return _TEXTS[key]
+def mail_text(raw: bytes) -> str:
+    """The message's own words (its text parts, HTML made text, attachment names) in lower
+    case, for the search. Read with the light compat32 parser: a search over thousands of
+    messages must not parse each one the careful way."""
+    import email as email_lib
+    import email.policy
+
     from bot.extraction.texts import html_to_text
 
-    view = message.view(row.raw)
-    text = (view.text or "") + "\n" + (html_to_text(view.html) if view.html else "")
-    text += "\n" + " ".join(a.filename for a in view.attachments)
-    _TEXTS[key] = text.casefold()
-    while len(_TEXTS) > 5000:
+    try:
+        msg = email_lib.message_from_bytes(raw[:2_000_000], policy=email.policy.compat32)
+    except Exception:
+        return raw[:200_000].decode("utf-8", "replace").casefold()
+    words = [str(msg.get("Subject", ""))]
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        name = part.get_filename()
+        if name:
+            words.append(str(name))
+        if part.get_content_maintype() != "text" or part.get("Content-Disposition", "").startswith("attachment"):
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        try:
+            text = payload.decode(part.get_content_charset() or "utf-8", "replace")
+        except LookupError:
+            text = payload.decode("utf-8", "replace")
+        words.append(html_to_text(text) if part.get_content_subtype() == "html" else text)
+    return "\n".join(words).casefold()
+
+
+def _texts(s: Any, rows: list[Inbound]) -> dict[int, str]:
+    """The searchable text of each row: kept for a few thousand messages, the rest read in one query."""
+    out: dict[int, str] = {}
+    wanted: dict[int, str] = {}
+    for row in rows:
+        key = row.sha256 or f"id:{row.id}"
+        if key in _TEXTS:
+            _TEXTS.move_to_end(key)
+            out[row.id] = _TEXTS[key]
+        else:
+            wanted[row.id] = key
+    ids = list(wanted)
+    for i in range(0, len(ids), 500):
+        for inbound_id, raw in s.execute(select(Inbound.id, Inbound.raw).where(Inbound.id.in_(ids[i:i + 500]))):
+            out[inbound_id] = _TEXTS[wanted[inbound_id]] = mail_text(raw or b"")
+    while len(_TEXTS) > 20_000:
         _TEXTS.popitem(last=False)
-    return _TEXTS[key]
+    return out
 
 
 def _day(value: str) -> date | None:
@@ -159,9 +193,11 @@ def _people(row: Inbound) -> list[str]:
 
 
 def search_mail(request: Request, f: dict[str, str]) -> tuple[list[Inbound], int]:
-    """Every message of the meeting, newest first, that matches all the filters given."""
+    """Every message of the meeting, newest first, that matches all the filters given (all
+    the words of the search, each anywhere)."""
     w = web(request)
     q = f["q"].casefold().strip()
+    terms = q.split()  # every word somewhere: in the sender, subject, State, people or text
     start, end = _day(f["since"]), _day(f["until"])
     query = select(Inbound).where(Inbound.meeting_id == w.app.meeting.id).order_by(Inbound.id.desc())
     if f["status"] in STATUSES:
@@ -172,7 +208,7 @@ def search_mail(request: Request, f: dict[str, str]) -> tuple[list[Inbound], int
         query = query.where(Inbound.member_state == f["state"].upper()[:2])
     with w.app.db.session() as s:
         rows = s.scalars(query.options(defer(Inbound.raw))).all()
-        found = []
+        found, maybe = [], []
         for row in rows:
             sent = row.date or row.received_at or row.fetched_at
             if sent is not None and sent.tzinfo is None:
@@ -184,9 +220,15 @@ def search_mail(request: Request, f: dict[str, str]) -> tuple[list[Inbound], int
             if q:
                 fields = " ".join([row.subject or "", row.from_addr or "", row.member_state or "",
                                    w.state_name(row.member_state), " ".join(_people(row))]).casefold()
-                if q not in fields and q not in mail_text(row):
+                if not all(t in fields for t in terms):
+                    maybe.append((row, fields))
                     continue
             found.append(row)
+        if maybe:
+            texts = _texts(s, [row for row, _ in maybe])
+            found += [row for row, fields in maybe
+                      if all(t in fields or t in texts.get(row.id, "") for t in terms)]
+            found.sort(key=lambda row: -row.id)
         shown = found[:MAX_SHOWN]
         for row in shown:
             s.expunge(row)
