@@ -423,3 +423,18 @@ def test_the_delegation_page_shows_people_history_and_messages(client: TestClien
         d = s.scalar(select(Delegation))
     html = client.get(f"/delegations/{d.id}").text
     assert "Aminata Diallo" in html and "review.approved" in html and "sent by us" in html and "received" in html
+
+
+def test_a_reminder_goes_to_no_guessed_address_and_not_to_a_state_that_answered(client: TestClient, app: App) -> None:
+    sign_in(client)
+    flagged(app, message(), reasons=["late"])  # Senegal's nomination waits in the queue: an answer
+    token = csrf_of(client, "/not-answered")
+    page = client.get("/not-answered").text
+    assert 'id="st-SN"' not in page and 'id="st-AF"' in page
+    r = client.post("/not-answered/preview", data={"csrf": token, "states": ["AF", "SN"], "language": "auto"})
+    assert r.status_code == 200 and "No address is known for Afghanistan" in r.text
+    r = client.post("/not-answered/send", data={"csrf": token, "states": ["AF", "SN"], "language": "en"})
+    assert r.status_code == 303
+    with app.db.session() as s:
+        assert s.scalars(select(Outbox)).all() == []
+        assert s.scalars(select(Event).where(Event.action == "reminder.queued")).all() == []
