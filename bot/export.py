@@ -143,10 +143,10 @@ def _shown(column: str, value: object, readable: bool) -> str:
     return VALUES.get(column, {}).get(text, text) if readable else text
 
 
-def to_csv(rows: list[dict], columns: tuple[str, ...], *, header: bool = True, readable: bool = True) -> str:
-    """CSV with a byte-order mark (Excel on Windows then reads UTF-8), every cell as text."""
+def to_csv(rows: list[dict], columns: tuple[str, ...], *, header: bool = True, readable: bool = False) -> str:
+    """CSV, every cell as text; `readable` gives the headers and values people read (the files
+    people download get them, with a byte-order mark: see export_file)."""
     buf = io.StringIO()
-    buf.write("\ufeff")
     writer = csv.writer(buf, lineterminator="\r\n")
     if header:
         writer.writerow([HEADERS.get(c, c) if readable else c for c in columns])
@@ -208,11 +208,12 @@ def export_file(rows: list[dict], format: str, indico: bool = False) -> tuple[by
 
     The Indico file has its six columns and no header; participants without an e-mail are
     left out of it (Indico refuses them) and counted."""
+    bom = "\ufeff"  # Excel on Windows reads the file as UTF-8 only with it; Indico reads it too
     if indico:
         kept = indico_rows(rows)
         if format == "xlsx":
             return to_xlsx(kept, INDICO_COLUMNS, header=False), len(kept), len(rows) - len(kept)
-        return to_csv(kept, INDICO_COLUMNS, header=False, readable=False).encode("utf-8"), len(kept), len(rows) - len(kept)
+        return (bom + to_csv(kept, INDICO_COLUMNS, header=False)).encode("utf-8"), len(kept), len(rows) - len(kept)
     if format == "xlsx":
         return to_xlsx(rows, COLUMNS, balance=gender_balance(rows)), len(rows), 0
-    return to_csv(rows, COLUMNS).encode("utf-8"), len(rows), 0
+    return (bom + to_csv(rows, COLUMNS, readable=True)).encode("utf-8"), len(rows), 0

@@ -20,6 +20,7 @@ from bot.web import message, review
 from bot.web.review import FLAGGED, Reviewer, ReviewError
 from bot.web.security import checked_form
 from bot.web.server import audit, flash, page, user_of, web
+from bot.web.workday import after_action, collation_key, neighbours
 
 log = structlog.get_logger("intake.web")
 router = APIRouter()
@@ -55,8 +56,6 @@ def open_items(request: Request, reason: str = "", state: str = "") -> dict[str,
     shown = [row for row in rows
              if (not reason or reason in (row.reasons or ["(none)"]))
              and (not state or (row.member_state or "—") == state)]
-    from bot.web.workday import collation_key
-
     return {"items": shown, "total": len(rows), "by_reason": sorted(by_reason.items()),
             "by_state": sorted(by_state.items(), key=lambda t: (t[0] == "—", collation_key(w.state_name(t[0])))),
             "reason": reason, "state": state, "latest": max((row.id for row in rows), default=0)}
@@ -156,8 +155,6 @@ def item(request: Request, inbound_id: int) -> Response:
     with web(request).app.db.session() as s:
         events = s.scalars(select(Event).where(Event.inbound_id == row.id).order_by(Event.id)).all()
         replies = s.scalars(select(Outbox).where(Outbox.inbound_id == row.id).order_by(Outbox.id)).all()
-    from bot.web.workday import neighbours
-
     return page(request, "item.html", row=row, ext=ext, view=view, parts=parts, marks=marks, events=events,
                 nav=neighbours(request, row.id),
                 replies=replies, iframe=message.iframe_document(view.html) if view.html else None,
@@ -167,8 +164,6 @@ def item(request: Request, inbound_id: int) -> Response:
 
 async def _act(request: Request, inbound_id: int, work: Any) -> Response:
     """Run `work(session, reviewer, row, form)` in one transaction; a ReviewError is shown."""
-    from bot.web.workday import after_action, neighbours
-
     form = await checked_form(request)
     who = reviewer(request)
     following = neighbours(request, inbound_id)["next"]
