@@ -438,3 +438,21 @@ def test_a_reminder_goes_to_no_guessed_address_and_not_to_a_state_that_answered(
     with app.db.session() as s:
         assert s.scalars(select(Outbox)).all() == []
         assert s.scalars(select(Event).where(Event.action == "reminder.queued")).all() == []
+
+
+def test_the_composer_warns_when_the_answer_would_go_elsewhere_than_the_sender() -> None:
+    from bot.models import Person
+    from bot.web.compose import address_warning
+    from bot.web.message import view
+
+    msg = EmailMessage()
+    msg["From"] = "Ministerio <internacionales@mtss.go.cr>"
+    msg["Reply-To"] = "visas@lookalike.example"
+    msg["Subject"] = "Carta de visado"
+    msg.set_content("Necesitamos la carta de apoyo.")
+    people = [Person(name="María Florencia Giménez Aráoz", email="mf.gimenez@mtss.go.cr", role="representative")]
+    assert "Reply-To address visas@lookalike.example" in address_warning(view(msg.as_bytes()), people)
+    del msg["Reply-To"]
+    assert address_warning(view(msg.as_bytes()), people) == ""
+    msg.replace_header("From", "Someone <someone@freemail.example>")
+    assert "not at the domain of the participants' addresses (mtss.go.cr)" in address_warning(view(msg.as_bytes()), people)

@@ -226,6 +226,11 @@ def test_a_day_at_the_secretariat(day) -> None:
             page = context.new_page()
             page.on("request", lambda r: requests.append(r.url))
             page.set_default_timeout(10_000)
+
+            def press(key: str) -> None:
+                page.wait_for_load_state("load")  # the page's script listens once loaded
+                page.keyboard.press(key)
+
             page.goto(f"{base}/login?next=/queue")
             page.get_by_label("User name").fill("ana")
             page.get_by_label("Password").fill(PASSWORD)
@@ -246,26 +251,26 @@ def test_a_day_at_the_secretariat(day) -> None:
 
             # Keyboard: j/k move the selection, o opens, ? shows the keys.
             page.locator("body").click(position={"x": 5, "y": 300})
-            page.keyboard.press("j")
+            press("j")
             expect(rows.nth(0)).to_have_class(re.compile("selected"))
-            page.keyboard.press("j")
+            press("j")
             expect(rows.nth(1)).to_have_class(re.compile("selected"))
-            page.keyboard.press("k")
+            press("k")
             expect(rows.nth(0)).to_have_class(re.compile("selected"))
             first = rows.nth(0).get_attribute("data-href")
             second = rows.nth(1).get_attribute("data-href")
-            page.keyboard.press("?")
+            press("?")
             expect(page.locator("dialog#keys")).to_be_visible()
-            page.keyboard.press("Escape")
+            press("Escape")
             expect(page.locator("dialog#keys")).to_be_hidden()
             page.screenshot(path=str(shots / "queue-day.png"), full_page=True)
-            page.keyboard.press("o")
+            press("o")
             expect(page).to_have_url(f"{base}{first}")
-            page.keyboard.press("j")
+            press("j")
             expect(page).to_have_url(f"{base}{second}")
-            page.keyboard.press("k")
+            press("k")
             expect(page).to_have_url(f"{base}{first}")
-            page.keyboard.press("u")
+            press("u")
             expect(page).to_have_url(f"{base}/queue")
 
             # Live counts: a new late nomination shows, and the count of "late" follows.
@@ -334,7 +339,7 @@ def test_a_day_at_the_secretariat(day) -> None:
             page.goto(f"{base}/items/{ids['docx']}")
             following = page.locator("#next-item").get_attribute("href")
             page.once("dialog", lambda d: d.accept())
-            page.keyboard.press("a")  # "a" approves, after a question
+            press("a")  # "a" approves, after a question
             expect(page).to_have_url(f"{base}{following}")
             expect(page.locator(".flash").first).to_contain_text("Approved")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import email.utils
 import re
 from datetime import date
 from email.mime.application import MIMEApplication
@@ -149,6 +150,21 @@ def draft(request: Request, row: Inbound, template: str, lang: str, person: Pers
                   state_name=_state(request, row.member_state, lang), person_name=person.name if person else "")
 
 
+def address_warning(view: message.MessageView, people: list[Person]) -> str:
+    """Why the officer should look at the address twice: answers go to Reply-To, which a
+    sender can set to anything; a visa letter carries a participant's details."""
+    sender = next((v for k, v in view.headers if k == "From"), "")
+    from_addr = email.utils.parseaddr(sender)[1].lower()
+    to = (view.reply_to or "").lower()
+    if to and from_addr and to != from_addr:
+        return f"The answer goes to the Reply-To address {to}, not to the sender {from_addr}: make sure it is theirs."
+    known = {(p.email or "").rsplit("@", 1)[-1].lower() for p in people if p.email}
+    if people and to and to.rsplit("@", 1)[-1] not in known:
+        return (f"{to} is not at the domain of the participants' addresses ({', '.join(sorted(known))}): make sure "
+                "the request comes from the government before sending the letter.")
+    return ""
+
+
 def _form_values(request: Request, row: Inbound, template: str, lang: str, person_id: int | None) -> dict:
     view = message.view(row.raw)
     if template not in TEMPLATES:
@@ -159,7 +175,7 @@ def _form_values(request: Request, row: Inbound, template: str, lang: str, perso
     subject, body = draft(request, row, template, lang, person)
     with web(request).app.db.session() as s:
         earlier = s.scalars(select(Outbox).where(Outbox.inbound_id == row.id).order_by(Outbox.id)).all()
-    return {"row": row, "view": view, "chosen": template, "lang": lang, "people": people, "person": person,
+    return {"warning": address_warning(view, people if template == "visa" else []),"row": row, "view": view, "chosen": template, "lang": lang, "people": people, "person": person,
             "subject": subject, "body": body, "to": view.reply_to, "templates": TEMPLATES, "langs": LANGS,
             "earlier": earlier, "close": row.review_state == "open" and row.kind in ("inquiry", "other", None)}
 
