@@ -36,7 +36,7 @@ def cmd_export(args: argparse.Namespace, app: App) -> int:
 
     with app.db.session() as s:
         rows = participant_rows(s, app.meeting.id, app.states, status=args.status)
-    data, written, left_out = export_file(rows, args.format, indico=args.indico)
+    data, written, left_out = export_file(rows, args.format, indico=args.indico, for_people=bool(args.output))
     if not args.output:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -203,11 +203,12 @@ def to_xlsx(rows: list[dict], columns: tuple[str, ...], *, header: bool = True, 
     return buf.getvalue()
 
 
-def export_file(rows: list[dict], format: str, indico: bool = False) -> tuple[bytes, int, int]:
+def export_file(rows: list[dict], format: str, indico: bool = False, *, for_people: bool = True) -> tuple[bytes, int, int]:
     """(file bytes, rows written, rows left out) of the participants list.
 
     The Indico file has its six columns and no header; participants without an e-mail are
-    left out of it (Indico refuses them) and counted."""
+    left out of it (Indico refuses them) and counted. A CSV not `for_people` (a script's,
+    `intake export` on the command line) keeps the column keys and codes, without the mark."""
     bom = "\ufeff"  # Excel on Windows reads the file as UTF-8 only with it; Indico reads it too
     if indico:
         kept = indico_rows(rows)
@@ -216,4 +217,6 @@ def export_file(rows: list[dict], format: str, indico: bool = False) -> tuple[by
         return (bom + to_csv(kept, INDICO_COLUMNS, header=False)).encode("utf-8"), len(kept), len(rows) - len(kept)
     if format == "xlsx":
         return to_xlsx(rows, COLUMNS, balance=gender_balance(rows)), len(rows), 0
+    if not for_people:
+        return to_csv(rows, COLUMNS).encode("utf-8"), len(rows), 0
     return (bom + to_csv(rows, COLUMNS, readable=True)).encode("utf-8"), len(rows), 0
