@@ -37,8 +37,8 @@ TABLE: dict[str, tuple[str, str]] = {
                      "Check the organization is invited as an observer, set its name, then approve or reject."),
     # Who sent it.
     "no_member_state": ("The bot could not tell which member State sent this.",
-                        "Read the letterhead or signature, type the State's two-letter code in “Member State”, "
-                        "then approve."),
+                        "Read the letterhead or signature and type the State's two-letter code in “Member State”; "
+                        "if the mail is not about the meeting, ignore it."),
     "not_member_state": ("The State named is not an ILO member State.",
                          "Check the letter; correct the code, or reject the nomination."),
     "member_state_unchecked": ("The member States list could not be read, so the State was not checked.",

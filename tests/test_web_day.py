@@ -243,6 +243,7 @@ def test_a_day_at_the_secretariat(day) -> None:
             queue_text = page.locator("#queue-rows").inner_text()
             assert "changes a nomination, but this State has no nomination on record" in queue_text
             assert "The sender asks a question" in queue_text
+            assert "Look for the original nomination in All mail" in queue_text  # what to do
             assert "amendment_without_record" not in queue_text and "no_member_state" not in queue_text
             expect(page.locator("#f-reason option[value=inquiry]")).to_have_text(re.compile(r"^The sender asks a question.*\(2\)$"))
             # The State filter sorted by name, not by code.
