@@ -32,26 +32,19 @@ def cmd_run(args: argparse.Namespace, app: App) -> int:
 
 
 def cmd_export(args: argparse.Namespace, app: App) -> int:
-    from bot.export import COLUMNS, INDICO_COLUMNS, indico_rows, participant_rows, to_csv, to_xlsx
+    from bot.export import export_file, participant_rows
 
     with app.db.session() as s:
         rows = participant_rows(s, app.meeting.id, app.states, status=args.status)
-    columns = COLUMNS
-    if args.indico:
-        rows, columns = indico_rows(rows), INDICO_COLUMNS
-    if args.format == "xlsx":
-        data = to_xlsx(rows, columns)
-        if not args.output:
-            sys.stdout.buffer.write(data)
-            return 0
-        Path(args.output).write_bytes(data)
+    data, written, left_out = export_file(rows, args.format, indico=args.indico, for_people=bool(args.output))
+    if not args.output:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     else:
-        text = to_csv(rows, columns)
-        if not args.output:
-            sys.stdout.write(text)
-            return 0
-        Path(args.output).write_text(text, encoding="utf-8")
-    print(f"{len(rows)} participants written to {args.output}", file=sys.stderr)
+        Path(args.output).write_bytes(data)
+        print(f"{written} participants written to {args.output}", file=sys.stderr)
+    if left_out:
+        print(f"{left_out} participants without an e-mail left out (Indico needs one)", file=sys.stderr)
     return 0
 
 

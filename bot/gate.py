@@ -5,7 +5,7 @@ recorded (a confirmation, or a request for missing items that repeats what was r
 each value is checked here, independently of how it was read: a person's name must look
 like a name, a title like a post, an address like an address of that person; attendance
 must be said; the letter must be about this meeting and final. A check that fails is a
-named reason and the message goes to a person; `EXPLAIN` says each reason in plain words.
+named reason and the message goes to a person; bot/reasons.py says each in plain words.
 """
 from __future__ import annotations
 
@@ -24,36 +24,10 @@ OCR_MIN_CONFIDENCE = {"email": 80.0, "name": 60.0, "title": 60.0}
 MAX_NAME = 80
 MAX_TITLE = 220
 
-# Plain words for each reason the gate gives, with what the officer should do.
-EXPLAIN: dict[str, str] = {
-    "name_shape": "A nominee's name does not look like a person's name (an honorific, a role word, "
-                  "a verb or stray characters were read with it). Correct the name, then approve.",
-    "name_is_signatory": "The nominee's name is the name of the person who signed the letter, who "
-                         "does not say they nominate themselves. Check who is nominated.",
-    "name_is_cc": "The nominee's name is that of an official copied on the message. Check who is nominated.",
-    "title_shape": "A title does not look like a post (it holds a phrase of the letter, the meeting's "
-                   "name, a link, or was cut). Correct the title, then approve.",
-    "email_shape": "An e-mail address is not well formed. Correct it or ask the sender.",
-    "email_unrelated": "An e-mail address belongs neither to the sender's domain, nor to a government "
-                       "domain of the State, nor visibly to the person. Check that it is the nominee's.",
-    "ocr_low_confidence": "A value was read from a scan with low confidence; it is not sent back as read. "
-                          "Compare it with the scan and correct it.",
-    "attendance_unstated": "The attendance recorded is not stated in the letter for that person or the "
-                           "delegation. Check whether they attend in person or remotely.",
-    "not_grounded": "A recorded value is not written where the reading says it was found. Check it "
-                    "against the original.",
-    "other_meeting": "The letter seems to be about another meeting (its name, dates or year differ "
-                     "from this meeting's). Check which meeting it answers.",
-    "provisional": "The letter says the nomination is provisional, pending or to be confirmed. "
-                   "Wait for the final nomination, or approve if it is final.",
-    "role_unstated": "The letter never names the role recorded for this person (representative, adviser "
-                     "or observer). Check the role.",
-    "role_unread": "The letter speaks of an adviser or an observer, but nobody was read in that role. "
-                   "Read the letter and enter the person.",
-    "question": "The letter asks the secretariat a question. Answer the sender.",
-    "person_unread": "The letter names a person, but nobody nominated could be read from it. Read the "
-                     "letter and enter the nominee before anything is asked of the sender.",
-}
+# The reasons the gate gives; their plain words and what to do are in bot/reasons.py.
+CODES = ("name_shape", "name_is_signatory", "name_is_cc", "title_shape", "email_shape", "email_unrelated",
+         "ocr_low_confidence", "attendance_unstated", "not_grounded", "role_unstated", "role_unread", "person_unread",
+         "other_meeting", "provisional", "question")
 
 _STRAY_HONORIFIC = re.compile(
     r"(?i)^(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + r")\.?[ªº]?$")
@@ -111,15 +85,6 @@ def check(result: Extraction, letter: Letter, meeting, states) -> list[str]:
         reasons += [f"{r}:{p.role}" for r in _person(p, result, letter, states)]
     reasons += _letter(letter, meeting, result)
     return list(dict.fromkeys(reasons))
-
-
-def explain(reason: str) -> str:
-    """A gate reason ("title_shape:representative") in plain words, or "" when not the gate's."""
-    code, _, who = reason.partition(":")
-    text = EXPLAIN.get(code, "")
-    if text and who:
-        return f"{text} ({who})"
-    return text
 
 
 # ---------------------------------------------------------------- one person

@@ -89,6 +89,8 @@ class Meeting(_Strict):
     limits: Limits = Limits()
     max_attempts: int = Field(3, ge=1)
     watchdog: Watchdog = Watchdog()
+    # Addresses the secretariat writes to per member State (the mission, the ministry), by code.
+    contacts: dict[str, list[Address]] = {}
 
     @field_validator("timezone")
     @classmethod

@@ -67,13 +67,14 @@ def requested(missing: list[str], participants: list[dict]) -> list[dict]:
 def render(meeting: Meeting, template: str, language: str, *, state: StateName, token: str,
            participants: list[dict] | None = None, missing: list[str] | None = None,
            communication: datetime | None = None, reference: str | None = None,
-           now: datetime | None = None, automatic: bool = True) -> tuple[str, str]:
+           now: datetime | None = None, automatic: bool = True, **extra: object) -> tuple[str, str]:
     """(subject, text body) of reply `template` in `language`.
 
     `communication` is the date of the government's message and `reference` the reference its
     letter gives, both acknowledged when known; `now` (default: the present) decides whether
     the deadline for nominations has passed. `automatic` False: a person wrote or approved the
-    text, which then does not say it was sent automatically."""
+    text, which then does not say it was sent automatically. `extra` values are for the texts
+    a person sends from the review page (the subject answered, the person a letter is for)."""
     env = environment(meeting.id)
     lang = reply_language(meeting, language)
     participants = participants or []
@@ -85,6 +86,7 @@ def render(meeting: Meeting, template: str, language: str, *, state: StateName, 
         "received": format_date(received, lang) if received else "", "reference": (reference or "").strip(),
         "state": state, "token": token, "participants": participants, "missing": missing or [],
         "requested": requested(missing or [], participants), "automatic": automatic,
+        "day": lambda d: format_date(d, lang), **extra,
     }
     subject = env.get_template(f"replies/{lang}/{template}.subject").render(values).strip()
     body = env.get_template(f"replies/{lang}/{template}.txt").render(values).rstrip() + "\n"

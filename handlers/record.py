@@ -1,6 +1,8 @@
 """record: write what was read into the ledger row and the member State's delegation."""
 from __future__ import annotations
 
+from datetime import timezone
+
 import structlog
 
 from bot.conversation import Conversation, undeliverable
@@ -26,7 +28,9 @@ class Record:
             return
         assert parsed is not None
         row.kind, row.language = result.kind, result.language
-        row.subject, row.from_addr, row.date = parsed.subject[:2000], parsed.from_addr, parsed.date
+        # In UTC: SQLite keeps no offset, and the page shows stored times as UTC.
+        sent = parsed.date.astimezone(timezone.utc) if parsed.date and parsed.date.tzinfo else parsed.date
+        row.subject, row.from_addr, row.date = parsed.subject[:2000], parsed.from_addr, sent
         held: list[str] = []
         if result.kind == "bounce":
             marked = undeliverable(s, ctx.meeting, ctx.raw, parsed, row)

@@ -119,9 +119,11 @@ def flagged(app: App, raw: bytes, *, reasons: list[str], participants: list[dict
 # -- sign-in ----------------------------------------------------------------------------
 
 PAGES = ["/", "/queue", "/queue/rows", "/items/1", "/items/1/ask", "/items/1/raw", "/items/1/attachments/0",
-         "/delegations", "/delegations/1", "/participants", "/participants/export?format=csv", "/outbox/1"]
+         "/delegations", "/delegations/1", "/participants", "/participants/export?format=csv", "/outbox/1",
+         "/mail", "/not-answered", "/items/1/write", "/items/1/visa-letter.pdf?person=1"]
 ACTIONS = ["/items/1/save", "/items/1/approve", "/items/1/ask", "/items/1/dismiss", "/items/1/reprocess",
-           "/outbox/send", "/outbox/1/requeue", "/logout"]
+           "/outbox/send", "/outbox/1/requeue", "/logout", "/queue/ignore", "/items/1/write",
+           "/not-answered/preview", "/not-answered/send"]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -391,23 +393,23 @@ def test_exports_keep_names_exactly_as_written(client: TestClient, app: App) -> 
     ])
     r = client.get("/participants/export?format=csv")
     assert r.headers["content-disposition"].startswith("attachment;")
-    rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert list(rows[0]) == ["member_state", "state_name", "organization", "capacity", "role", "name", "title",
-                             "email", "attendance", "gender", "status"]
-    assert {row["name"] for row in rows} == {"SUZUKI Takeshi", "Mary McDonald-O'Neill"}
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert list(rows[0]) == ["Code", "Member State", "Organization", "Capacity", "Role", "Name", "Title",
+                             "E-mail", "Attendance", "Gender", "Delegation status"]
+    assert {row["Name"] for row in rows} == {"SUZUKI Takeshi", "Mary McDonald-O'Neill"}
     r = client.get("/participants/export?format=csv&indico=1")
-    rows = list(csv.DictReader(io.StringIO(r.text)))
-    assert list(rows[0]) == ["first_name", "last_name", "affiliation", "position", "email"]
-    assert ("Takeshi", "SUZUKI") in {(row["first_name"], row["last_name"]) for row in rows}
-    assert ("Mary", "McDonald-O'Neill") in {(row["first_name"], row["last_name"]) for row in rows}
-    r = client.get("/participants/export?format=xlsx&indico=1")
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert all(len(row) == 6 for row in rows) and len(rows) == 2  # no header
+    assert ("Takeshi", "SUZUKI") in {(row[0], row[1]) for row in rows}
+    assert ("Mary", "McDonald-O'Neill") in {(row[0], row[1]) for row in rows}
+    r = client.get("/participants/export?format=xlsx")
     from openpyxl import load_workbook
 
     wb = load_workbook(io.BytesIO(r.content))
     values = [[c.value for c in row] for row in wb.active.iter_rows()]
     wb.close()
-    assert values[0] == ["first_name", "last_name", "affiliation", "position", "email"]
-    assert "McDonald-O'Neill" in {v[1] for v in values}
+    assert values[0][:2] == ["Code", "Member State"]
+    assert "McDonald-O'Neill" in " ".join(str(v[5]) for v in values)
     html = client.get("/participants").text
     assert "50%" in html  # one woman of two
     with app.db.session() as s:
@@ -421,3 +423,36 @@ def test_the_delegation_page_shows_people_history_and_messages(client: TestClien
         d = s.scalar(select(Delegation))
     html = client.get(f"/delegations/{d.id}").text
     assert "Aminata Diallo" in html and "review.approved" in html and "sent by us" in html and "received" in html
+
+
+def test_a_reminder_goes_to_no_guessed_address_and_not_to_a_state_that_answered(client: TestClient, app: App) -> None:
+    sign_in(client)
+    flagged(app, message(), reasons=["late"])  # Senegal's nomination waits in the queue: an answer
+    token = csrf_of(client, "/not-answered")
+    page = client.get("/not-answered").text
+    assert 'id="st-SN"' not in page and 'id="st-AF"' in page
+    r = client.post("/not-answered/preview", data={"csrf": token, "states": ["AF", "SN"], "language": "auto"})
+    assert r.status_code == 200 and "No address is known for Afghanistan" in r.text
+    r = client.post("/not-answered/send", data={"csrf": token, "states": ["AF", "SN"], "language": "en"})
+    assert r.status_code == 303
+    with app.db.session() as s:
+        assert s.scalars(select(Outbox)).all() == []
+        assert s.scalars(select(Event).where(Event.action == "reminder.queued")).all() == []
+
+
+def test_the_composer_warns_when_the_answer_would_go_elsewhere_than_the_sender() -> None:
+    from bot.models import Person
+    from bot.web.compose import address_warning
+    from bot.web.message import view
+
+    msg = EmailMessage()
+    msg["From"] = "Ministerio <internacionales@mtss.go.cr>"
+    msg["Reply-To"] = "visas@lookalike.example"
+    msg["Subject"] = "Carta de visado"
+    msg.set_content("Necesitamos la carta de apoyo.")
+    people = [Person(name="María Florencia Giménez Aráoz", email="mf.gimenez@mtss.go.cr", role="representative")]
+    assert "Reply-To address visas@lookalike.example" in address_warning(view(msg.as_bytes()), people)
+    del msg["Reply-To"]
+    assert address_warning(view(msg.as_bytes()), people) == ""
+    msg.replace_header("From", "Someone <someone@freemail.example>")
+    assert "not at the domain of the participants' addresses (mtss.go.cr)" in address_warning(view(msg.as_bytes()), people)

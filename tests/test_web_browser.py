@@ -235,8 +235,10 @@ def test_the_secretariat_works_through_the_queue(served) -> None:
 
             # Exports, with the browser's session.
             r = context.request.get(f"{base}/participants/export?format=csv&indico=1")
-            rows = list(csv.DictReader(io.StringIO(r.text())))
-            assert {(x["first_name"], x["last_name"]) for x in rows} == {("Aminata", "Diallo"), ("Takeshi", "SUZUKI")}
+            rows = list(csv.reader(io.StringIO(r.body().decode("utf-8-sig"))))
+            # Six columns, no header; SUZUKI Takeshi has no e-mail yet, so Indico could not take him.
+            assert [(x[0], x[1], x[5]) for x in rows] == [("Aminata", "Diallo", "aminata.diallo@travail.gouv.sn")]
+            assert r.headers["x-rows-left-out"] == "1"
             page.goto(f"{base}/participants")
             expect(page.locator(".stats")).to_contain_text("50%")
             context.close()

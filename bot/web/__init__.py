@@ -13,6 +13,11 @@ session's CSRF token; accounts come from `intake user add NAME`):
     GET  /outbox/{id}, POST /outbox/{id}/requeue, POST /outbox/send  replies
     GET  /delegations, /delegations/{id}            per member State: people, history, mail in and out
     GET  /participants, /participants/export?format=csv|xlsx&indico=0|1&status=
+    POST /queue/ignore                              bulk ignore (workday.py)
+    GET  /mail                                      all mail with search (workday.py)
+    GET  /delegations                               search, filter, sort, organizations apart (delegations.py)
+    GET  /not-answered, POST /not-answered/preview|send   States without a nomination; reminder
+    GET/POST /items/{id}/write, GET /items/{id}/visa-letter.pdf   write to the sender (compose.py)
 
 Imported lazily so that the other commands do not pay for FastAPI: `create_app` builds
 the application from bot/web/server.py.

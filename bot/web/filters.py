@@ -41,5 +41,8 @@ def detail(value: Any) -> str:
 
 
 def install(env: Environment) -> None:
+    from bot.reasons import explain
+
     env.filters.update(when=when, size=size, detail=detail)
+    env.globals.update(explain=explain)
     env.globals.update(percent=percent)

@@ -13,13 +13,14 @@ from sqlalchemy import or_, select
 from starlette.concurrency import run_in_threadpool
 
 import handlers
-from bot.export import COLUMNS, INDICO_COLUMNS, indico_rows, participant_rows, to_csv, to_xlsx
+from bot.export import export_file, gender_balance, participant_rows
 from bot.models import Delegation, Event, Inbound, Outbox, Person
 from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS
 from bot.web import message, review
 from bot.web.review import FLAGGED, Reviewer, ReviewError
 from bot.web.security import checked_form
 from bot.web.server import audit, flash, page, user_of, web
+from bot.web.workday import after_action, collation_key, neighbours
 
 log = structlog.get_logger("intake.web")
 router = APIRouter()
@@ -56,8 +57,8 @@ def open_items(request: Request, reason: str = "", state: str = "") -> dict[str,
              if (not reason or reason in (row.reasons or ["(none)"]))
              and (not state or (row.member_state or "—") == state)]
     return {"items": shown, "total": len(rows), "by_reason": sorted(by_reason.items()),
-            "by_state": sorted(by_state.items()), "reason": reason, "state": state,
-            "latest": max((row.id for row in rows), default=0)}
+            "by_state": sorted(by_state.items(), key=lambda t: (t[0] == "—", collation_key(w.state_name(t[0])))),
+            "reason": reason, "state": state, "latest": max((row.id for row in rows), default=0)}
 
 
 @router.get("/")
@@ -95,7 +96,7 @@ def reading(request: Request, row: Inbound) -> list[tuple[str, str]]:
         ctx = handlers.Context(raw=row.raw, meeting=w.app.meeting, states=w.states(), received_at=row.received_at)
         handlers.run(("parse",), ctx)
         parsed = ctx.parsed
-        parts = [(p.source, p.text) for p in parsed.parts] if parsed else []
+        parts = _segments(parsed, w.app.meeting) if parsed else []
         if parsed:
             parts += [(f"header:{name.title()}", values[0]) for name, values in parsed.headers.items() if values]
     except Exception as exc:  # the page shows the message even when reading it fails
@@ -107,20 +108,32 @@ def reading(request: Request, row: Inbound) -> list[tuple[str, str]]:
     return parts
 
 
+def _segments(parsed: Any, meeting: Any) -> list[tuple[str, str]]:
+    """The texts exactly as the extraction reads them (layout spaces of a PDF made single,
+    HTML made text, a forward's header block cut): evidence offsets count in these."""
+    from bot.addresses import domain_of
+    from bot.extraction.texts import own_segments, quoted_segments
+
+    own = {domain_of(a) or "" for a in meeting.own_addresses()} - {""}
+    return [(seg.source, seg.text) for seg in [*own_segments(parsed, own), *quoted_segments(parsed, own)]]
+
+
 def evidence_view(parts: list[tuple[str, str]], ext: Any) -> tuple[list[dict], dict[str, dict]]:
     """Parts with the evidence of each field marked, and per field its mark and confidence."""
     spans: dict[str, list[tuple[int, int, str, str]]] = {}
     marks: dict[str, dict] = {}
     for i, p in enumerate(ext.participants):
         for field, ev in p.evidence.items():
+            if field not in PERSON_FIELDS:
+                continue  # role and gender spans hold the name: only the fields' own words are marked
             mark_id = f"ev-{i}-{field}"
             spans.setdefault(ev.source, []).append((ev.start, ev.end, mark_id, f"{p.role} {field}"))
             marks[f"{i}-{field}"] = {"id": mark_id, "source": ev.source, "confidence": ev.confidence,
                                      "unsure": ev.confidence < HIGH_CONFIDENCE}
     shown = []
     for source, text in parts:
-        if source.startswith("header:") and source not in spans:
-            continue  # headers are shown above; only those holding evidence are repeated
+        if source.startswith("header:") and source not in spans or source.endswith(":quoted") and source not in spans:
+            continue  # headers and quotes are shown above; only those holding evidence are repeated
         shown.append({"source": source, "html": message.highlight(text, spans.get(source, []))})
     return shown, marks
 
@@ -143,6 +156,7 @@ def item(request: Request, inbound_id: int) -> Response:
         events = s.scalars(select(Event).where(Event.inbound_id == row.id).order_by(Event.id)).all()
         replies = s.scalars(select(Outbox).where(Outbox.inbound_id == row.id).order_by(Outbox.id)).all()
     return page(request, "item.html", row=row, ext=ext, view=view, parts=parts, marks=marks, events=events,
+                nav=neighbours(request, row.id),
                 replies=replies, iframe=message.iframe_document(view.html) if view.html else None,
                 roles=ROLES, attendances=ATTENDANCE, genders=GENDERS, kinds=KINDS, languages=LANGUAGES,
                 capacities=CAPACITIES, person_fields=PERSON_FIELDS, is_open=row.review_state == "open")
@@ -152,6 +166,7 @@ async def _act(request: Request, inbound_id: int, work: Any) -> Response:
     """Run `work(session, reviewer, row, form)` in one transaction; a ReviewError is shown."""
     form = await checked_form(request)
     who = reviewer(request)
+    following = neighbours(request, inbound_id)["next"]
 
     def run() -> Any:
         with web(request).app.db.session() as s, s.begin():
@@ -165,7 +180,7 @@ async def _act(request: Request, inbound_id: int, work: Any) -> Response:
     except ReviewError as exc:
         flash(request, str(exc), "error")
         return _see(f"/items/{inbound_id}")
-    return result if isinstance(result, Response) else _see(f"/items/{inbound_id}")
+    return result if isinstance(result, Response) else _see(after_action(request, inbound_id, following))
 
 
 @router.post("/items/{inbound_id}/save")
@@ -357,16 +372,6 @@ def _local(path: str) -> str:
 
 # -- delegations ------------------------------------------------------------------------
 
-@router.get("/delegations", response_class=HTMLResponse)
-def delegations(request: Request) -> Response:
-    w = web(request)
-    with w.app.db.session() as s:
-        rows = s.scalars(select(Delegation).where(Delegation.meeting_id == w.app.meeting.id)).all()
-        people = Counter(s.scalars(select(Person.delegation_id).where(Person.status == "active")).all())
-    rows = sorted(rows, key=lambda d: (w.state_name(d.member_state) if d.member_state else d.organization or d.key))
-    return page(request, "delegations.html", delegations=rows, people=people)
-
-
 @router.get("/delegations/{delegation_id}", response_class=HTMLResponse)
 def delegation(request: Request, delegation_id: int) -> Response:
     w = web(request)
@@ -409,25 +414,32 @@ def participants(request: Request, state: str = "", role: str = "", attendance: 
         "gender_known": sum(r["gender"] in GENDERS for r in shown),
     }
     states = sorted({(r["member_state"], r["state_name"]) for r in rows if r["member_state"]}, key=lambda t: t[1])
+    counts["no_email"] = sum(not r["email"] for r in rows)
     return page(request, "participants.html", rows=shown, counts=counts, states=states, roles=ROLES,
+                balance=gender_balance(shown),
                 attendances=ATTENDANCE, f={"state": state, "role": role, "attendance": attendance, "status": status})
 
 
 @router.get("/participants/export")
 def export(request: Request, format: str = "csv", indico: int = 0, status: str = "") -> Response:
-    """The list as CSV or XLSX; `indico=1` gives the columns Indico imports. Names as written."""
+    """The list as CSV or XLSX; `indico=1` gives the file Indico imports (six columns, no header)."""
     if format not in ("csv", "xlsx"):
         raise HTTPException(400, "format is csv or xlsx")
     if status not in ("", "confirmed", "pending", "review", "withdrawn"):
         raise HTTPException(400, "status is confirmed, pending, review or withdrawn")
-    rows = _participant_rows(request, status)
-    columns = COLUMNS
-    if indico:
-        rows, columns = indico_rows(rows), INDICO_COLUMNS
+    data, written, left_out = export_file(_participant_rows(request, status), format, indico=bool(indico))
     name = f"participants{'-indico' if indico else ''}{'-' + status if status else ''}.{format}"
-    audit(request, "participants.exported", format=format, indico=bool(indico), status=status or None, rows=len(rows))
-    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    audit(request, "participants.exported", format=format, indico=bool(indico), status=status or None, rows=written,
+          left_out=left_out or None)
+    headers = {"Content-Disposition": f'attachment; filename="{name}"', "X-Rows-Left-Out": str(left_out)}
     if format == "xlsx":
-        return Response(to_xlsx(rows, columns), headers=disposition,
+        return Response(data, headers=headers,
                         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return Response(to_csv(rows, columns).encode("utf-8"), media_type="text/csv; charset=utf-8", headers=disposition)
+    return Response(data, media_type="text/csv; charset=utf-8", headers=headers)
+
+
+# The pages of the day's work around the queue, each in its own module.
+from bot.web import compose, delegations, workday  # noqa: E402
+
+for _module in (workday, delegations, compose):
+    router.include_router(_module.router)
