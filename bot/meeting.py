@@ -60,6 +60,8 @@ class Meeting(_Strict):
     replies: Replies = Replies()
     limits: Limits = Limits()
     max_attempts: int = Field(3, ge=1)
+    # The authserv-id of our own mail server's Authentication-Results header (RFC 8601).
+    authserv_id: str | None = None
 
     @field_validator("timezone")
     @classmethod
