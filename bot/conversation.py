@@ -18,12 +18,12 @@ from sqlalchemy.orm import Session
 
 from bot.addresses import domain_of
 from bot.extraction import intent
-from bot.extraction.lexicon import ROLE_RE
+from bot.extraction.lexicon import INQUIRY_RE, ROLE_RE
 from bot.mail import ParsedMessage
 from bot.meeting import Meeting
 from bot.models import Delegation, Event, Inbound, Outbox, Person
 from bot.replies import find_token, is_own_message_id
-from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS, Extraction, Participant
+from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS, Evidence, Extraction, Participant
 
 ROLES = ("representative", "adviser", "observer")
 
@@ -153,7 +153,7 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
     no one or several, a replacement without the new person, a role or an attendance whose
     person is unclear: the reasons say so and nothing is guessed."""
     out = Plan()
-    new = list(said.participants)
+    new = [p.model_copy(deep=True) for p in said.participants]
     matched: dict[int, int] = {}  # new person -> recorded person
     for j, p in enumerate(new):
         fits = match_person(recorded, p.name, p.email)
@@ -166,8 +166,10 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
     touched: dict[int, str] = {}  # recorded person -> replaced | withdrawn | changed
     used: set[int] = set()  # new people brought in by a replacement
     capacity_to: str | None = None
+    # Whom the last clause was about: a clause naming no one ("She will attend in person",
+    # "but he will join remotely") is about the same person.
+    last: tuple[list[int], list[int]] = ([], [])
     for sentence in intent.sentences(text):
-        carried: list[int] = []
         for part in intent._CLAUSE.split(sentence):
             part = (part or "").strip()
             if not part:
@@ -179,9 +181,12 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
             if c.ambiguous:
                 out.reasons.extend(f"ambiguous_person:{a}" for a in c.ambiguous)
                 continue
-            if not rec and not fresh and carried:
-                rec = carried  # "Mr X cannot come in person, but he will join remotely"
-            carried = rec or carried
+            if not rec and not fresh and not c.unknown:
+                rec, fresh = last
+            elif c.replace and fresh:
+                last = ([], fresh)
+            else:
+                last = (rec, fresh)
             if c.replace:
                 _replace(out, c, rec, fresh, new, matched, used, touched, recorded)
                 continue
@@ -200,6 +205,12 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
                 continue
             if c.withdraw:
                 continue  # "cannot attend in person": the attendance is said in the next clause
+            if c.attendance and fresh and not rec:
+                for j in fresh:  # "Ms X will replace Mr Y. She will attend in person."
+                    if new[j].attendance is None:
+                        new[j].attendance = c.attendance
+                        new[j].evidence["attendance"] = Evidence(source="body", confidence=HIGH_CONFIDENCE)
+                continue
             if c.attendance and not fresh:
                 targets = rec
                 if not targets:
@@ -234,6 +245,7 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
             out.ops.append(Op("add", person=p, role=p.role))
             if p.confidence("role") < HIGH_CONFIDENCE:
                 out.reasons.append(f"unsure:{p.role}.role")
+            out.reasons.extend(_unsure(p))
             continue
         target = recorded[i]
         if touched.get(i) in ("replaced", "withdrawn"):
@@ -275,8 +287,15 @@ def _replace(out: Plan, c: "intent.Clause", rec: list[int], fresh: list[int], ne
         out.reasons.append("replacement_role_unclear")
         return
     out.ops.append(Op("replace", target=old, person=new[j], role=old.role))
+    out.reasons.extend(_unsure(new[j], old.role))
     touched[i] = "replaced"
     used.add(j)
+
+
+def _unsure(p: Participant, role: str | None = None) -> list[str]:
+    """The items of a person brought in that were not read surely enough to record alone."""
+    return [f"unsure:{role or p.role}.{f}" for f in PERSON_FIELDS
+            if getattr(p, f) is not None and p.confidence(f) < HIGH_CONFIDENCE]
 
 
 def _capacity(out: Plan, recorded: list, before: str | None, after: str) -> None:
@@ -388,6 +407,13 @@ def authenticated(parsed: ParsedMessage, meeting: Meeting) -> str | None:
     return "not_authenticated"
 
 
+def _settled_by_record(reason: str) -> bool:
+    """A reason of the reading that the record answers: the person's role and fields are
+    judged by the plan against the people on record, the State by the delegation found."""
+    return reason.startswith("unsure:") or reason.endswith("_without_record") or reason in (
+        "inquiry", "no_member_state")
+
+
 class Conversation:
     def __init__(self, s: Session, meeting: Meeting, row: Inbound, parsed: ParsedMessage, result: Extraction,
                  text: str | None = None):
@@ -454,6 +480,11 @@ class Conversation:
             if r.kind == "nomination":
                 return self._nominate(d), None
             return d, self._hold(d, f"{r.kind}_without_nomination")
+        if r.kind == "inquiry" and not INQUIRY_RE.search(self.text):
+            # No question asked: a statement about people on record ("The adviser will now
+            # attend in person") is an amendment when it reads as one.
+            if plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas).changes:
+                r.kind = "amendment"
         if r.kind not in ("nomination", "amendment", "withdrawal"):
             return d, None
         p = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas)
@@ -465,6 +496,9 @@ class Conversation:
                               reasons=[] if d.status == "confirmed" else ["duplicate_of_pending"])
         if r.flags:
             return d, self._hold(d, *r.flags, flags=list(r.flags), plan=p)
+        blocking = [x for x in r.reasons if not _settled_by_record(x)]
+        if blocking:
+            return d, self._hold(d, *blocking, plan=p)
         if p.reasons:
             return d, self._hold(d, *p.reasons, flags=["over_quota"] if "over_quota" in p.reasons else [], plan=p)
         if not p.changes:
