@@ -483,8 +483,10 @@ class Conversation:
         if r.kind == "inquiry" and not INQUIRY_RE.search(self.text):
             # No question asked: a statement about people on record ("The adviser will now
             # attend in person") is an amendment when it reads as one.
-            if plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas).changes:
-                r.kind = "amendment"
+            said = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas)
+            if said.changes or said.reasons:
+                withdrawing = said.changes and all(o.op in ("withdraw", "withdraw_delegation") for o in said.changes)
+                r.kind = "withdrawal" if withdrawing else "amendment"
         if r.kind not in ("nomination", "amendment", "withdrawal"):
             return d, None
         p = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas)

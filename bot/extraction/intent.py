@@ -239,9 +239,7 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
             run = " ".join(run.split()[1:])  # a capitalised word opening the sentence
             fits = [i for i, p in enumerate(recorded) if names_match(run, p.name)]
         new_fits = [j for j, p in enumerate(new) if same_name(run, p.name)]
-        if new_fits and not any(names_match(p_name, run) for p_name in [recorded[i].name for i in fits]):
-            c.new.extend(j for j in new_fits if j not in c.new)
-            continue
+        c.new.extend(j for j in new_fits if j not in c.new)
         if len(fits) == 1:
             c.recorded.append(Mention("name", fits[0], text=run))
         elif len(fits) > 1:
