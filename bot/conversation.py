@@ -122,7 +122,8 @@ class Plan:
 
     @property
     def changes(self) -> list[Op]:
-        return [o for o in self.ops if o.op != "keep"]
+        """What changes the delegation (a gender only filled in does not make a letter new)."""
+        return [o for o in self.ops if o.op != "keep" and not (o.field == "gender" and o.fills)]
 
 
 def match_person(recorded: list, name: str | None = None, email: str | None = None) -> list[int]:

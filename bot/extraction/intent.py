@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.extraction.fields import attendance_in
-from bot.extraction.lexicon import HONORIFICS, ROLE_RE, fold, role_of
+from bot.extraction.lexicon import HONORIFICS, IN_PERSON_RE, ROLE_RE, fold, role_of
 
 # "X will replace Y", "Y is replaced by X", "X en remplacement de Y", "en sustitución de".
 REPLACE_RE = re.compile(
@@ -217,7 +217,9 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     folded = fold(text)
     c = Clause(text=text)
     c.replace = bool(REPLACE_RE.search(folded))
-    c.withdraw = bool(WITHDRAW_RE.search(folded))
+    w = WITHDRAW_RE.search(folded)
+    # "cannot attend in person (but will join remotely)" withdraws no one.
+    c.withdraw = bool(w) and not IN_PERSON_RE.search(folded, w.end())
     c.keep = bool(KEEP_RE.search(folded))
     c.member = bool(MEMBER_RE.search(folded))
     c.observer = not c.member and bool(OBSERVER_CAPACITY_RE.search(folded))
