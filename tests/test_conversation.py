@@ -243,10 +243,18 @@ def test_a_late_nomination_is_recorded_for_review_and_the_secretariat_can_accept
     row = scenario.inbound("<conv-ni-late@mintrabajo.gob.ni>")
     assert row.status == "review" and "late" in row.extraction["flags"]
     assert scenario.delegation("NI")["status"] == "review"
+    from bot.web.review import ReviewError
+
+    who = Reviewer("ana", MEETING, load_states().name)
     with scenario.db.session() as s, s.begin():
         row = s.get(Inbound, row.id)
-        who = Reviewer("ana", MEETING, load_states().name)
-        approve(s, who, row, extraction_of(row), to="rrii@mintrabajo.gob.ni", references=[])
+        with pytest.raises(ReviewError, match="after the deadline"):
+            approve(s, who, row, extraction_of(row), to="rrii@mintrabajo.gob.ni", references=[])
+        s.rollback()
+    with scenario.db.session() as s, s.begin():
+        row = s.get(Inbound, row.id)
+        approve(s, who, row, extraction_of(row), to="rrii@mintrabajo.gob.ni", references=[],
+                override="Late by a day; accepted by the secretariat")
     scenario.worker.drain()
     replies = scenario.smtp.messages[scenario.seen:]
     scenario.seen = len(scenario.smtp.messages)
