@@ -233,6 +233,13 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
                 for i in rec:
                     if i not in touched:
                         out.ops.append(Op("keep", target=recorded[i]))
+    if capacity_to is None and capacity and said.capacity and said.capacity != capacity:
+        # A letter naming the observer on record as representative (or the reverse), the
+        # role written out: the government changes capacity with the same person.
+        for j, i in matched.items():
+            role = "observer" if said.capacity == "observer" else "representative"
+            if new[j].role == role != recorded[i].role and new[j].confidence("role") >= HIGH_CONFIDENCE:
+                capacity_to = said.capacity
     if capacity_to and capacity_to != capacity:
         _capacity(out, recorded, capacity, capacity_to)
     attendance_said = {id(o.target) for o in out.ops if o.field == "attendance"}

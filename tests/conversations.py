@@ -206,6 +206,14 @@ def _conversations() -> list[Conv]:
              ["confirm"], "processed", [KE_R], "confirmed", "amendment.applied",
              changes=[("capacity", None), ("change", "Wanjiru Njeri Kamau")]),
     ]))
+    c.append(Conv("en-observer-nominated-again-as-representative", "KE", [
+        Step(mail(KE, "Kenya - observer", en_letter(
+            "The Government of Kenya wishes to attend the Technical meeting as an observer and nominates:\n\n"
+            + KE_REP.replace("Representative", "Observer"))), ["confirm"], "processed",
+             [("observer", "Wanjiru Njeri Kamau", "remote")], "confirmed"),
+        Step(mail(KE, "Nomination - Kenya", en_nomination("Kenya", KE_REP), day=19), ["confirm"], "processed",
+             [KE_R], "confirmed", "amendment.applied", changes=[("capacity", None), ("change", "Wanjiru Njeri Kamau")]),
+    ]))
     c.append(Conv("en-answer-by-surname-keeps-the-full-name", "KE", [
         Step(mail(KE, "Nomination - Kenya", en_nomination("Kenya", KE_REP.replace("E-mail: w.kamau@labour.go.ke\n", ""))),
              ["request_missing"], "processed", [KE_R], "pending"),
