@@ -246,13 +246,14 @@ def test_a_late_nomination_is_recorded_for_review_and_the_secretariat_can_accept
     from bot.web.review import ReviewError
 
     who = Reviewer("ana", MEETING, load_states().name)
-    with scenario.db.session() as s, s.begin():
-        row = s.get(Inbound, row.id)
+    row_id = row.id
+    with scenario.db.session() as s:
+        row = s.get(Inbound, row_id)
         with pytest.raises(ReviewError, match="after the deadline"):
             approve(s, who, row, extraction_of(row), to="rrii@mintrabajo.gob.ni", references=[])
         s.rollback()
     with scenario.db.session() as s, s.begin():
-        row = s.get(Inbound, row.id)
+        row = s.get(Inbound, row_id)
         approve(s, who, row, extraction_of(row), to="rrii@mintrabajo.gob.ni", references=[],
                 override="Late by a day; accepted by the secretariat")
     scenario.worker.drain()
