@@ -171,6 +171,7 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
     # "but he will join remotely") is about the same person.
     last: tuple[list[int], list[int]] = ([], [])
     for sentence in intent.sentences(text):
+        waiting: list[int] = []  # "Mr A and Ms B will attend remotely": A waits for B's verb
         for part in intent._CLAUSE.split(sentence):
             part = (part or "").strip()
             if not part:
@@ -182,6 +183,14 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
             if c.ambiguous:
                 out.reasons.extend(f"ambiguous_person:{a}" for a in c.ambiguous)
                 continue
+            said_something = c.replace or c.withdraw or c.keep or c.attendance or c.member or c.observer
+            if rec and not fresh and not said_something:
+                waiting.extend(i for i in rec if i not in waiting)
+                last = (rec, fresh)
+                continue
+            if waiting and not fresh:
+                rec = list(dict.fromkeys([*waiting, *rec]))
+                waiting = []
             if not rec and not fresh and not c.unknown:
                 rec, fresh = last
             elif c.replace and fresh:
@@ -294,6 +303,9 @@ def _replace(out: Plan, c: "intent.Clause", rec: list[int], fresh: list[int], ne
     if any(r != old.role for r in c.roles):
         out.reasons.append("replacement_role_unclear")
         return
+    if c.attendance and new[j].attendance is None:  # "... will replace Y and attend remotely"
+        new[j].attendance = c.attendance
+        new[j].evidence["attendance"] = Evidence(source="body", confidence=HIGH_CONFIDENCE)
     out.ops.append(Op("replace", target=old, person=new[j], role=old.role))
     out.reasons.extend(_unsure(new[j], old.role))
     touched[i] = "replaced"

@@ -395,3 +395,32 @@ def test_a_forged_delivery_report_silences_no_one(worker):
         b"<intake.elsewhere.1.confirm@ilo.test>", mid.encode())
     row = process(worker, real)
     assert row.status == "review" and row.reasons == ["undeliverable:intl@melr.gov.gh"]
+
+
+@pytest.mark.parametrize("recorded, sender, body, expected", [
+    (GHANA, GH, en_letter("Mr Boateng will attend remotely and Ms Owusu will attend in person."),
+     {"Kwame Mensah Boateng": "remote", "Abena Owusu": "in_person"}),
+    (GHANA, GH, en_letter("Mr Boateng and Ms Owusu will both attend remotely."),
+     {"Kwame Mensah Boateng": "remote", "Abena Owusu": "remote"}),
+    (SENEGAL, SN, fr_letter("M. Diop participera à distance et Mme Sarr participera en présentiel."),
+     {"Moussa Diop": "remote", "Fatou Sarr": "in_person"}),
+    (PERU, PE, es_letter("El representante y la asesora participarán de forma presencial."),
+     {"José Luis Pérez Quispe": "in_person", "Rosa Elena Mamani Torres": "in_person"}),
+], ids=["en-each-their-own", "en-both", "fr-each-their-own", "es-both-by-role"])
+def test_one_sentence_about_two_people_gives_each_their_own_attendance(recorded, sender, body, expected):
+    found, p = ops(recorded, body, sender=sender)
+    assert p.reasons == []
+    after = {r.name: r.attendance for r in recorded}
+    for o in p.ops:
+        if o.field == "attendance":
+            after[o.target.name] = o.after
+    assert after == expected
+    assert not any(o.op in ("add", "replace", "withdraw", "withdraw_delegation") for o in p.ops)
+
+
+def test_a_replacement_that_says_the_newcomers_attendance_in_the_same_clause():
+    found, p = ops(PERU, es_letter("El Sr. Luis Flores Ramos, Analista, lflores@trabajo.gob.pe, reemplazará a la Sra. Mamani "
+                                   "como asesor y participará de forma virtual."), sender=PE)
+    replace = next(o for o in p.ops if o.op == "replace")
+    assert (replace.target.name, replace.person.name, replace.role, replace.person.attendance) == (
+        "Rosa Elena Mamani Torres", "Luis Flores Ramos", "adviser", "remote")

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.extraction.fields import attendance_in
-from bot.extraction.lexicon import HONORIFICS, IN_PERSON_RE, ROLE_RE, fold, role_of
+from bot.extraction.lexicon import HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_RE, fold, role_of
 
 # "X will replace Y", "Y is replaced by X", "X en remplacement de Y", "en sustitución de".
 REPLACE_RE = re.compile(
@@ -64,8 +64,12 @@ _PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des",
 # Abbreviations whose dot does not end a sentence.
 _ABBREV = _HONORIFIC_WORDS | {"no", "nr", "tel", "ext", "p", "pp", "art", "etc", "n", "st", "av", "ave"}
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
-_CLAUSE = re.compile(r";|,?\s+\b(?:but|however|whereas|while|mais|tandis que|alors que|pero|mientras que|sin embargo)\b,?",
-                     re.I)
+# Clauses: cut at "; ", "but", "mais", "pero"..., and at "and / et / y" when another person follows
+# ("Mr A will attend remotely and Ms B in person").
+_CLAUSE = re.compile(
+    r";|,?\s+\b(?:[Bb]ut|[Hh]owever|whereas|while|mais|tandis que|alors que|pero|mientras que|sin embargo)\b,?"
+    rf"|,?\s+(?:and|et|y|as well as|ainsi que|as[ií] como)\s+(?=(?:(?:[Tt]he|[Oo]ur|[Ll]e|[Ll]a|[Ll]'|[Ee]l|[Nn]otre|[Nn]uestr[oa])\s*)?"
+    rf"(?i:{ROLE_RE})\b|(?:{HONORIFIC_RE})\s|[A-ZÀ-Ý][a-zà-ÿ])")
 
 
 @dataclass
