@@ -205,13 +205,18 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
             if c.withdraw and not c.attendance:
                 if fresh and not rec:
                     continue  # a new person's own circumstances
-                if rec:
+                if c.unknown and not rec:
+                    out.reasons.append("withdrawal_of_unknown_person")
+                elif rec:
                     for i in rec:
                         if touched.get(i) not in ("replaced", "withdrawn"):
                             out.ops.append(Op("withdraw", target=recorded[i]))
                             touched[i] = "withdrawn"
-                elif not any(o.op == "withdraw_delegation" for o in out.ops):
-                    out.ops.append(Op("withdraw_delegation"))
+                elif c.whole or len(recorded) == 1:
+                    if not any(o.op == "withdraw_delegation" for o in out.ops):
+                        out.ops.append(Op("withdraw_delegation"))
+                else:
+                    out.reasons.append("unclear_person:withdrawal")
                 continue
             if c.withdraw:
                 continue  # "cannot attend in person": the attendance is said in the next clause
@@ -507,6 +512,8 @@ class Conversation:
             if said.changes or said.reasons:
                 withdrawing = said.changes and all(o.op in ("withdraw", "withdraw_delegation") for o in said.changes)
                 r.kind = "withdrawal" if withdrawing else "amendment"
+                if r.kind == "amendment" and self.meeting.is_late(self.parsed.date) and "late" not in r.flags:
+                    r.flags.append("late")  # as the reading flags an amendment it recognises
         if r.kind not in ("nomination", "amendment", "withdrawal"):
             return d, None
         p = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas)
@@ -518,6 +525,9 @@ class Conversation:
                               reasons=[] if d.status == "confirmed" else ["duplicate_of_pending"])
         if r.flags:
             return d, self._hold(d, *r.flags, flags=list(r.flags), plan=p)
+        if d.status == "review":
+            # The first letter waits for a person: nothing is confirmed around them.
+            return d, self._hold(d, "delegation_under_review", plan=p)
         blocking = [x for x in r.reasons if not _settled_by_record(x)]
         if blocking:
             return d, self._hold(d, *blocking, plan=p)

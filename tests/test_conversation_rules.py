@@ -424,3 +424,35 @@ def test_a_replacement_that_says_the_newcomers_attendance_in_the_same_clause():
     replace = next(o for o in p.ops if o.op == "replace")
     assert (replace.target.name, replace.person.name, replace.role, replace.person.attendance) == (
         "Rosa Elena Mamani Torres", "Luis Flores Ramos", "adviser", "remote")
+
+
+@pytest.mark.parametrize("recorded, sender, body, reason", [
+    (GHANA, GH, en_letter("Mr Peter Mwangi will not be able to attend."), "withdrawal_of_unknown_person"),
+    (GHANA, GH, en_letter("Unfortunately, he will not be able to attend."), "unclear_person:withdrawal"),
+    (SENEGAL, SN, fr_letter("M. Alioune Badara Cissé ne pourra pas participer à la réunion."), "withdrawal_of_unknown_person"),
+    (PERU, PE, es_letter("Lamentablemente no podrá participar en la reunión."), "unclear_person:withdrawal"),
+], ids=["en-unknown", "en-pronoun-of-two", "fr-unknown", "es-whom"])
+def test_a_withdrawal_whose_person_is_unclear_withdraws_nobody(recorded, sender, body, reason):
+    found, p = ops(recorded, body, sender=sender)
+    assert reason in p.reasons
+    assert not any(o[0] in ("withdraw", "withdraw_delegation") for o in found)
+
+
+@pytest.mark.parametrize("body", [
+    en_letter("Should Mr Boateng be unable to attend, we will inform you of his replacement."),
+    en_letter("In case the adviser cannot travel, she will be replaced by a colleague."),
+])
+def test_a_statement_under_a_condition_changes_nothing(body):
+    found, p = ops(GHANA, body)
+    assert not any(o[0] in ("withdraw", "withdraw_delegation", "replace") for o in found)
+
+
+def test_nothing_is_confirmed_around_a_first_letter_that_waits_for_a_person(worker):
+    late = process(worker, letter(GH, "Nomination", GH_BOTH, date="Thu, 02 Apr 2026 10:00:00 +0100"))
+    assert late.status == "review" and "late" in late.reasons
+    row = process(worker, letter(GH, "Change", en_letter("The adviser will now attend in person."),
+                                 date="Fri, 03 Apr 2026 10:00:00 +0100"))
+    assert row.status == "review" and "delegation_under_review" in row.reasons
+    with worker.db.session() as s:
+        assert s.scalar(select(Delegation.status)) == "review"
+        assert s.scalars(select(Outbox)).all() == []

@@ -33,6 +33,15 @@ WITHDRAW_RE = re.compile(
     r"|\bya no (?:participa|asisti|podra|formara)\w*|\bdar de baja\b|\bbaja de\b|\bse da de baja\b|\bdeja sin efecto\b"
     r"|\bquede sin efecto\b"
 )
+# The delegation as a whole ("the Government withdraws its participation").
+DELEGATION_RE = re.compile(
+    r"\b(?:delegation|government|our (?:participation|nomination|registration)|its (?:participation|nomination)|country"
+    r"|delegation|gouvernement|notre (?:participation|designation|inscription)|sa (?:participation|delegation)|pays"
+    r"|delegacion|gobierno|nuestra (?:participacion|designacion|inscripcion)|su (?:participacion|delegacion)|pais)\b"
+)
+# A statement under a condition ("should he be unable to attend") says nothing yet.
+IF_RE = re.compile(r"\b(?:if|in case|in the event|should (?:he|she|they|the|our|mr|ms)|unless|en cas|au cas|s'il|si (?:le|la|el|il|elle)"
+                   r"|en caso|por si|de no)\b")
 # Someone keeps their participation: a no-op for that person.
 KEEP_RE = re.compile(
     r"\bmaintain\w*|\bmaintien\w*|\bmaintenu\w*|\bmantien\w*|\bmanten\w*"
@@ -96,6 +105,7 @@ class Clause:
     attendance: str | None = None
     member: bool = False
     observer: bool = False
+    whole: bool = False  # speaks of the delegation or the government as a whole
 
     def recorded_indexes(self) -> list[int]:
         return list(dict.fromkeys(m.index for m in self.recorded if m.index is not None))
@@ -220,10 +230,12 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     with role, name, email) and the message's new people (objects with name, email)."""
     folded = fold(text)
     c = Clause(text=text)
-    c.replace = bool(REPLACE_RE.search(folded))
-    w = WITHDRAW_RE.search(folded)
+    conditional = bool(IF_RE.search(folded))
+    c.replace = not conditional and bool(REPLACE_RE.search(folded))
+    w = None if conditional else WITHDRAW_RE.search(folded)
     # "cannot attend in person (but will join remotely)" withdraws no one.
     c.withdraw = bool(w) and not IN_PERSON_RE.search(folded, w.end())
+    c.whole = bool(DELEGATION_RE.search(folded))
     c.keep = bool(KEEP_RE.search(folded))
     c.member = bool(MEMBER_RE.search(folded))
     c.observer = not c.member and bool(OBSERVER_CAPACITY_RE.search(folded))
