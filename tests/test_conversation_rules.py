@@ -448,10 +448,11 @@ def test_a_statement_under_a_condition_changes_nothing(body):
 
 
 def test_nothing_is_confirmed_around_a_first_letter_that_waits_for_a_person(worker):
-    late = process(worker, letter(GH, "Nomination", GH_BOTH, date="Thu, 02 Apr 2026 10:00:00 +0100"))
-    assert late.status == "review" and "late" in late.reasons
-    row = process(worker, letter(GH, "Change", en_letter("The adviser will now attend in person."),
-                                 date="Fri, 03 Apr 2026 10:00:00 +0100"))
+    third = en_person("Adviser", "Mr Yaw Asante", "Labour Officer", "y.asante@melr.gov.gh", "remote")
+    held = process(worker, letter(GH, "Nomination", en_nomination("Ghana", GH_REP, GH_ADV, third)))
+    assert held.status == "review" and "over_quota" in held.reasons
+    row = process(worker, letter(GH, "Change", en_letter("Mr Boateng will now attend remotely."),
+                                 date="Wed, 18 Mar 2026 10:00:00 +0100"))
     assert row.status == "review" and "delegation_under_review" in row.reasons
     with worker.db.session() as s:
         assert s.scalar(select(Delegation.status)) == "review"
