@@ -457,3 +457,32 @@ def test_nothing_is_confirmed_around_a_first_letter_that_waits_for_a_person(work
     with worker.db.session() as s:
         assert s.scalar(select(Delegation.status)) == "review"
         assert s.scalars(select(Outbox)).all() == []
+
+
+def test_an_officer_approving_a_held_change_applies_what_the_message_says(worker):
+    from bot.web.review import Reviewer, ReviewError, approve, extraction_of
+
+    process(worker, letter(SN, "Désignation", fr_nomination("du Sénégal", SN_REP, SN_ADV)))
+    held = process(worker, letter("Délégation <delegation.senegal@gmail.com>", "Modification", fr_letter(
+        "Le Gouvernement du Sénégal vous informe que M. Diop participera finalement à distance."),
+        date="Wed, 18 Mar 2026 10:00:00 +0100"))
+    assert held.status == "review" and "other_sender_domain" in held.reasons
+    who = Reviewer("ana", MEETING, STATES.name)
+    with worker.db.session() as s:
+        row = s.get(Inbound, held.id)
+        with pytest.raises(ReviewError, match="another domain"):
+            approve(s, who, row, extraction_of(row), to="delegation.senegal@gmail.com", references=[])
+        s.rollback()
+    with worker.db.session() as s, s.begin():
+        row = s.get(Inbound, held.id)
+        approve(s, who, row, extraction_of(row), to="delegation.senegal@gmail.com", references=[],
+                override="The ministry confirmed it by telephone")
+    assert people(worker, "SN") == [("representative", "Moussa Diop", "remote", "active"),
+                                    ("adviser", "Fatou Sarr", "remote", "active")]
+    with worker.db.session() as s:
+        e = s.scalar(select(Event).where(Event.action == "review.approved"))
+        d = s.scalar(select(Delegation))
+        assert d.status == "confirmed" and [p.decided_by for p in d.participants] == ["ana", None]
+    assert e.detail["operations"] == [{"op": "change", "person": "Moussa Diop", "role": "representative",
+                                       "field": "attendance", "before": "in_person", "after": "remote"}]
+    assert e.detail["rules"] == ["other_sender_domain"]

@@ -225,6 +225,13 @@ def test_the_secretariat_works_through_the_queue(served) -> None:
             expect(page.locator(".flash").first).to_contain_text("Approved")
             expect(page.locator(".history")).to_contain_text("The mission announced it before the deadline")
             expect(page.locator(".history")).to_contain_text("added Aminata Diallo as representative")
+            # The delegation's history tells who changed what, from which message, before and after.
+            page.get_by_role("link", name="Delegation", exact=True).click()
+            story = page.locator(".history li").filter(has_text="review.approved")
+            expect(story).to_contain_text("ana")
+            expect(story).to_contain_text("added Aminata Diallo as representative")
+            expect(story).to_contain_text("(message 1 from dg@travail.gouv.sn)")
+            expect(story).to_contain_text("after: confirmed, member: representative: Aminata Diallo (in_person)")
 
             # The incomplete one: ask for the missing items with an edited text.
             page.goto(f"{base}/items/{ids['incomplete']}")

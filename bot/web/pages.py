@@ -388,7 +388,8 @@ def delegation(request: Request, delegation_id: int) -> Response:
     messages = sorted([("in", m.received_at or m.fetched_at, m) for m in inbound]
                       + [("out", o.sent_at or o.created_at, o) for o in replies],
                       key=lambda t: (t[1].replace(tzinfo=None) if t[1] else t[1], t[0]))
-    return page(request, "delegation.html", d=d, people=people, events=events, messages=messages)
+    senders = {m.id: m.from_addr for m in inbound}
+    return page(request, "delegation.html", d=d, people=people, events=events, messages=messages, senders=senders)
 
 
 # -- participants -----------------------------------------------------------------------

@@ -102,7 +102,11 @@ def _require_open(row: Inbound) -> None:
 def _delegation(s: Session, who: Reviewer, row: Inbound, ext: Extraction) -> Delegation:
     key = delegation_key(ext)
     if key is None:
-        raise ReviewError("set the member State (or the organization) before recording participants")
+        # A change to a delegation on record (found by its thread) names no State itself.
+        d = s.get(Delegation, row.delegation_id) if row.delegation_id else None
+        if d is None:
+            raise ReviewError("set the member State (or the organization) before recording participants")
+        return d
     d = s.scalar(select(Delegation).where(Delegation.meeting_id == who.meeting.id, Delegation.key == key))
     if d is None:
         d = new_delegation(s, who.meeting.id, ext, row.from_addr)
@@ -144,7 +148,7 @@ def _record(s: Session, who: Reviewer, row: Inbound, ext: Extraction, status: st
     e-mail), changed, added, replaced or withdrawn as the message says.
 
     People this message itself put on record earlier give way first (kept as `replaced`)."""
-    if not ext.participants and ext.kind != "withdrawal":
+    if not ext.participants and ext.kind not in ("withdrawal", "amendment"):
         return Decision(None, [], {}, {}, [])
     d = _delegation(s, who, row, ext)
     before = snapshot(d)
