@@ -77,6 +77,9 @@ class Outcome:
 # or writes the database; Conversation below applies a plan to the delegation on record,
 # and the review page applies an officer's decision through the same operations.
 
+# What a message says about a delegation is read in its first characters: a letter about
+# people is short, and a hostile one must not hold the worker.
+TEXT_READ = 20_000
 OPS = ("add", "replace", "change", "withdraw", "withdraw_delegation", "capacity", "keep")
 _ROLE_PHRASE = re.compile(rf"^(?:as|comme|en tant que|en qualite de|como|en calidad de)?\s*(?:the|le|la|l'|el)?\s*(?:{ROLE_RE})$")
 
@@ -170,12 +173,9 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
     # Whom the last clause was about: a clause naming no one ("She will attend in person",
     # "but he will join remotely") is about the same person.
     last: tuple[list[int], list[int]] = ([], [])
-    for sentence in intent.sentences(text):
+    for sentence in intent.sentences(text[:TEXT_READ]):
         waiting: list[int] = []  # "Mr A and Ms B will attend remotely": A waits for B's verb
-        for part in intent._CLAUSE.split(sentence):
-            part = (part or "").strip()
-            if not part:
-                continue
+        for part in intent.clauses(sentence):
             c = intent.read_clause(part, recorded, new)
             rec = c.recorded_indexes()
             fresh = [j for j in dict.fromkeys(c.new) if j not in matched]

@@ -486,3 +486,17 @@ def test_an_officer_approving_a_held_change_applies_what_the_message_says(worker
     assert e.detail["operations"] == [{"op": "change", "person": "Moussa Diop", "role": "representative",
                                        "field": "attendance", "before": "in_person", "after": "remote"}]
     assert e.detail["rules"] == ["other_sender_domain"]
+
+
+@pytest.mark.parametrize("text", [
+    " \n" * 10000, " " * 10000, "-\n" * 20000, "".join(f"{i}. \n" for i in range(5000)), "Name: Ana Bo\n" * 80000,
+    "Mr A. " * 5000, "a." * 10000, ":" + " " * 10000 + "x", "Mr Boateng and " * 3000 + "will attend remotely.",
+    ". \t" * 10000, "A " * 20000,
+], ids=["space-lines", "one-line-of-spaces", "dash-lines", "numbered", "name-lines-1MB", "honorifics", "dots", "colon",
+        "and-and", "dot-tab", "capitals"])
+def test_reading_what_a_message_says_takes_bounded_time_on_any_text(text):
+    import time
+
+    start = time.monotonic()
+    plan(GHANA, read(en_letter("x"))[0], text, capacity="member", quotas=MEETING.quotas)
+    assert time.monotonic() - start < 2.0

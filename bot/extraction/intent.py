@@ -147,14 +147,18 @@ def same_name(x: str | None, y: str | None) -> bool:
     return names_match(x, y) or names_match(y, x)
 
 
+# Where a sentence or list item ends (linear on any input: no unbounded run scanned twice).
+_SENTENCE_END = re.compile(r"[.!?](?=[ \t\n]{1,8}[\"“«(]?[A-ZÀ-Ý¡¿])|\n[ \t]*\n|\n(?=[ \t]{0,8}[-•*][ \t])|:[ \t]*\n")
+
+
 def sentences(text: str) -> list[str]:
     """Sentences and list items of `text`; the dots of honorifics and initials do not cut."""
     out: list[str] = []
     start = 0
     text = text.replace("\r", "")
-    for m in re.finditer(r"[.!?](?=\s+[\"“«(]?[A-ZÀ-Ý¡¿])|\n\s*\n|\n(?=\s*[-•*]\s)|:\s*\n", text):
+    for m in _SENTENCE_END.finditer(text):
         if m.group(0) == ".":
-            word = re.search(r"([\w.]+)$", text[start:m.start()])
+            word = re.search(r"([\w.]+)$", text[max(start, m.start() - 40):m.start()])
             w = fold(word.group(1)).rstrip(".") if word else ""
             if w in _ABBREV or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", w):
                 continue
@@ -282,11 +286,16 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     return c
 
 
+def clauses(sentence: str) -> list[str]:
+    """The clauses of one sentence, its runs of blanks made one space."""
+    return [p.strip() for p in _CLAUSE.split(" ".join(sentence.split())) if p and p.strip()]
+
+
 def statements(text: str, recorded: list, new: list) -> list[Clause]:
     """Every clause of `text` that mentions a person or says something about participation."""
     out = []
     for sentence in sentences(text):
-        for part in _CLAUSE.split(sentence):
+        for part in clauses(sentence):
             part = (part or "").strip()
             if not part:
                 continue
