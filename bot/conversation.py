@@ -191,6 +191,7 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
             if waiting and not fresh:
                 rec = list(dict.fromkeys([*waiting, *rec]))
                 waiting = []
+            earlier = last
             if not rec and not fresh and not c.unknown:
                 rec, fresh = last
             elif c.replace and fresh:
@@ -198,9 +199,11 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
             else:
                 last = (rec, fresh)
             if c.replace:
+                if not rec and earlier[0]:
+                    rec = earlier[0]  # "Mr Y can no longer attend. Ms X will replace him."
                 _replace(out, c, rec, fresh, new, matched, used, touched, recorded)
                 continue
-            if c.member or (c.observer and capacity != "observer"):
+            if c.whole and (c.member or (c.observer and capacity != "observer")):
                 capacity_to = "member" if c.member else "observer"
             if c.withdraw and not c.attendance:
                 if fresh and not rec:
@@ -305,6 +308,8 @@ def _replace(out: Plan, c: "intent.Clause", rec: list[int], fresh: list[int], ne
         return
     i, j = rec[0], candidates[0]
     old = recorded[i]
+    if touched.get(i) == "withdrawn":  # the sentence before said they cannot come: one change, a replacement
+        out.ops[:] = [o for o in out.ops if not (o.op == "withdraw" and o.target is old)]
     if any(r != old.role for r in c.roles):
         out.reasons.append("replacement_role_unclear")
         return

@@ -500,3 +500,29 @@ def test_reading_what_a_message_says_takes_bounded_time_on_any_text(text):
     start = time.monotonic()
     plan(GHANA, read(en_letter("x"))[0], text, capacity="member", quotas=MEETING.quotas)
     assert time.monotonic() - start < 2.0
+
+
+@pytest.mark.parametrize("recorded, sender, body, old, new", [
+    (GHANA, GH, en_letter("Mr Boateng can no longer attend. He will be replaced by:\n\n" + en_person(
+        "Representative", "Ms Akosua Darko", "Director of Labour", "akosua.darko@melr.gov.gh", "in person")),
+     "Kwame Mensah Boateng", "Akosua Darko"),
+    (SENEGAL, SN, fr_letter("M. Diop ne pourra plus participer à la réunion. Il sera remplacé par Mme Aminata Ndiaye, "
+                            "Directrice du Travail, aminata.ndiaye@travail.gouv.sn, qui participera en présentiel."),
+     "Moussa Diop", "Aminata Ndiaye"),
+    (PERU, PE, es_letter("La Sra. Mamani no podrá participar. En su lugar participará el Sr. Luis Flores Ramos, Analista, "
+                         "lflores@trabajo.gob.pe, de forma virtual."), "Rosa Elena Mamani Torres", "Luis Flores Ramos"),
+], ids=["en", "fr", "es"])
+def test_cannot_come_then_replaced_by_a_pronoun_is_one_replacement(recorded, sender, body, old, new):
+    found, p = ops(recorded, body, sender=sender)
+    assert p.reasons == []
+    assert [o[:3] for o in changed(found)] == [("replace", old, new)]
+
+
+@pytest.mark.parametrize("body", [
+    en_letter("Ms Owusu will attend as a member of the delegation."),
+    en_letter("We are committed to the full participation of women in the meeting."),
+])
+def test_words_about_membership_of_the_delegation_are_not_a_change_of_capacity(body):
+    recorded = [person("observer", "Abena Owusu", "a.owusu@melr.gov.gh")]
+    found, p = ops(recorded, body)
+    assert not any(o[0] == "capacity" for o in found)

@@ -51,11 +51,11 @@ KEEP_RE = re.compile(
 )
 # The government takes part as a member after all, or as an observer.
 MEMBER_RE = re.compile(
-    r"\b(?:as|in the capacity of) an? (?:full )?member\b|\bfull member\b|\bfull participa\w*|\bfully fledged\b"
+    r"\bas an? full member\b|\bfull member\b|\bas a member (?:state|government)\b|\bas a member\b(?! of)"
     r"|\b(?:instead of|rather than|no longer) (?:as )?(?:an )?observer\b"
-    r"|\ben (?:tant que|qualite de) (?:membre|delegation gouvernementale)\b|\bmembre a part entiere\b"
+    r"|\ben (?:tant que|qualite de) membre\b(?! de)|\bmembre a part entiere\b|\ben (?:tant que|qualite de) delegation gouvernementale\b"
     r"|\bplutot qu'?(?:en tant qu'?|comme )?observat\w*|\bau lieu d'?(?:en tant qu'?)?observat\w*|\bet non (?:plus )?(?:comme |en tant qu'?)?observat\w*"
-    r"|\bcomo miembro\b|\bmiembro (?:de pleno derecho|pleno)\b|\ben calidad de miembro\b"
+    r"|\bcomo miembro\b(?! de(?:l| la)? )|\bmiembro (?:de pleno derecho|pleno)\b|\ben calidad de miembro\b(?! de)"
     r"|\b(?:en lugar de|y no|ya no) (?:como |en calidad de )?observador\w*"
 )
 OBSERVER_CAPACITY_RE = re.compile(
