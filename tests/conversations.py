@@ -269,6 +269,20 @@ def _conversations() -> list[Conv]:
                   "Dear colleagues,\n\nPlease find below the nomination of the Government of Ghana.\n\n" + GH_BOTH, day=17),
              ["already_recorded"], "processed", [GH_R, GH_A], "confirmed", "nomination.duplicate"),
     ]))
+    c.append(Conv("en-two-people-in-one-sentence", "GH", [
+        Step(mail(GH, "Nomination - Ghana", GH_BOTH), ["confirm"], "processed", [GH_R, GH_A], "confirmed"),
+        Step(mail(GH, "Ghana delegation", en_letter("Mr Boateng will attend remotely and Ms Owusu will attend in person."), day=18),
+             ["confirm"], "processed", [("representative", "Kwame Mensah Boateng", "remote"), ("adviser", "Abena Owusu", "in_person")],
+             "confirmed", "amendment.applied"),
+        Step(mail(GH, "Ghana delegation", en_letter("Mr Boateng and Ms Owusu will both attend in person."), day=19),
+             ["confirm"], "processed", [GH_R, ("adviser", "Abena Owusu", "in_person")], "confirmed", "amendment.applied",
+             changes=[("change", "Kwame Mensah Boateng"), ("keep", "Abena Owusu")]),
+    ]))
+    c.append(Conv("en-withdrawal-of-someone-not-on-record", "KE", [
+        Step(mail(KE, "Nomination - Kenya", en_nomination("Kenya", KE_REP)), ["confirm"], "processed", [KE_R], "confirmed"),
+        Step(mail(KE, "Kenya delegation", en_letter("We regret that Mr Peter Mwangi will not be able to attend the meeting."), day=18),
+             [], "review", [KE_R], "confirmed", reasons=("withdrawal_of_unknown_person",)),
+    ]))
     # ---------------------------------------------------------------- French
     c.append(Conv("fr-en-remplacement-de", "SN", [
         Step(mail(SN, "Désignation du Sénégal", fr_nomination("du Sénégal", SN_REP, SN_ADV)), ["confirm"], "processed",
@@ -346,6 +360,15 @@ def _conversations() -> list[Conv]:
             "Nous vous informons que M. Diop participera finalement à distance."), day=18, authenticated=False),
              [], "review", [SN_R, SN_A], "confirmed", "amendment.held", reasons=("not_authenticated",)),
     ]))
+    c.append(Conv("fr-ne-pourra-plus-il-sera-remplace-par", "SN", [
+        Step(mail(SN, "Désignation du Sénégal", fr_nomination("du Sénégal", SN_REP, SN_ADV)), ["confirm"], "processed",
+             [SN_R, SN_A], "confirmed"),
+        Step(mail(SN, "Sénégal - modification", fr_letter(
+            "M. Diop ne pourra plus participer à la réunion. Il sera remplacé par Mme Aminata Ndiaye, Directrice du Travail, "
+            "aminata.ndiaye@travail.gouv.sn, qui participera en présentiel."), day=18), ["confirm"], "processed",
+             [("representative", "Aminata Ndiaye", "in_person"), SN_A], "confirmed", "amendment.applied",
+             changes=[("replace", "Moussa Diop")]),
+    ]))
     # ---------------------------------------------------------------- Spanish
     c.append(Conv("es-en-sustitucion-de", "PE", [
         Step(mail(PE, "Designación del Perú", es_nomination("del Perú", PE_REP, PE_ADV)), ["confirm"], "processed",
@@ -414,6 +437,13 @@ def _conversations() -> list[Conv]:
             "Les informamos que la Sra. Gómez Restrepo será reemplazada por:\n\n"
             + es_person("Representante", "Sr. Andrés Felipe Torres Luna", "Asesor, Ministerio del Trabajo", "atorres@hotmail.com", "presencial")),
             day=18), [], "review", [CO_R], "confirmed", "amendment.held", reasons=("other_sender_domain",)),
+    ]))
+    c.append(Conv("es-una-condicion-no-cambia-nada", "PE", [
+        Step(mail(PE, "Designación del Perú", es_nomination("del Perú", PE_REP, PE_ADV)), ["confirm"], "processed",
+             [PE_R, PE_A], "confirmed"),
+        Step(mail(PE, "Perú - delegación", es_letter(
+            "En caso de que el Sr. Pérez Quispe no pueda viajar, les informaremos oportunamente de su reemplazo."), day=18),
+             [], "review", [PE_R, PE_A], "confirmed"),
     ]))
     return c
 
