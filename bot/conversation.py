@@ -543,7 +543,8 @@ class Conversation:
         if not same_sender:
             return d, self._hold(d, "other_sender_domain", plan=p)
         answering = d.status == "pending" and (threaded or self.parsed.from_addr == d.sender_addr)
-        filling = answering and all(o.fills or o.op == "add" for o in p.ops)
+        filling = answering and all(o.fills or (o.op == "add" and not any(a.role == o.role for a in active))
+                                    for o in p.ops)
         if not filling:
             why = authenticated(self.parsed, self.meeting)
             if why:
