@@ -1,9 +1,13 @@
 """One delegation per member State, kept true across messages (DESIGN.md, the domain rules).
 
-`Conversation.apply()` takes what one message says and the delegation on record, and
-decides what changes: a first nomination, a follow-up that supplies missing items, an
-amendment or a withdrawal from the sender domain on record, a duplicate, or something a
-person must look at. Every change is an Event with its source message.
+`plan()` is the rules as a plain function: the people on record and what one message
+says give explicit operations (add, replace, change a field, withdraw one person or the
+delegation, change capacity, keep), each naming the recorded person it touches, or the
+reasons a person must decide. `Conversation.apply()` finds the delegation, decides whether
+the sender may change it (the domain on record, authenticated by our own mail server),
+and applies the plan: a first nomination, a follow-up that supplies missing items, an
+amendment or a withdrawal, a duplicate, or something a person must look at. Every change
+is an Event with its source message, its operations and the delegation before and after.
 """
 from __future__ import annotations
 
