@@ -187,7 +187,7 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
             if c.ambiguous:
                 out.reasons.extend(f"ambiguous_person:{a}" for a in c.ambiguous)
                 continue
-            said_something = c.replace or c.withdraw or c.keep or c.attendance or c.member or c.observer
+            said_something = c.replace or c.withdraw or c.keep or c.attendance or c.member or c.observer or c.title
             if rec and not fresh and not said_something:
                 waiting.extend(i for i in rec if i not in waiting)
                 last = (rec, fresh)
@@ -227,6 +227,16 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
                 continue
             if c.withdraw:
                 continue  # "cannot attend in person": the attendance is said in the next clause
+            if c.title and not fresh:
+                targets = rec or (list(range(len(recorded))) if len(recorded) == 1 else [])
+                if len(targets) != 1:
+                    out.reasons.append("unclear_person:title")
+                elif touched.get(targets[0]) not in ("replaced", "withdrawn") and recorded[targets[0]].title != c.title:
+                    out.ops.append(Op("change", target=recorded[targets[0]], field="title",
+                                      before=recorded[targets[0]].title, after=c.title))
+                    touched[targets[0]] = "changed"
+                if not c.attendance:
+                    continue
             if c.attendance and fresh and not rec:
                 for j in fresh:  # "Ms X will replace Mr Y. She will attend in person."
                     if new[j].attendance is None:
@@ -264,6 +274,7 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
     if capacity_to and capacity_to != capacity:
         _capacity(out, recorded, capacity, capacity_to)
     attendance_said = {id(o.target) for o in out.ops if o.field == "attendance"}
+    title_said = {id(o.target) for o in out.ops if o.field == "title"}
     for j, p in enumerate(new):
         if j in used:
             continue
@@ -288,7 +299,7 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
                 continue  # a shorter form never replaces the longer one; another name is not a correction
             if f == "title" and _ROLE_PHRASE.match(_fold(value)):
                 continue  # "as representative" says a role, not a title
-            if f == "attendance" and id(target) in attendance_said:
+            if (f == "attendance" and id(target) in attendance_said) or (f == "title" and id(target) in title_said):
                 continue
             if f in PERSON_FIELDS and p.confidence(f) < HIGH_CONFIDENCE:
                 out.reasons.append(f"unsure:{target.role}.{f}")

@@ -340,6 +340,14 @@ def _conversations() -> list[Conv]:
             "et non plus comme observateur. Mme Kouassi sera sa représentante."), day=18),
              ["confirm"], "processed", [CI_R], "confirmed", "amendment.applied", changes=[("capacity", None)]),
     ]))
+    c.append(Conv("fr-nouvelle-fonction-dite-en-toutes-lettres", "SN", [
+        Step(mail(SN, "Désignation du Sénégal", fr_nomination("du Sénégal", SN_REP, SN_ADV)), ["confirm"], "processed",
+             [SN_R, SN_A], "confirmed"),
+        Step(mail(SN, "Sénégal - modification", fr_letter(
+            "Nous vous informons que la fonction de Mme Sarr est désormais : Directrice de la Protection sociale, "
+            "Ministère du Travail."), day=18), ["confirm"], "processed", [SN_R, SN_A], "confirmed", "amendment.applied",
+             changes=[("change", "Fatou Sarr")]),
+    ]))
     c.append(Conv("fr-une-collegue-ajoute-une-conseillere", "CI", [
         Step(mail(CI, "Désignation de la Côte d'Ivoire", fr_nomination("de la Côte d'Ivoire", CI_REP)), ["confirm"],
              "processed", [CI_R], "confirmed"),

@@ -526,3 +526,17 @@ def test_words_about_membership_of_the_delegation_are_not_a_change_of_capacity(b
     recorded = [person("observer", "Abena Owusu", "a.owusu@melr.gov.gh")]
     found, p = ops(recorded, body)
     assert not any(o[0] == "capacity" for o in found)
+
+
+@pytest.mark.parametrize("recorded, sender, body, who, title", [
+    (GHANA, GH, en_letter("Please note that Mr Boateng's title is now Chief Director, Ministry of Employment and Labour Relations."),
+     "Kwame Mensah Boateng", "Chief Director, Ministry of Employment and Labour Relations"),
+    (SENEGAL, SN, fr_letter("Nous vous informons que la fonction de Mme Sarr est désormais : Directrice de la Protection sociale."),
+     "Fatou Sarr", "Directrice de la Protection sociale"),
+    (PERU, PE, es_letter("Les informamos que el cargo del Sr. Pérez Quispe es ahora Viceministro de Promoción del Empleo."),
+     "José Luis Pérez Quispe", "Viceministro de Promoción del Empleo"),
+], ids=["en", "fr", "es"])
+def test_a_new_title_said_in_words(recorded, sender, body, who, title):
+    found, p = ops(recorded, body, sender=sender)
+    assert p.reasons == []
+    assert changed(found) == [("change", who, None, "title", title)]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from bot.extraction.fields import attendance_in
+from bot.extraction.fields import attendance_in, clean_title
 from bot.extraction.lexicon import HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_RE, fold, role_of
 
 # "X will replace Y", "Y is replaced by X", "X en remplacement de Y", "en sustitución de".
@@ -32,6 +32,13 @@ WITHDRAW_RE = re.compile(
     r"|\bno (?:podra|podran|va a poder|puede|pueden|participara|participaran|asistira|asistiran)\b"
     r"|\bya no (?:participa|asisti|podra|formara)\w*|\bdar de baja\b|\bbaja de\b|\bse da de baja\b|\bdeja sin efecto\b"
     r"|\bquede sin efecto\b"
+)
+# A new title said in words ("his title is now ...", "sa fonction est désormais ...",
+# "su cargo es ahora ..."): matched on the text as written, the title is what follows.
+TITLE_RE = re.compile(
+    r"(?i)\b(?:title|position|post|designation)(?:\s+\S+){0,5}?\s+(?:is now|has changed to|will now be|should read|now reads|is changed to)"
+    r"|\b(?:fonction|titre|poste)(?:\s+\S+){0,5}?\s+(?:est d[ée]sormais|est dor[ée]navant|devient|est maintenant|doit se lire)"
+    r"|\b(?:cargo|puesto|t[íi]tulo)(?:\s+\S+){0,5}?\s+(?:es ahora|pasa a ser|ahora es|debe leerse|cambia a)"
 )
 # The delegation as a whole ("the Government withdraws its participation").
 DELEGATION_RE = re.compile(
@@ -78,7 +85,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
 _CLAUSE = re.compile(
     r";|,?\s+\b(?:[Bb]ut|[Hh]owever|whereas|while|mais|tandis que|alors que|pero|mientras que|sin embargo)\b,?"
     rf"|,?\s+(?:and|et|y|as well as|ainsi que|as[ií] como)\s+(?=(?:(?:[Tt]he|[Oo]ur|[Ll]e|[Ll]a|[Ll]'|[Ee]l|[Nn]otre|[Nn]uestr[oa])\s*)?"
-    rf"(?i:{ROLE_RE})\b|(?:{HONORIFIC_RE})\s|[A-ZÀ-Ý][a-zà-ÿ])")
+    rf"(?i:{ROLE_RE})\b|(?:{HONORIFIC_RE})\s)")
 
 
 @dataclass
@@ -106,6 +113,7 @@ class Clause:
     member: bool = False
     observer: bool = False
     whole: bool = False  # speaks of the delegation or the government as a whole
+    title: str | None = None  # a new title said in words
 
     def recorded_indexes(self) -> list[int]:
         return list(dict.fromkeys(m.index for m in self.recorded if m.index is not None))
@@ -188,7 +196,7 @@ def _runs(text: str) -> list[tuple[str, bool]]:
         current, pending = [], []
 
     for m in _WORD.finditer(text):
-        raw = m.group(0)
+        raw = re.sub(r"['’]s$", "", m.group(0))  # "Boateng's title"
         tok = raw.rstrip(".")
         gap = text[last_end:m.start()]
         last_end = m.end()
@@ -243,6 +251,9 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     c.keep = bool(KEEP_RE.search(folded))
     c.member = bool(MEMBER_RE.search(folded))
     c.observer = not c.member and bool(OBSERVER_CAPACITY_RE.search(folded))
+    t = None if conditional else TITLE_RE.search(text)
+    if t:
+        c.title = clean_title(re.split(r"\.\s|\.$", text[t.end():].lstrip(" :«\"“"), maxsplit=1)[0].strip(" »\"”"))
     hits = [h for h in attendance_in(text) if not h[3]]
     if hits:
         c.attendance = hits[-1][0]
@@ -301,6 +312,6 @@ def statements(text: str, recorded: list, new: list) -> list[Clause]:
                 continue
             c = read_clause(part, recorded, new)
             if c.recorded or c.new or c.unknown or c.ambiguous or c.replace or c.withdraw or c.member or c.observer \
-                    or c.attendance:
+                    or c.attendance or c.title:
                 out.append(c)
     return out
