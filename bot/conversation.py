@@ -363,7 +363,7 @@ def _check_quota(out: Plan, recorded: list, quotas: Any) -> None:
     gone = {id(o.target) for o in out.ops if o.op in ("replace", "withdraw")}
     roles = [p.role for p in recorded if id(p) not in gone]
     for o in out.ops:
-        if o.op == "change" and o.field == "role":
+        if o.op == "change" and o.field == "role" and o.before in roles:
             roles.remove(o.before)
             roles.append(o.after)
         elif o.op in ("add", "replace"):

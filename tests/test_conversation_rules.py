@@ -540,3 +540,28 @@ def test_a_new_title_said_in_words(recorded, sender, body, who, title):
     found, p = ops(recorded, body, sender=sender)
     assert p.reasons == []
     assert changed(found) == [("change", who, None, "title", title)]
+
+
+def test_any_text_about_any_people_gives_operations_or_reasons_never_an_error():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(["Mr", "Ms", "M.", "Sra.", "Boateng", "Owusu", "Diop", "the adviser", "la conseillère",
+                             "el representante", "will replace", "remplacera", "en sustitución de", "is replaced by",
+                             "cannot attend", "ne pourra pas participer", "no podrá participar", "maintains",
+                             "as planned", "in person", "remotely", "à distance", "presencial", "and", "et", "y", ",",
+                             ".", ";", "but", "as a full member", "as an observer", "Government", "title is now",
+                             "Director", "\n", "if", "withdraws", "a.owusu@melr.gov.gh", "Abena", "Kwame"])
+    roles = st.sampled_from(["representative", "adviser", "observer"])
+    names = st.sampled_from(["Kwame Mensah Boateng", "Abena Owusu", "Moussa Diop", "Ana Diop", None])
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.lists(words, max_size=40), st.lists(st.tuples(roles, names), max_size=3))
+    def check(text, people):
+        recorded = [person(role, name) for role, name in people]
+        p = plan(recorded, read(en_letter("x"))[0], " ".join(text), capacity="member", quotas=MEETING.quotas)
+        for o in p.ops:
+            assert o.op in ("add", "replace", "change", "withdraw", "withdraw_delegation", "capacity", "keep")
+            assert o.target is None or o.target in recorded
+
+    check()
