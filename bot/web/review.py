@@ -156,7 +156,10 @@ def _record(s: Session, who: Reviewer, row: Inbound, ext: Extraction, status: st
         if p.status == "active" and p.source_inbound_id == row.id:
             p.status = "replaced"
     active = [p for p in d.participants if p.status == "active"]
-    result = plan(active, ext, message_text(who, row), capacity=d.capacity, quotas=who.meeting.quotas)
+    # What the message says about people on record matters only when there are some (reading
+    # it again may mean OCR: not for a first nomination).
+    text = message_text(who, row) if active else ""
+    result = plan(active, ext, text, capacity=d.capacity, quotas=who.meeting.quotas)
     ops = list(result.ops)
     if ext.kind == "withdrawal" and not ext.participants and not any(
             o.op in ("withdraw", "withdraw_delegation") for o in ops):
