@@ -153,11 +153,13 @@ def match_person(recorded: list, name: str | None = None, email: str | None = No
     return fits
 
 
-def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, quotas: Any) -> Plan:
+def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, quotas: Any,
+         sender: str | None = None) -> Plan:
     """The changes what a message says makes to the recorded (active) people.
 
     `said` is the message's reading (its participants, kind and capacity); `text` its own
-    words. Each operation names the recorded person it touches; a person named that fits
+    words; `sender` its From address (a person on record writing "I" speaks of themselves).
+    Each operation names the recorded person it touches; a person named that fits
     no one or several, a replacement without the new person, a role or an attendance whose
     person is unclear: the reasons say so and nothing is guessed."""
     out = Plan()
@@ -182,6 +184,8 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
         for part in intent.clauses(sentence):
             c = intent.read_clause(part, recorded, new)
             rec = c.recorded_indexes()
+            if not rec and c.writer and sender:
+                rec = [i for i, p in enumerate(recorded) if p.email and p.email.lower() == sender.lower()]
             fresh = [j for j in dict.fromkeys(c.new) if j not in matched]
             rec = [i for i in rec if i not in [matched.get(j) for j in fresh]]
             if c.ambiguous:
@@ -253,7 +257,11 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
                 for i in targets:
                     if touched.get(i) in ("replaced", "withdrawn"):
                         continue
-                    if recorded[i].attendance != c.attendance:
+                    said_before = [o for o in out.ops if o.target is recorded[i] and o.field == "attendance"]
+                    if said_before:
+                        if said_before[-1].after != c.attendance:
+                            out.reasons.append(f"conflicting_statements:{recorded[i].role}.attendance")
+                    elif recorded[i].attendance != c.attendance:
                         out.ops.append(Op("change", target=recorded[i], field="attendance",
                                           before=recorded[i].attendance, after=c.attendance))
                         touched[i] = "changed"
@@ -528,7 +536,8 @@ class Conversation:
         if r.kind == "inquiry" and not INQUIRY_RE.search(self.text):
             # No question asked: a statement about people on record ("The adviser will now
             # attend in person") is an amendment when it reads as one.
-            said = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas)
+            said = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas,
+                        sender=self.parsed.from_addr)
             if said.changes or said.reasons:
                 withdrawing = said.changes and all(o.op in ("withdraw", "withdraw_delegation") for o in said.changes)
                 r.kind = "withdrawal" if withdrawing else "amendment"
@@ -536,7 +545,7 @@ class Conversation:
                     r.flags.append("late")  # as the reading flags an amendment it recognises
         if r.kind not in ("nomination", "amendment", "withdrawal"):
             return d, None
-        p = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas)
+        p = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas, sender=self.parsed.from_addr)
         same_sender = self.sender_domain is not None and self.sender_domain == d.sender_domain
         if p.duplicate and r.kind == "nomination":
             self._event(d, "nomination.duplicate", {"sender": self.parsed.from_addr})

@@ -565,3 +565,22 @@ def test_any_text_about_any_people_gives_operations_or_reasons_never_an_error():
             assert o.target is None or o.target in recorded
 
     check()
+
+
+@pytest.mark.parametrize("sender, body, who, value", [
+    ("Abena Owusu <a.owusu@melr.gov.gh>", en_letter("I will now attend the meeting in person."), "Abena Owusu", "in_person"),
+    ("Fatou Sarr <fatou.sarr@travail.gouv.sn>", fr_letter("Je participerai finalement en présentiel."), "Fatou Sarr", "in_person"),
+    ("Rosa Mamani <rmamani@trabajo.gob.pe>", es_letter("Finalmente asistiré de forma presencial; mi participación será presencial."),
+     "Rosa Elena Mamani Torres", "in_person"),
+], ids=["en", "fr", "es"])
+def test_a_person_on_record_writing_i_speaks_of_themselves(sender, body, who, value):
+    recorded = {"a.owusu": GHANA, "fatou.sarr": SENEGAL, "rmamani": PERU}[sender.split("<")[1].split("@")[0]]
+    said, text = read(body, sender)
+    p = plan(recorded, said, text, capacity="member", quotas=MEETING.quotas, sender=sender.split("<")[1].rstrip(">"))
+    assert p.reasons == []
+    assert [(o.op, o.target.name, o.field, o.after) for o in p.changes] == [("change", who, "attendance", value)]
+
+
+def test_two_statements_of_attendance_that_disagree_are_a_reason():
+    found, p = ops(GHANA, en_letter("The adviser will now attend in person. Ms Owusu will attend remotely after all."))
+    assert "conflicting_statements:adviser.attendance" in p.reasons

@@ -70,6 +70,9 @@ OBSERVER_CAPACITY_RE = re.compile(
     r"|\ben (?:tant qu'?|qualite d'?)observat\w*|\bcomme observat\w*|\bstatut d'?observat\w*"
     r"|\ben calidad de observador\w*|\bcomo observador\w*|\bcondicion de observador\w*"
 )
+# The writer speaking of themselves ("I will attend remotely", "je participerai", "yo asistiré").
+FIRST_PERSON_RE = re.compile(r"\b(?:i|i'll|i'm|i am|je|j'\w+|moi-meme|yo|mi participacion|ma participation|my participation"
+                             r"|participerai|assisterai|serai|pourrai|asistire|participare|viajare|estare|podre)\b")
 # Words that make a role word a specification ("as representative"), not a mention.
 _AS = r"(?:as|in the capacity of|comme|en tant que|en qualite de|como|en calidad de|au poste de|new|nouvel(?:le)?|nouveau|nuev[oa]|additional|second|segund[oa]|un|une|a|an|otr[oa]|another|autre)"
 _ROLE_WORD_RE = re.compile(rf"\b({ROLE_RE})\b")
@@ -113,6 +116,7 @@ class Clause:
     member: bool = False
     observer: bool = False
     whole: bool = False  # speaks of the delegation or the government as a whole
+    writer: bool = False  # the writer speaks of themselves
     title: str | None = None  # a new title said in words
 
     def recorded_indexes(self) -> list[int]:
@@ -248,6 +252,7 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     # "cannot attend in person (but will join remotely)" withdraws no one.
     c.withdraw = bool(w) and not IN_PERSON_RE.search(folded, w.end())
     c.whole = bool(DELEGATION_RE.search(folded))
+    c.writer = bool(FIRST_PERSON_RE.search(folded))
     c.keep = bool(KEEP_RE.search(folded))
     c.member = bool(MEMBER_RE.search(folded))
     c.observer = not c.member and bool(OBSERVER_CAPACITY_RE.search(folded))

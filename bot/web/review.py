@@ -159,7 +159,7 @@ def _record(s: Session, who: Reviewer, row: Inbound, ext: Extraction, status: st
     # What the message says about people on record matters only when there are some (reading
     # it again may mean OCR: not for a first nomination).
     text = message_text(who, row) if active else ""
-    result = plan(active, ext, text, capacity=d.capacity, quotas=who.meeting.quotas)
+    result = plan(active, ext, text, capacity=d.capacity, quotas=who.meeting.quotas, sender=row.from_addr)
     ops = list(result.ops)
     if ext.kind == "withdrawal" and not ext.participants and not any(
             o.op in ("withdraw", "withdraw_delegation") for o in ops):
