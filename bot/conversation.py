@@ -81,6 +81,27 @@ class Outcome:
 # or writes the database; Conversation below applies a plan to the delegation on record,
 # and the review page applies an officer's decision through the same operations.
 
+# The reasons these rules give for a person to decide, in plain words (the review page shows them).
+REASONS = {
+    "not_authenticated": "our mail server does not vouch for the sender's domain (no DKIM or DMARC pass for it), so "
+                         "a change to the delegation is not applied alone",
+    "other_sender_domain": "the message comes from another domain than the one the delegation was nominated from",
+    "decided_by_person": "a person of the secretariat decided on this delegation; the bot does not change it",
+    "delegation_under_review": "the delegation's first letter is still waiting for a person",
+    "over_quota": "the delegation would have more people in a role than the quota allows",
+    "ambiguous_person": "a name in the message fits more than one person on record",
+    "replacement_of_unknown_person": "the message replaces someone who is not on record",
+    "replacement_person_unread": "the message announces a replacement but the new person could not be read",
+    "replacement_unclear": "it is not clear who replaces whom",
+    "replacement_role_unclear": "the replacement names another role than the replaced person's",
+    "unclear_person": "it is not clear which person on record the statement is about",
+    "withdrawal_of_unknown_person": "the message withdraws someone who is not on record",
+    "capacity_change_unclear": "the change of capacity does not say what becomes of every person on record",
+    "conflicting_statements": "the message says two different things about the same item",
+    "no_change_read": "the message concerns a delegation on record but no change could be read from it",
+    "thread_state_mismatch": "the message answers our mail about another member State",
+    "duplicate_of_pending": "the same people again, while the nomination is still incomplete or under review",
+}
 # What a message says about a delegation is read in its first characters: a letter about
 # people is short, and a hostile one must not hold the worker.
 TEXT_READ = 20_000
@@ -131,6 +152,15 @@ class Plan:
     def changes(self) -> list[Op]:
         """What changes the delegation (a gender only filled in does not make a letter new)."""
         return [o for o in self.ops if o.op != "keep" and not (o.field == "gender" and o.fills)]
+
+
+def plain_reason(reason: str) -> str | None:
+    """A reason code in plain words ("ambiguous_person:Smith" -> words, then the detail)."""
+    code, _, detail = reason.partition(":")
+    words = REASONS.get(code)
+    if words is None:
+        return None
+    return f"{words} ({detail})" if detail else words
 
 
 def match_person(recorded: list, name: str | None = None, email: str | None = None) -> list[int]:

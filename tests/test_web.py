@@ -505,3 +505,11 @@ def test_the_delegation_page_shows_people_history_and_messages(client: TestClien
         d = s.scalar(select(Delegation))
     html = client.get(f"/delegations/{d.id}").text
     assert "Aminata Diallo" in html and "review.approved" in html and "sent by us" in html and "received" in html
+
+
+def test_the_item_page_says_the_conversation_reasons_in_plain_words(client: TestClient, app: App) -> None:
+    item = flagged(app, message(), reasons=["not_authenticated", "ambiguous_person:Smith", "late"])
+    sign_in(client)
+    html = html_lib.unescape(client.get(f"/items/{item}").text)
+    assert "Our mail server does not vouch for the sender's domain" in html
+    assert "A name in the message fits more than one person on record (Smith)." in html

@@ -82,6 +82,13 @@ def story(event: Any) -> str:
     return " · ".join(p for p in parts if p)
 
 
+def plain(reason: str) -> str:
+    """A reason code in plain words where the conversation rules give them, else the code."""
+    from bot.conversation import plain_reason
+
+    return plain_reason(reason) or reason
+
+
 def install(env: Environment) -> None:
-    env.filters.update(when=when, size=size, detail=detail, story=story)
+    env.filters.update(when=when, size=size, detail=detail, story=story, plain=plain)
     env.globals.update(percent=percent)
