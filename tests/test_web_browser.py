@@ -328,3 +328,42 @@ def test_ticked_items_go_into_the_draft_and_a_rejection_carries_the_officers_rep
         e = s.scalar(select(Event).where(Event.action == "review.missing_requested"))
         assert e.detail["missing"] == ["representative.attendance", "representative.title"] or \
             sorted(e.detail["missing"]) == ["representative.attendance", "representative.title"]
+
+
+def test_approving_over_the_quota_takes_a_reason_in_the_browser(served) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    app, base, ids, tmp_path = served
+    people = [{"role": "representative", "name": "SUZUKI Takeshi", "title": "Director", "email": "t.suzuki@mhlw.go.jp",
+               "attendance": "in_person", "gender": "male"},
+              {"role": "adviser", "name": "TANAKA Yui", "title": "Deputy Director", "email": "y.tanaka@mhlw.go.jp",
+               "attendance": "remote", "gender": "female"},
+              {"role": "adviser", "name": "SATO Ken", "title": "Officer", "email": "k.sato@mhlw.go.jp",
+               "attendance": "remote", "gender": "male"}]
+    item = set_reading(app, "<browser-2@test.example>", "JP", "en", ["over_quota"], people, [])
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+            page.set_default_timeout(10_000)
+            page.goto(f"{base}/login")
+            page.get_by_label("User name").fill("ana")
+            page.get_by_label("Password").fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.goto(f"{base}/items/{item}")
+            expect(page.locator("#rules")).to_contain_text("more people than the quota allows")
+            page.get_by_role("button", name="Approve and record").click()
+            expect(page.locator(".flash.error").first).to_contain_text("give a reason to override")
+            with app.db.session() as s:
+                assert s.scalars(select(Person).where(Person.name == "SATO Ken")).all() == []
+            page.get_by_label("Reason to override the meeting's rules (kept in the history)").fill(
+                "Two advisers agreed with the Office in advance")
+            page.get_by_role("button", name="Approve and record").click()
+            expect(page.locator(".flash").first).to_contain_text("Approved")
+            expect(page.locator(".history")).to_contain_text("Two advisers agreed with the Office in advance")
+            expect(page.locator(".history")).to_contain_text("added SATO Ken as adviser")
+        finally:
+            browser.close()
+    with app.db.session() as s:
+        names = {p.name for p in s.scalars(select(Person).where(Person.status == "active", Person.decided_by == "ana"))}
+        assert {"SUZUKI Takeshi", "TANAKA Yui", "SATO Ken"} <= names
