@@ -584,3 +584,19 @@ def test_a_person_on_record_writing_i_speaks_of_themselves(sender, body, who, va
 def test_two_statements_of_attendance_that_disagree_are_a_reason():
     found, p = ops(GHANA, en_letter("The adviser will now attend in person. Ms Owusu will attend remotely after all."))
     assert "conflicting_statements:adviser.attendance" in p.reasons
+
+
+@pytest.mark.parametrize("recorded, sender, body, gone", [
+    (GHANA, GH, en_letter("Ms Owusu will no longer be part of the delegation."), "Abena Owusu"),
+    (GHANA, GH, en_letter("Our adviser has withdrawn from the meeting."), "Abena Owusu"),
+    (SENEGAL, SN, fr_letter("Veuillez noter que M. Diop ne fera plus partie de la délégation."), "Moussa Diop"),
+    (SENEGAL, SN, fr_letter("Nous retirons la candidature de Mme Sarr."), "Fatou Sarr"),
+    (PERU, PE, es_letter("Le informamos que la Sra. Mamani ya no formará parte de la delegación."), "Rosa Elena Mamani Torres"),
+    (PERU, PE, es_letter("Se solicita dar de baja al Sr. Pérez Quispe."), "José Luis Pérez Quispe"),
+    (PERU, PE, es_letter("Dejamos sin efecto la designación de la asesora."), "Rosa Elena Mamani Torres"),
+], ids=["en-no-longer-part", "en-has-withdrawn", "fr-ne-fera-plus-partie", "fr-retirons", "es-ya-no-formara",
+        "es-dar-de-baja", "es-sin-efecto"])
+def test_one_person_withdrawn_in_other_words(recorded, sender, body, gone):
+    found, p = ops(recorded, body, sender=sender)
+    assert p.reasons == []
+    assert changed(found) == [("withdraw", gone, None, None, None)]

@@ -27,10 +27,12 @@ WITHDRAW_RE = re.compile(
     r"\bwithdraw\w*|\bcancel\w*|\b(?:will|would|shall) (?:not|no longer) (?:be (?:able to )?)?(?:attend|participat\w*|take part|join|travel)\w*"
     r"|\b(?:unable|not be able|no longer (?:be )?able) to (?:attend|participate|take part|join|travel)\b"
     r"|\b(?:cannot|can ?not|can't|won't) (?:attend|participate|take part|join)\b|\bno longer (?:attend|participat)\w*"
-    r"|\bne (?:pourra|pourront|peut|peuvent|sera|seront|participera|participeront|assistera|assisteront)\b[^.;]{0,40}?\b(?:pas|plus)\b"
+    r"|\b(?:no longer|not) (?:be )?(?:part|a member) of (?:the|our|its) delegation\b"
+    r"|\bne (?:pourra|pourront|peut|peuvent|sera|seront|participera|participeront|assistera|assisteront|fera|feront|fait|font)\b"
+    r"[^.;]{0,40}?\b(?:pas|plus)\b"
     r"|\bretir\w*|\bannul\w*|\bdesist\w*|\brenonc\w*"
     r"|\bno (?:podra|podran|va a poder|puede|pueden|participara|participaran|asistira|asistiran)\b"
-    r"|\bya no (?:participa|asisti|podra|formara)\w*|\bdar de baja\b|\bbaja de\b|\bse da de baja\b|\bdeja sin efecto\b"
+    r"|\bya no (?:participa|asisti|podra|formara)\w*|\bdar de baja\b|\bbaja de\b|\bse da de baja\b|\bdej\w* sin efecto\b"
     r"|\bquede sin efecto\b"
 )
 # A new title said in words ("his title is now ...", "sa fonction est désormais ...",
