@@ -600,3 +600,23 @@ def test_one_person_withdrawn_in_other_words(recorded, sender, body, gone):
     found, p = ops(recorded, body, sender=sender)
     assert p.reasons == []
     assert changed(found) == [("withdraw", gone, None, None, None)]
+
+
+@pytest.mark.parametrize("recorded, sender, body, old, new, attendance", [
+    (GHANA, GH, en_letter("We would like to nominate Mr Yaw Asante, Labour Officer (y.asante@melr.gov.gh), as adviser in "
+                          "place of Ms Owusu. He will attend remotely."), "Abena Owusu", "Yaw Asante", "remote"),
+    (GHANA, GH, en_letter("The new representative is Ms Akosua Darko (akosua.darko@melr.gov.gh), Director of Labour, who "
+                          "replaces Mr Boateng and will attend in person."), "Kwame Mensah Boateng", "Akosua Darko", "in_person"),
+    (SENEGAL, SN, fr_letter("En remplacement de Mme Sarr, nous désignons M. Ibrahima Fall, Inspecteur du travail "
+                            "(ibrahima.fall@travail.gouv.sn), qui participera à distance."), "Fatou Sarr", "Ibrahima Fall", "remote"),
+    (PERU, PE, es_letter("En reemplazo del Sr. Pérez Quispe, se designa a la Sra. Carmen Huamán Vega, Directora "
+                         "(chuaman@trabajo.gob.pe), quien participará de forma presencial."),
+     "José Luis Pérez Quispe", "Carmen Huamán Vega", "in_person"),
+], ids=["en-in-place-of", "en-who-replaces", "fr-en-remplacement-de-en-tete", "es-en-reemplazo-del"])
+def test_a_replacement_in_prose_keeps_the_replaced_persons_role_whatever_the_reading_guessed(recorded, sender, body, old, new,
+                                                                                          attendance):
+    found, p = ops(recorded, body, sender=sender)
+    assert p.reasons == []
+    (replace,) = p.changes
+    assert (replace.op, replace.target.name, replace.person.name, replace.person.attendance) == ("replace", old, new, attendance)
+    assert replace.role == next(r.role for r in recorded if r.name == old)
