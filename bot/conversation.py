@@ -1,26 +1,34 @@
 """One delegation per member State, kept true across messages (DESIGN.md, the domain rules).
 
-`Conversation.apply()` takes what one message says and the delegation on record, and
-decides what changes: a first nomination, a follow-up that supplies missing items, an
-amendment or a withdrawal from the sender domain on record, a duplicate, or something a
-person must look at. Every change is an Event with its source message.
+`plan()` is the rules as a plain function: the people on record and what one message
+says give explicit operations (add, replace, change a field, withdraw one person or the
+delegation, change capacity, keep), each naming the recorded person it touches, or the
+reasons a person must decide. `Conversation.apply()` finds the delegation, decides whether
+the sender may change it (the domain on record, authenticated by our own mail server),
+and applies the plan: a first nomination, a follow-up that supplies missing items, an
+amendment or a withdrawal, a duplicate, or something a person must look at. Every change
+is an Event with its source message, its operations and the delegation before and after.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from rapidfuzz import fuzz
-from sqlalchemy import bindparam, or_, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.addresses import domain_of
+from bot import gate
+from bot.extraction import intent
+from bot.extraction.lexicon import INQUIRY_RE, ROLE_RE
 from bot.mail import ParsedMessage
 from bot.meeting import Meeting
 from bot.models import Delegation, Event, Inbound, Outbox, Person
-from bot.replies import find_token
-from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS, Extraction, Participant
+from bot.replies import find_token, is_own_message_id
+from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS, Evidence, Extraction, Participant
 
 ROLES = ("representative", "adviser", "observer")
 
@@ -55,14 +63,6 @@ def _fold(text: str | None) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
-def same_person(a_name: str | None, b_name: str | None, a_email: str | None = None, b_email: str | None = None) -> bool:
-    if a_email and b_email and a_email.lower() == b_email.lower():
-        return True
-    if not a_name or not b_name:
-        return False
-    return fuzz.token_set_ratio(_fold(a_name), _fold(b_name)) >= 90
-
-
 @dataclass
 class Outcome:
     """What the message does to the delegation, and what to answer."""
@@ -75,10 +75,423 @@ class Outcome:
     updated: bool = False
 
 
+# -- the rules as plain functions ---------------------------------------------------------
+#
+# plan(recorded people, what the message says) -> explicit operations, each naming the
+# recorded person it touches, and the reasons a person must look first. Nothing here reads
+# or writes the database; Conversation below applies a plan to the delegation on record,
+# and the review page applies an officer's decision through the same operations.
+
+# What a message says about a delegation is read in its first characters: a letter about
+# people is short, and a hostile one must not hold the worker.
+TEXT_READ = 20_000
+OPS = ("add", "replace", "change", "withdraw", "withdraw_delegation", "capacity", "keep")
+_ROLE_PHRASE = re.compile(rf"^(?:as|comme|en tant que|en qualite de|como|en calidad de)?\s*(?:the|le|la|l'|el)?\s*(?:{ROLE_RE})$")
+
+
+@dataclass
+class Op:
+    """One change to a delegation. `target` is the recorded person it applies to."""
+
+    op: str  # one of OPS
+    target: Any = None  # the recorded person (a Person row, or anything with its fields)
+    person: Participant | None = None  # the person the message adds or brings in
+    role: str | None = None
+    field: str | None = None
+    before: Any = None
+    after: Any = None
+
+    @property
+    def fills(self) -> bool:
+        """Supplies an item not on record yet (answering our request), changes nothing said."""
+        return self.op == "change" and self.before in (None, "") or self.op == "keep"
+
+    def story(self) -> dict:
+        """The operation as the history tells it."""
+        out: dict[str, Any] = {"op": self.op}
+        if self.target is not None:
+            out["person"] = self.target.name
+            out["role"] = self.target.role
+        if self.person is not None:
+            out["new"] = self.person.name
+            out["role"] = self.role or self.person.role
+        if self.field:
+            out.update(field=self.field, before=self.before, after=self.after)
+        elif self.op == "capacity":
+            out.update(before=self.before, after=self.after)
+        return out
+
+
+@dataclass
+class Plan:
+    ops: list[Op] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # why a person must decide; empty: apply
+    duplicate: bool = False  # the same people again, nothing new
+
+    @property
+    def changes(self) -> list[Op]:
+        """What changes the delegation (a gender only filled in does not make a letter new)."""
+        return [o for o in self.ops if o.op != "keep" and not (o.field == "gender" and o.fills)]
+
+
+def match_person(recorded: list, name: str | None = None, email: str | None = None) -> list[int]:
+    """Indexes of the recorded people `name` / `email` can be (e-mail first, then any form of
+    the name: surname alone, another order, honorifics, accents, initials)."""
+    if email:
+        by_mail = [i for i, p in enumerate(recorded) if p.email and p.email.lower() == email.lower()]
+        if by_mail:
+            return by_mail
+    if not name:
+        return []
+    fits = [i for i, p in enumerate(recorded) if intent.same_name(name, p.name)]
+    if len(fits) > 1:  # "Ana Pérez" among "Ana Pérez Gil" and "Ana Pérez Soto" stays ambiguous
+        whole = [i for i in fits if _fold(recorded[i].name) == _fold(name)]
+        return whole or fits
+    if not fits:
+        # A letter or two misspelt in a long name ("Hounbgédji"): the same tokens nearly.
+        fits = [i for i, p in enumerate(recorded) if p.name and len(_fold(name)) >= 8
+                and fuzz.token_sort_ratio(_fold(name), _fold(p.name)) >= 92]
+    return fits
+
+
+def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, quotas: Any,
+         sender: str | None = None) -> Plan:
+    """The changes what a message says makes to the recorded (active) people.
+
+    `said` is the message's reading (its participants, kind and capacity); `text` its own
+    words; `sender` its From address (a person on record writing "I" speaks of themselves).
+    Each operation names the recorded person it touches; a person named that fits
+    no one or several, a replacement without the new person, a role or an attendance whose
+    person is unclear: the reasons say so and nothing is guessed."""
+    out = Plan()
+    new = [p.model_copy(deep=True) for p in said.participants]
+    matched: dict[int, int] = {}  # new person -> recorded person
+    for j, p in enumerate(new):
+        fits = match_person(recorded, p.name, p.email)
+        if not fits and not p.name and not p.email:
+            fits = [i for i, a in enumerate(recorded) if a.role == p.role]
+        if len(fits) == 1:
+            matched[j] = fits[0]
+        elif len(fits) > 1:
+            out.reasons.append(f"ambiguous_person:{p.name or p.email or p.role}")
+    touched: dict[int, str] = {}  # recorded person -> replaced | withdrawn | changed
+    used: set[int] = set()  # new people brought in by a replacement
+    capacity_to: str | None = None
+    # Whom the last clause was about: a clause naming no one ("She will attend in person",
+    # "but he will join remotely") is about the same person.
+    last: tuple[list[int], list[int]] = ([], [])
+    for sentence in intent.sentences(text[:TEXT_READ]):
+        waiting: list[int] = []  # "Mr A and Ms B will attend remotely": A waits for B's verb
+        for part in intent.clauses(sentence):
+            c = intent.read_clause(part, recorded, new)
+            rec = c.recorded_indexes()
+            if not rec and c.writer and sender:
+                rec = [i for i, p in enumerate(recorded) if p.email and p.email.lower() == sender.lower()]
+            fresh = [j for j in dict.fromkeys(c.new) if j not in matched]
+            rec = [i for i in rec if i not in [matched.get(j) for j in fresh]]
+            if c.ambiguous:
+                out.reasons.extend(f"ambiguous_person:{a}" for a in c.ambiguous)
+                continue
+            said_something = c.replace or c.withdraw or c.keep or c.attendance or c.member or c.observer or c.title
+            if rec and not fresh and not said_something:
+                waiting.extend(i for i in rec if i not in waiting)
+                last = (rec, fresh)
+                continue
+            if waiting and not fresh:
+                rec = list(dict.fromkeys([*waiting, *rec]))
+                waiting = []
+            earlier = last
+            if not rec and not fresh and not c.unknown:
+                rec, fresh = last
+            elif c.replace and fresh:
+                last = ([], fresh)
+            else:
+                last = (rec, fresh)
+            if c.replace:
+                if not rec and earlier[0]:
+                    rec = earlier[0]  # "Mr Y can no longer attend. Ms X will replace him."
+                _replace(out, c, rec, fresh, new, matched, used, touched, recorded)
+                continue
+            if c.whole and (c.member or (c.observer and capacity != "observer")):
+                capacity_to = "member" if c.member else "observer"
+            if c.withdraw and not c.attendance:
+                if fresh and not rec:
+                    continue  # a new person's own circumstances
+                if c.unknown and not rec:
+                    out.reasons.append("withdrawal_of_unknown_person")
+                elif rec:
+                    for i in rec:
+                        if touched.get(i) not in ("replaced", "withdrawn"):
+                            out.ops.append(Op("withdraw", target=recorded[i]))
+                            touched[i] = "withdrawn"
+                elif c.whole or len(recorded) == 1:
+                    if not any(o.op == "withdraw_delegation" for o in out.ops):
+                        out.ops.append(Op("withdraw_delegation"))
+                else:
+                    out.reasons.append("unclear_person:withdrawal")
+                continue
+            if c.withdraw:
+                continue  # "cannot attend in person": the attendance is said in the next clause
+            if c.title and not fresh:
+                targets = rec or (list(range(len(recorded))) if len(recorded) == 1 else [])
+                if len(targets) != 1:
+                    out.reasons.append("unclear_person:title")
+                elif touched.get(targets[0]) not in ("replaced", "withdrawn") and recorded[targets[0]].title != c.title:
+                    out.ops.append(Op("change", target=recorded[targets[0]], field="title",
+                                      before=recorded[targets[0]].title, after=c.title))
+                    touched[targets[0]] = "changed"
+                if not c.attendance:
+                    continue
+            if c.attendance and fresh and not rec:
+                for j in fresh:  # "Ms X will replace Mr Y. She will attend in person."
+                    if new[j].attendance is None:
+                        new[j].attendance = c.attendance
+                        new[j].evidence["attendance"] = Evidence(source="body", confidence=HIGH_CONFIDENCE)
+                continue
+            if c.attendance and not fresh:
+                targets = rec
+                if not targets:
+                    targets = list(range(len(recorded))) if len(recorded) == 1 else []
+                if not targets:
+                    out.reasons.append("unclear_person:attendance")
+                    continue
+                for i in targets:
+                    if touched.get(i) in ("replaced", "withdrawn"):
+                        continue
+                    said_before = [o for o in out.ops if o.target is recorded[i] and o.field == "attendance"]
+                    if said_before:
+                        if said_before[-1].after != c.attendance:
+                            out.reasons.append(f"conflicting_statements:{recorded[i].role}.attendance")
+                    elif recorded[i].attendance != c.attendance:
+                        out.ops.append(Op("change", target=recorded[i], field="attendance",
+                                          before=recorded[i].attendance, after=c.attendance))
+                        touched[i] = "changed"
+                    else:
+                        out.ops.append(Op("keep", target=recorded[i]))
+                continue
+            if c.keep:
+                for i in rec:
+                    if i not in touched:
+                        out.ops.append(Op("keep", target=recorded[i]))
+    if capacity_to is None and capacity and said.capacity and said.capacity != capacity:
+        # A letter naming the observer on record as representative (or the reverse), the
+        # role written out: the government changes capacity with the same person.
+        for j, i in matched.items():
+            role = "observer" if said.capacity == "observer" else "representative"
+            if new[j].role == role != recorded[i].role and new[j].confidence("role") >= HIGH_CONFIDENCE:
+                capacity_to = said.capacity
+    if capacity_to and capacity_to != capacity:
+        _capacity(out, recorded, capacity, capacity_to)
+    attendance_said = {id(o.target) for o in out.ops if o.field == "attendance"}
+    title_said = {id(o.target) for o in out.ops if o.field == "title"}
+    for j, p in enumerate(new):
+        if j in used:
+            continue
+        i = matched.get(j)
+        if i is None:
+            if any(o.op == "withdraw_delegation" for o in out.ops):
+                continue
+            out.ops.append(Op("add", person=p, role=p.role))
+            if p.confidence("role") < HIGH_CONFIDENCE:
+                out.reasons.append(f"unsure:{p.role}.role")
+            out.reasons.extend(_unsure(p))
+            out.reasons.extend(_gate(p, p.role))
+            continue
+        target = recorded[i]
+        if touched.get(i) in ("replaced", "withdrawn"):
+            continue
+        for f in PERSON_FIELDS + ("gender",):
+            value = getattr(p, f)
+            old = getattr(target, f)
+            if value is None or old == value:
+                continue
+            if f == "name" and (intent.names_match(value, old) or not intent.names_match(old, value)):
+                continue  # a shorter form never replaces the longer one; another name is not a correction
+            if f == "title" and _ROLE_PHRASE.match(_fold(value)):
+                continue  # "as representative" says a role, not a title
+            if (f == "attendance" and id(target) in attendance_said) or (f == "title" and id(target) in title_said):
+                continue
+            if f in PERSON_FIELDS and p.confidence(f) < HIGH_CONFIDENCE:
+                out.reasons.append(f"unsure:{target.role}.{f}")
+                continue
+            doubt = gate.value_doubt(f, value)
+            if doubt and f == "title":
+                continue  # a phrase of the letter read as a post changes nothing ("finalmente participará")
+            if doubt:
+                out.reasons.append(f"{doubt}:{target.role}")
+                continue
+            out.ops.append(Op("change", target=target, field=f, before=old, after=value))
+    _check_quota(out, recorded, quotas)
+    changes = out.changes
+    if not changes and not out.reasons and new and len(matched) == len(new):
+        out.duplicate = True
+    return out
+
+
+def _replace(out: Plan, c: "intent.Clause", rec: list[int], fresh: list[int], new: list, matched: dict,
+             used: set, touched: dict, recorded: list) -> None:
+    if len(rec) != 1:
+        out.reasons.append("replacement_unclear" if rec else "replacement_of_unknown_person")
+        return
+    candidates = fresh or [j for j in range(len(new)) if j not in matched and j not in used]
+    if len(candidates) != 1:
+        out.reasons.append("replacement_person_unread" if not candidates else "replacement_unclear")
+        return
+    i, j = rec[0], candidates[0]
+    old = recorded[i]
+    if touched.get(i) == "withdrawn":  # the sentence before said they cannot come: one change, a replacement
+        out.ops[:] = [o for o in out.ops if not (o.op == "withdraw" and o.target is old)]
+    if any(r != old.role for r in c.roles):
+        out.reasons.append("replacement_role_unclear")
+        return
+    if c.attendance and new[j].attendance is None:  # "... will replace Y and attend remotely"
+        new[j].attendance = c.attendance
+        new[j].evidence["attendance"] = Evidence(source="body", confidence=HIGH_CONFIDENCE)
+    out.ops.append(Op("replace", target=old, person=new[j], role=old.role))
+    out.reasons.extend(_unsure(new[j], old.role))
+    out.reasons.extend(_gate(new[j], old.role))
+    touched[i] = "replaced"
+    used.add(j)
+
+
+def _gate(p: Participant, role: str | None) -> list[str]:
+    """The confirmation gate's doubts about the values of a person brought in."""
+    return [f"{doubt}:{role or p.role}" for f in ("name", "title", "email")
+            if getattr(p, f) is not None and (doubt := gate.value_doubt(f, getattr(p, f)))]
+
+
+def _unsure(p: Participant, role: str | None = None) -> list[str]:
+    """The items of a person brought in that were not read surely enough to record alone."""
+    return [f"unsure:{role or p.role}.{f}" for f in PERSON_FIELDS
+            if getattr(p, f) is not None and p.confidence(f) < HIGH_CONFIDENCE]
+
+
+def _capacity(out: Plan, recorded: list, before: str | None, after: str) -> None:
+    out.ops.append(Op("capacity", before=before, after=after))
+    if after == "member":
+        observers = [p for p in recorded if p.role == "observer"]
+        if len(observers) > 1:
+            out.reasons.append("capacity_change_unclear")
+        for p in observers:
+            out.ops.append(Op("change", target=p, field="role", before="observer", after="representative"))
+    else:
+        if any(p.role == "adviser" for p in recorded):
+            out.reasons.append("capacity_change_unclear")
+        for p in recorded:
+            if p.role == "representative":
+                out.ops.append(Op("change", target=p, field="role", before="representative", after="observer"))
+
+
+def _check_quota(out: Plan, recorded: list, quotas: Any) -> None:
+    gone = {id(o.target) for o in out.ops if o.op in ("replace", "withdraw")}
+    roles = [p.role for p in recorded if id(p) not in gone]
+    for o in out.ops:
+        if o.op == "change" and o.field == "role" and o.before in roles:
+            roles.remove(o.before)
+            roles.append(o.after)
+        elif o.op in ("add", "replace"):
+            roles.append(o.role)
+    for role in ROLES:
+        if roles.count(role) > getattr(quotas, role):
+            out.reasons.append("over_quota")
+            return
+
+
+def apply_ops(d: Delegation, ops: list[Op], add: Callable[[Participant, str], Person]) -> None:
+    """Make the delegation hold what the operations say (`add` puts a new person on record)."""
+    for o in ops:
+        if o.op == "add":
+            add(o.person, o.role or o.person.role)
+        elif o.op == "replace":
+            o.target.status = "replaced"
+            add(o.person, o.role or o.target.role)
+        elif o.op == "change":
+            setattr(o.target, o.field, o.after)
+        elif o.op == "withdraw":
+            o.target.status = "withdrawn"
+        elif o.op == "withdraw_delegation":
+            for p in d.participants:
+                if p.status == "active":
+                    p.status = "withdrawn"
+        elif o.op == "capacity":
+            d.capacity = o.after
+
+
+def snapshot(d: Delegation) -> dict:
+    """The delegation as the history shows it before and after a change."""
+    return {"status": d.status, "capacity": d.capacity,
+            "people": [f"{p.role}: {p.name or '—'}" + (f" ({p.attendance})" if p.attendance else "")
+                       for p in d.participants if p.status == "active"]}
+
+
+# -- authentication of the sender (RFC 8601) ---------------------------------------------------
+
+def _results(value: str) -> tuple[str, list[dict]]:
+    """(authserv-id, [{method, result, props}]) of one Authentication-Results value."""
+    value = re.sub(r"\([^()]*\)", " ", value)  # comments
+    parts = [p.strip() for p in value.split(";")]
+    serv = parts[0].split()[0].lower() if parts and parts[0].split() else ""
+    found = []
+    for part in parts[1:]:
+        m = re.match(r"([\w.-]+)\s*=\s*([\w-]+)(.*)$", part, re.S)
+        if not m:
+            continue
+        props = {k.lower(): v.strip('"').lower() for k, v in re.findall(r"([\w.-]+\.[\w.-]+)\s*=\s*(\S+)", m.group(3))}
+        found.append({"method": m.group(1).lower(), "result": m.group(2).lower(), "props": props})
+    return serv, found
+
+
+def _aligned(d: str | None, domain: str) -> bool:
+    """Relaxed alignment: the same domain, or one a subdomain of the other."""
+    if not d:
+        return False
+    d = d.strip(".").lower().lstrip("@").rsplit("@", 1)[-1]
+    return d == domain or domain.endswith("." + d) or d.endswith("." + domain)
+
+
+def authenticated(parsed: ParsedMessage, meeting: Meeting) -> str | None:
+    """None when our mail server vouches for the From domain, else why not (a plain reason).
+
+    Only the top-most Authentication-Results header from the authserv-id the meeting file
+    names counts (RFC 8601: a server removes or lets pass below its own any header claiming
+    its name); it must say dkim=pass with header.d, or dmarc=pass with header.from, aligned
+    with the From domain. Every other Authentication-Results header is ignored."""
+    domain = domain_of(parsed.from_addr)
+    serv_id = (meeting.authserv_id or "").lower()
+    if not domain or not serv_id:
+        return "not_authenticated"
+    for value in parsed.headers.get("authentication-results") or []:
+        serv, results = _results(value)
+        if serv != serv_id:
+            continue
+        for r in results:
+            if r["result"] != "pass":
+                continue
+            if r["method"] == "dkim" and _aligned(r["props"].get("header.d") or r["props"].get("header.i"), domain):
+                return None
+            if r["method"] == "dmarc" and _aligned(r["props"].get("header.from"), domain):
+                return None
+        return "not_authenticated"
+    return "not_authenticated"
+
+
+def _settled_by_record(reason: str) -> bool:
+    """A reason of the reading that the record answers: the person's role and fields are
+    judged by the plan against the people on record (the values it brings in pass the
+    confirmation gate there), the State by the delegation found. What the letter says as a
+    whole (provisional, a question, another meeting) stands."""
+    code = reason.partition(":")[0]
+    return reason.startswith("unsure:") or reason.endswith("_without_record") or reason in (
+        "inquiry", "no_member_state") or (code in gate.CODES and code not in gate.LETTER_CODES)
+
+
 class Conversation:
-    def __init__(self, s: Session, meeting: Meeting, row: Inbound, parsed: ParsedMessage, result: Extraction):
+    def __init__(self, s: Session, meeting: Meeting, row: Inbound, parsed: ParsedMessage, result: Extraction,
+                 text: str | None = None):
         self.s, self.meeting, self.row, self.parsed, self.result = s, meeting, row, parsed, result
         self.sender_domain = domain_of(parsed.from_addr)
+        # The sender's own words (no quoted mail): what the intent is read from.
+        self.text = text if text is not None else "\n\n".join(p.text for p in parsed.parts)
 
     # -- finding the delegation -------------------------------------------------------
     def thread(self) -> Delegation | None:
@@ -138,28 +551,63 @@ class Conversation:
             if r.kind == "nomination":
                 return self._nominate(d), None
             return d, self._hold(d, f"{r.kind}_without_nomination")
+        if r.kind == "inquiry" and not INQUIRY_RE.search(self.text):
+            # No question asked: a statement about people on record ("The adviser will now
+            # attend in person") is an amendment when it reads as one.
+            said = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas,
+                        sender=self.parsed.from_addr)
+            if said.changes or said.reasons:
+                withdrawing = said.changes and all(o.op in ("withdraw", "withdraw_delegation") for o in said.changes)
+                r.kind = "withdrawal" if withdrawing else "amendment"
+                if r.kind == "amendment" and self.meeting.is_late(self.parsed.date) and "late" not in r.flags:
+                    r.flags.append("late")  # as the reading flags an amendment it recognises
+        if r.kind not in ("nomination", "amendment", "withdrawal"):
+            return d, None
+        p = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas, sender=self.parsed.from_addr)
         same_sender = self.sender_domain is not None and self.sender_domain == d.sender_domain
-        if r.kind == "nomination" and self._is_duplicate(active):
+        if p.duplicate and r.kind == "nomination":
             self._event(d, "nomination.duplicate", {"sender": self.parsed.from_addr})
             return d, Outcome(decision="confirm" if d.status == "confirmed" else "review",
                               template="already_recorded" if d.status == "confirmed" else None,
                               reasons=[] if d.status == "confirmed" else ["duplicate_of_pending"])
         if r.flags:
-            return d, self._hold(d, *r.flags, flags=list(r.flags))
+            return d, self._hold(d, *r.flags, flags=list(r.flags), plan=p)
+        if d.status == "review":
+            # The first letter waits for a person: nothing is confirmed around them.
+            return d, self._hold(d, "delegation_under_review", plan=p)
+        blocking = [x for x in r.reasons if not _settled_by_record(x)]
+        if blocking:
+            return d, self._hold(d, *blocking, plan=p)
+        if p.reasons:
+            return d, self._hold(d, *p.reasons, flags=["over_quota"] if "over_quota" in p.reasons else [], plan=p)
+        if not p.changes:
+            return d, self._hold(d, "no_change_read", plan=p)
         if not same_sender:
-            return d, self._hold(d, "other_sender_domain")
+            return d, self._hold(d, "other_sender_domain", plan=p)
+        answering = d.status == "pending" and (threaded or self.parsed.from_addr == d.sender_addr)
+        filling = answering and all(o.fills or (o.op == "add" and not any(a.role == o.role for a in active))
+                                    for o in p.ops)
+        if not filling:
+            why = authenticated(self.parsed, self.meeting)
+            if why:
+                return d, self._hold(d, why, plan=p)
         if self._decided_by_person(d):
-            return d, self._hold(d, "decided_by_person")
-        if r.kind == "withdrawal":
-            return d, self._withdraw(d, active)
-        if r.kind == "nomination" and d.status == "pending" and (threaded or self.parsed.from_addr == d.sender_addr):
-            return d, self._merge(d, active, replace=False)
-        if r.kind == "nomination" and not threaded:
-            # A new letter naming other people while a delegation is on record.
-            return d, self._hold(d, "over_quota", flags=["over_quota"])
-        if r.kind in ("amendment", "nomination"):
-            return d, self._merge(d, active, replace=r.kind == "amendment")
-        return d, None
+            return d, self._hold(d, "decided_by_person", plan=p)
+        return d, self._carry_out(d, p, "nomination.completed" if filling else "amendment.applied")
+
+    def _carry_out(self, d: Delegation, p: Plan, action: str) -> Outcome:
+        before = snapshot(d)
+        apply_ops(d, p.ops, lambda person, role: self._add(d, person, role))
+        active = [x for x in d.participants if x.status == "active"]
+        missing = missing_items(active, d.capacity) if active else []
+        d.status = "withdrawn" if not active else ("pending" if missing else "confirmed")
+        self._event(d, action, {"operations": [o.story() for o in p.ops], "before": before, "after": snapshot(d),
+                                "missing": missing})
+        if d.status == "withdrawn":
+            return Outcome(decision="confirm", template="withdrawal", updated=True)
+        if missing:
+            return Outcome(decision="request_missing", template="request_missing", missing=missing, updated=True)
+        return Outcome(decision="confirm", template="confirm", updated=True)
 
     def _first(self) -> Delegation:
         d = new_delegation(self.s, self.meeting.id, self.result, self.parsed.from_addr)
@@ -168,106 +616,33 @@ class Conversation:
 
     def _nominate(self, d: Delegation) -> Delegation:
         r = self.result
+        before = snapshot(d)
         for p in r.participants:
             self._add(d, p)
         d.capacity = r.capacity or d.capacity
         d.status = {"confirm": "confirmed", "request_missing": "pending"}.get(r.decision, "review")
         self._event(d, "nomination.recorded", {"decision": r.decision, "missing": r.missing,
-                                               "participants": [p.name for p in r.participants]})
+                                               "participants": [p.name for p in r.participants],
+                                               "before": before, "after": snapshot(d)})
         return d
 
-    def _add(self, d: Delegation, p: Participant) -> Person:
-        person = Person(role=p.role, status="active", name=p.name, title=p.title, email=p.email, attendance=p.attendance,
-                        gender=p.gender, source_inbound_id=self.row.id,
+    def _add(self, d: Delegation, p: Participant, role: str | None = None) -> Person:
+        person = Person(role=role or p.role, status="active", name=p.name, title=p.title, email=p.email,
+                        attendance=p.attendance, gender=p.gender, source_inbound_id=self.row.id,
                         evidence={k: v.model_dump() for k, v in p.evidence.items()})
         d.participants.append(person)  # the relationship adds it to the session
         return person
-
-    def _is_duplicate(self, active: list[Person]) -> bool:
-        new = self.result.participants
-        if not new:
-            return False
-        for p in new:
-            match = next((a for a in active if a.role == p.role and same_person(a.name, p.name, a.email, p.email)), None)
-            if match is None:
-                return False
-            for f in PERSON_FIELDS:
-                value = getattr(p, f)
-                if value is not None and getattr(match, f) not in (None, value):
-                    return False
-                if value is not None and getattr(match, f) is None:
-                    return False  # it adds something: a follow-up, not a copy
-        return True
 
     def _decided_by_person(self, d: Delegation) -> bool:
         if any(p.decided_by for p in d.participants):
             return True
         return self.s.scalar(DECIDED_BY_PERSON, {"d": d.id}) is not None
 
-    def _merge(self, d: Delegation, active: list[Person], replace: bool) -> Outcome:
-        """Fill in, correct, add or replace people; then judge the whole delegation."""
-        changes: list[dict] = []
-        unsure: list[str] = []
-        for p in self.result.participants:
-            target = self._match(active, p)
-            if target is None:
-                same_role = [a for a in active if a.role == p.role]
-                quota = getattr(self.meeting.quotas, p.role)
-                if same_role and len(same_role) >= quota:
-                    if not replace:
-                        return self._hold(d, "over_quota", flags=["over_quota"])
-                    old = same_role[0]
-                    old.status = "replaced"
-                    active.remove(old)
-                    changes.append({"replaced": old.name, "role": old.role})
-                person = self._add(d, p)
-                active.append(person)
-                changes.append({"added": p.name, "role": p.role})
-                continue
-            for f in PERSON_FIELDS + ("gender",):
-                value = getattr(p, f)
-                if value is None or getattr(target, f) == value:
-                    continue
-                if f in PERSON_FIELDS and p.confidence(f) < HIGH_CONFIDENCE:
-                    unsure.append(f"{target.role}.{f}")
-                    continue
-                changes.append({"person": target.name, "field": f, "before": getattr(target, f), "after": value})
-                setattr(target, f, value)
-        if unsure:
-            return self._hold(d, *(f"unsure:{u}" for u in unsure))
-        missing = missing_items(active, d.capacity)
-        d.status = "pending" if missing else "confirmed"
-        self._event(d, "amendment.applied" if replace else "nomination.completed",
-                    {"changes": changes, "missing": missing})
-        if missing:
-            return Outcome(decision="request_missing", template="request_missing", missing=missing, updated=True)
-        return Outcome(decision="confirm", template="confirm", updated=True)
-
-    def _match(self, active: list[Person], p: Participant) -> Person | None:
-        for a in active:
-            if same_person(a.name, p.name, a.email, p.email):
-                return a
-        if not p.name:
-            # "He will attend in person": the one person of that role on record.
-            same_role = [a for a in active if a.role == p.role]
-            if len(same_role) == 1:
-                return same_role[0]
-        return None
-
-    def _withdraw(self, d: Delegation, active: list[Person]) -> Outcome:
-        text = " ".join(part.text for part in self.parsed.parts)
-        named = [a for a in active if a.name and _fold(a.name) in _fold(text)]
-        whole = not named or len(named) == len(active)
-        for a in (active if whole else named):
-            a.status = "withdrawn"
-        if whole:
-            d.status = "withdrawn"
-        self._event(d, "delegation.withdrawn" if whole else "participant.withdrawn",
-                    {"people": [a.name for a in (active if whole else named)]})
-        return Outcome(decision="confirm", template="withdrawal", updated=True)
-
-    def _hold(self, d: Delegation, *reasons: str, flags: list[str] | None = None) -> Outcome:
-        self._event(d, f"{self.result.kind}.held", {"reasons": list(reasons)})
+    def _hold(self, d: Delegation, *reasons: str, flags: list[str] | None = None, plan: Plan | None = None) -> Outcome:
+        detail: dict[str, Any] = {"reasons": list(reasons)}
+        if plan is not None and plan.ops:
+            detail["proposed"] = [o.story() for o in plan.ops]
+        self._event(d, f"{self.result.kind}.held", detail)
         return Outcome(decision="review", reasons=list(reasons), flags=flags or [])
 
     def _event(self, d: Delegation, action: str, detail: dict) -> None:
@@ -300,24 +675,22 @@ _OUR_ID = re.compile(rb"<intake\.[^>\s]+>")
 def undeliverable(s: Session, meeting: Meeting, raw: bytes, parsed: ParsedMessage, row: Inbound) -> list[str]:
     """A bounce of one of our replies: mark the address undeliverable and flag the delegation.
 
-    Returns the addresses marked (empty when the bounce concerns nothing we sent)."""
+    A report counts only when it names one of our own reply Message-IDs (anyone can write
+    `X-Failed-Recipients: <an address>`); the address marked is the one that reply went
+    to, and when the report names recipients, only if it is among them. Returns the
+    addresses marked (empty when the report concerns nothing we sent)."""
     addresses = {m.group(1).decode("ascii", "replace").lower() for m in _FINAL_RECIPIENT.finditer(raw)}
     for value in parsed.headers.get("x-failed-recipients", []):
         addresses |= {a.strip().lower() for a in value.split(",") if "@" in a}
-    ours = {m.group(0).decode("ascii", "replace") for m in _OUR_ID.finditer(raw)}
-    q = select(Outbox).where(Outbox.meeting_id == meeting.id)
-    conds = []
-    if ours:
-        conds.append(Outbox.message_id.in_(ours))
-    if addresses:
-        conds.append(Outbox.to_addr.in_(addresses))
-    if not conds:
+    ours = {mid for m in _OUR_ID.finditer(raw)
+            if is_own_message_id(meeting, mid := m.group(0).decode("ascii", "replace"))}
+    if not ours:
         return []
-    replies = s.scalars(q.where(or_(*conds))).all()
+    replies = s.scalars(select(Outbox).where(Outbox.meeting_id == meeting.id, Outbox.message_id.in_(ours))).all()
     marked: list[str] = []
     for reply in replies:
         addr = reply.to_addr.lower()
-        if addresses and addr not in addresses and reply.message_id not in ours:
+        if addresses and addr not in addresses:
             continue
         reply.status = "bounced"
         marked.append(addr)

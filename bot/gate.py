@@ -25,6 +25,8 @@ MAX_NAME = 80
 MAX_TITLE = 220
 
 # The reasons the gate gives; their plain words and what to do are in bot/reasons.py.
+# What the letter says as a whole: no record settles it.
+LETTER_CODES = ("other_meeting", "provisional", "question")
 CODES = ("name_shape", "name_is_signatory", "name_is_cc", "title_shape", "email_shape", "email_unrelated",
          "ocr_low_confidence", "attendance_unstated", "not_grounded", "role_unstated", "role_unread", "person_unread",
          "other_meeting", "provisional", "question")
@@ -139,12 +141,24 @@ def _person(p: Participant, result: Extraction, letter: Letter, states) -> list[
     return out
 
 
+def value_doubt(field: str, value: str) -> str | None:
+    """The gate's reason against one value on its own (a name, a title, an address), or None."""
+    if field == "name" and not name_looks_right(value):
+        return "name_shape"
+    if field == "title" and not title_looks_right(value):
+        return "title_shape"
+    if field == "email" and (not is_address(value) or len(value) > 120):
+        return "email_shape"
+    return None
+
+
 def name_looks_right(name: str) -> bool:
-    """A person's name: two to seven words, capitalised, no honorific, role word or verb."""
+    """A person's name: one to seven words (a surname alone refers to someone), capitalised,
+    no honorific, role word or verb."""
     if len(name) > MAX_NAME or any(ch.isdigit() for ch in name) or "@" in name:
         return False
     tokens = name.split()
-    if not 2 <= len(tokens) <= 7:
+    if not 1 <= len(tokens) <= 7:
         return False
     for i, tok in enumerate(tokens):
         bare = tok.strip(",.")

@@ -91,6 +91,8 @@ class Meeting(_Strict):
     watchdog: Watchdog = Watchdog()
     # Addresses the secretariat writes to per member State (the mission, the ministry), by code.
     contacts: dict[str, list[Address]] = {}
+    # The authserv-id of our own mail server's Authentication-Results header (RFC 8601).
+    authserv_id: str | None = None
 
     @field_validator("timezone")
     @classmethod

@@ -6,6 +6,7 @@ from datetime import timezone
 import structlog
 
 from bot.conversation import Conversation, undeliverable
+from bot.extraction import message as M
 from bot.models import utcnow
 from handlers import Context, register
 
@@ -37,7 +38,14 @@ class Record:
             if marked:
                 held = [f"undeliverable:{a}" for a in marked]
         elif result.kind in CONVERSATION_KINDS:
-            d, outcome = Conversation(s, ctx.meeting, row, parsed, result).apply()
+            text = M.get(ctx).main_text
+            d, outcome = Conversation(s, ctx.meeting, row, parsed, result, text).apply()
+            if d is not None:
+                # There is a record after all: the reading's "nothing on record" gives way,
+                # and a statement read as an amendment is no longer an inquiry.
+                result.reasons = [x for x in result.reasons if not x.endswith("_without_record")
+                                  and not (x == "inquiry" and result.kind != "inquiry")]
+                row.kind = result.kind
             if outcome is not None:
                 result.decision, result.missing = outcome.decision, outcome.missing
                 result.reasons = list(dict.fromkeys([*result.reasons, *outcome.reasons]))

@@ -26,8 +26,14 @@ MEETING = load_meeting("config/meeting.yaml")
 
 
 def letter(sender: str, subject: str, body: str, *, date: str = "Mon, 16 Mar 2026 10:00:00 +0100",
-           in_reply_to: str | None = None, message_id: str | None = None) -> bytes:
+           in_reply_to: str | None = None, message_id: str | None = None, authenticated: bool = True) -> bytes:
+    """A message as our mail server delivers it: with its Authentication-Results header
+    (DKIM and DMARC pass for the sender's domain) unless `authenticated` is False."""
     msg = EmailMessage()
+    if authenticated:
+        domain = sender.rsplit("@", 1)[1].rstrip(">")
+        msg["Authentication-Results"] = (f"{MEETING.authserv_id}; dkim=pass header.d={domain} header.s=s1; "
+                                         f"spf=pass smtp.mailfrom={domain}; dmarc=pass header.from={domain}")
     msg["From"] = sender
     msg["To"] = MEETING.addresses.nominations
     msg["Subject"] = subject
@@ -237,10 +243,19 @@ def test_a_late_nomination_is_recorded_for_review_and_the_secretariat_can_accept
     row = scenario.inbound("<conv-ni-late@mintrabajo.gob.ni>")
     assert row.status == "review" and "late" in row.extraction["flags"]
     assert scenario.delegation("NI")["status"] == "review"
+    from bot.web.review import ReviewError
+
+    who = Reviewer("ana", MEETING, load_states().name)
+    row_id = row.id
+    with scenario.db.session() as s:
+        row = s.get(Inbound, row_id)
+        with pytest.raises(ReviewError, match="after the deadline"):
+            approve(s, who, row, extraction_of(row), to="rrii@mintrabajo.gob.ni", references=[])
+        s.rollback()
     with scenario.db.session() as s, s.begin():
-        row = s.get(Inbound, row.id)
-        who = Reviewer("ana", MEETING, load_states().name)
-        approve(s, who, row, extraction_of(row), to="rrii@mintrabajo.gob.ni", references=[])
+        row = s.get(Inbound, row_id)
+        approve(s, who, row, extraction_of(row), to="rrii@mintrabajo.gob.ni", references=[],
+                override="Late by a day; accepted by the secretariat")
     scenario.worker.drain()
     replies = scenario.smtp.messages[scenario.seen:]
     scenario.seen = len(scenario.smtp.messages)

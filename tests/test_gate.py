@@ -115,7 +115,7 @@ def test_an_official_in_copy_is_not_taken_for_the_nominee():
 @pytest.mark.parametrize("name, ok", [
     ("Abena Mensah", True), ("Ma. Cristina R. Dela Cruz", True), ("Jose Ramon M. Santos", True),
     ("Rasmata OUÉDRAOGO/KABORÉ", True), ("Mohamed Lemine OULD AHMEDOU", True), ("Jean-Pierre de la Fontaine", True),
-    ("D.ª Nuria Vallejo Sanz", False), ("Mr John Smith", False), ("M. Jean Dupont", False), ("Abena", False),
+    ("D.ª Nuria Vallejo Sanz", False), ("Mr John Smith", False), ("M. Jean Dupont", False), ("Mensah", True),
     ("Director Abena Mensah", False), ("abena mensah", False), ("Abena Mensah 2026", False),
     ("Abena Mensah will attend", False), ("A" * 30 + " " + "B" * 60, False),
 ])

@@ -288,6 +288,14 @@ def test_approve_records_the_edited_people_queues_the_reply_and_audits(client: T
     data = form_of(client, item)
     assert data["p-0-name"] == "Aminata Diallo" and data["csrf"]
     data.update({"p-0-title": "Directrice générale du Travail, Ministère du Travail", "reply": "1"})
+    # Late: a rule of the meeting. Without a reason the approval is refused and nothing changes.
+    r = client.post(f"/items/{item}/approve", data=data)
+    assert r.status_code == 303
+    assert "sent after the deadline" in client.get(f"/items/{item}").text
+    with app.db.session() as s:
+        assert s.get(Inbound, item).review_state == "open"
+        assert s.scalars(select(Person)).all() == [] and s.scalars(select(Outbox)).all() == []
+    data["override"] = "Accepted late: the mission warned us in time"
     r = client.post(f"/items/{item}/approve", data=data)
     assert r.status_code == 303
     with app.db.session() as s:
@@ -303,6 +311,9 @@ def test_approve_records_the_edited_people_queues_the_reply_and_audits(client: T
         assert "Ministère du Travail" in out.raw.decode("utf-8", "replace") or b"Minist" in out.raw
         events = {e.action: e for e in s.scalars(select(Event).where(Event.inbound_id == item))}
         assert events["review.approved"].actor == "ana" and events["review.edited"].actor == "ana"
+        approved = events["review.approved"].detail
+        assert approved["override"] == "Accepted late: the mission warned us in time" and approved["rules"] == ["late"]
+        assert approved["before"]["people"] == [] and approved["after"]["people"] == ["representative: Aminata Diallo (in_person)"]
         assert "participants.0.title" in events["review.edited"].detail["changes"]
     # Closed: no longer on the queue, and it cannot be approved twice.
     assert f"/items/{item}" not in client.get("/queue").text
@@ -352,6 +363,76 @@ def test_ask_for_missing_items_queues_the_edited_text(client: TestClient, app: A
         assert e.actor == "ana" and e.detail["missing"] == ["representative.email"]
 
 
+def test_the_ticked_items_are_written_in_plain_words_into_the_draft(client: TestClient, app: App) -> None:
+    item = flagged(app, message(), reasons=["unsure:representative.title"], missing=[])
+    sign_in(client)
+    html = client.get(f"/items/{item}/ask?missing=representative.title&missing=representative.attendance").text
+    draft = html_lib.unescape(re.search(r'<textarea id="body"[^>]*>(.*?)</textarea>', html, re.S).group(1))
+    assert "Représentante (Aminata Diallo) : fonction et mode de participation (en présentiel ou à distance)" in draft
+    assert "adresse électronique" not in draft  # not ticked
+    for item_name in ("representative.title", "representative.attendance"):
+        assert re.search(rf'value="{re.escape(item_name)}" checked', html)
+        assert f'<input type="hidden" name="missing" value="{item_name}">' in html
+
+
+def _on_record(app: App, people: list[tuple[str, str, str]]) -> None:
+    with app.db.session() as s, s.begin():
+        d = Delegation(meeting_id=app.meeting.id, key="SN", member_state="SN", capacity="member", status="confirmed",
+                       sender_domain="travail.gouv.sn", sender_addr="dg@travail.gouv.sn", language="fr")
+        s.add(d)
+        s.flush()
+        for role, name, email in people:
+            s.add(Person(delegation_id=d.id, role=role, name=name, email=email, title="Conseiller", attendance="remote"))
+
+
+def test_approving_over_the_quota_takes_a_reason_and_the_history_shows_before_and_after(client: TestClient, app: App) -> None:
+    _on_record(app, [("representative", "Moussa Diop", "moussa.diop@travail.gouv.sn"),
+                     ("adviser", "Fatou Sarr", "fatou.sarr@travail.gouv.sn")])
+    second = {"role": "adviser", "name": "Ibrahima Fall", "title": "Inspecteur du travail",
+              "email": "ibrahima.fall@travail.gouv.sn", "attendance": "remote", "gender": "male"}
+    item = flagged(app, message("Nous ajoutons un conseiller."), reasons=["over_quota"], participants=[second])
+    sign_in(client)
+    data = {**form_of(client, item), "reply": "1"}
+    client.post(f"/items/{item}/approve", data=data)
+    assert "more people than the quota allows" in client.get(f"/items/{item}").text
+    with app.db.session() as s:
+        assert s.get(Inbound, item).review_state == "open"
+        assert [p.name for p in s.scalars(select(Person).where(Person.status == "active"))] == ["Moussa Diop", "Fatou Sarr"]
+    data["override"] = "The Standing Orders allow a second adviser for this State"
+    client.post(f"/items/{item}/approve", data=data)
+    with app.db.session() as s:
+        assert s.get(Inbound, item).review_state == "approved"
+        assert [p.name for p in s.scalars(select(Person).where(Person.status == "active"))] == [
+            "Moussa Diop", "Fatou Sarr", "Ibrahima Fall"]
+        e = s.scalar(select(Event).where(Event.action == "review.approved"))
+        assert e.detail["rules"] == ["over_quota"] and e.detail["override"].startswith("The Standing Orders")
+        assert e.detail["operations"] == [{"op": "add", "new": "Ibrahima Fall", "role": "adviser"}]
+        d_id = s.scalar(select(Delegation.id))
+    story = html_lib.unescape(client.get(f"/delegations/{d_id}").text)
+    assert "added Ibrahima Fall as adviser" in story
+    assert "before: confirmed, member: representative: Moussa Diop (remote); adviser: Fatou Sarr (remote)" in story
+
+
+def test_a_rejection_can_carry_the_officers_own_reply(client: TestClient, app: App) -> None:
+    item = flagged(app, message(), reasons=["other_sender_domain"])
+    sign_in(client)
+    html = client.get(f"/items/{item}").text
+    assert 'name="reply_body"' in html and 'name="reply_subject"' in html
+    text = "Madame, Monsieur,\nNous ne pouvons enregistrer cette désignation: elle doit venir du ministère.\n"
+    client.post(f"/items/{item}/dismiss", data={"outcome": "rejected", "reason": "Not from the ministry",
+                                                "reply_subject": "Votre désignation", "reply_body": text,
+                                                "csrf": csrf_of(client, "/queue")})
+    with app.db.session() as s:
+        row = s.get(Inbound, item)
+        assert row.review_state == "rejected"
+        out = s.scalar(select(Outbox))
+        assert (out.template, out.subject, out.to_addr) == ("rejection", "Votre désignation", "dg@travail.gouv.sn")
+        assert "elle doit venir du minist" in out.raw.decode("utf-8", "replace") or b"elle doit venir" in out.raw \
+            or "Nous ne pouvons" in __import__("email").message_from_bytes(out.raw, policy=__import__("email.policy").policy.default).get_content()
+        e = s.scalar(select(Event).where(Event.action == "review.rejected"))
+        assert e.detail["reply"] == out.message_id
+
+
 def test_reprocess_gives_the_message_back_to_the_worker(client: TestClient, app: App) -> None:
     item = flagged(app, message(), reasons=["unprocessable"], status="quarantined")
     with app.db.session() as s, s.begin():
@@ -380,7 +461,8 @@ def test_the_queue_lists_open_items_oldest_first_with_filters(client: TestClient
 
 def approved(client: TestClient, app: App, people: list[dict], state: str = "JP") -> None:
     item = flagged(app, message(state), reasons=["late"], participants=people, member_state=state)
-    client.post(f"/items/{item}/approve", data={**form_of(client, item), "reply": "1"})
+    client.post(f"/items/{item}/approve", data={**form_of(client, item), "reply": "1",
+                                                "override": "Late, accepted by the secretariat"})
 
 
 def test_exports_keep_names_exactly_as_written(client: TestClient, app: App) -> None:
@@ -456,3 +538,11 @@ def test_the_composer_warns_when_the_answer_would_go_elsewhere_than_the_sender()
     assert address_warning(view(msg.as_bytes()), people) == ""
     msg.replace_header("From", "Someone <someone@freemail.example>")
     assert "not at the domain of the participants' addresses (mtss.go.cr)" in address_warning(view(msg.as_bytes()), people)
+
+
+def test_the_item_page_says_the_conversation_reasons_in_plain_words(client: TestClient, app: App) -> None:
+    item = flagged(app, message(), reasons=["not_authenticated", "ambiguous_person:Smith", "late"])
+    sign_in(client)
+    html = html_lib.unescape(client.get(f"/items/{item}").text)
+    assert "Our mail server does not vouch for the sender's domain" in html
+    assert "A name in the message fits more than one person on record (Smith)." in html

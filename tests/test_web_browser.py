@@ -214,8 +214,24 @@ def test_the_secretariat_works_through_the_queue(served) -> None:
             page.locator("#p-0-name").focus()
             expect(page.locator("mark.active")).to_have_text("Aminata Diallo")
             page.screenshot(path=str(SCREENSHOTS / "item.png"), full_page=False)
+            # Late: a rule of the meeting. One click does not approve it; a reason does.
+            expect(page.locator("#rules")).to_contain_text("sent after the deadline")
+            page.get_by_role("button", name="Approve and record").click()
+            expect(page.locator(".flash.error").first).to_contain_text("give a reason to override")
+            page.get_by_label("Reason to override the meeting's rules (kept in the history)").fill(
+                "The mission announced it before the deadline")
+            page.locator("#p-0-title").fill("Directrice générale du Travail, Ministère du Travail")
             page.get_by_role("button", name="Approve and record").click()
             expect(page.locator(".flash").first).to_contain_text("Approved")
+            expect(page.locator(".history")).to_contain_text("The mission announced it before the deadline")
+            expect(page.locator(".history")).to_contain_text("added Aminata Diallo as representative")
+            # The delegation's history tells who changed what, from which message, before and after.
+            page.get_by_role("link", name="Delegation", exact=True).click()
+            story = page.locator(".history li").filter(has_text="review.approved")
+            expect(story).to_contain_text("ana")
+            expect(story).to_contain_text("added Aminata Diallo as representative")
+            expect(story).to_contain_text("(message 1 from dg@travail.gouv.sn)")
+            expect(story).to_contain_text("after: confirmed, member: representative: Aminata Diallo (in_person)")
 
             # The incomplete one: ask for the missing items with an edited text.
             page.goto(f"{base}/items/{ids['incomplete']}")
@@ -265,3 +281,91 @@ def test_the_secretariat_works_through_the_queue(served) -> None:
         assert reason.startswith("Sent from an unverified address")
     sent = MaildirMailbox(tmp_path / "outbox")
     assert len(list(sent.fetch_new())) == 2
+
+
+def test_ticked_items_go_into_the_draft_and_a_rejection_carries_the_officers_reply(served) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    app, base, ids, tmp_path = served
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+            page.set_default_timeout(10_000)
+            page.goto(f"{base}/login")
+            page.get_by_label("User name").fill("ana")
+            page.get_by_label("Password").fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+
+            # Ask for missing items: tick other items, the draft says them in plain words.
+            page.goto(f"{base}/items/{ids['incomplete']}/ask")
+            body = page.get_by_label("Text")
+            expect(body).to_contain_text("e-mail address")
+            expect(body).not_to_contain_text("title")
+            page.get_by_label("representative.title").check()
+            page.get_by_label("representative.email").uncheck()
+            page.get_by_role("button", name="Write the text again for these items").click()
+            body = page.get_by_label("Text")
+            expect(body).to_contain_text("Representative (SUZUKI Takeshi): title")
+            expect(body).to_contain_text("in person or remote")
+            expect(body).not_to_contain_text("e-mail address")
+            page.get_by_role("button", name="Queue the request").click()
+            expect(page.locator(".flash").first).to_contain_text("outbox")
+
+            # Reject with a reply the officer writes.
+            page.goto(f"{base}/items/{ids['hostile']}")
+            page.get_by_label("Reason (kept in the history)").fill("Not from the ministry")
+            page.locator("details.reply summary").click()
+            page.get_by_label("Subject of the reply").fill("Su designación")
+            page.get_by_label("Text of the reply").fill("Estimados señores:\nLa designación debe venir del Ministerio.\n")
+            page.get_by_role("button", name="Record the decision").click()
+            expect(page.locator(".flash").first).to_contain_text("The reply is in the outbox")
+            expect(page.locator(".history")).to_contain_text("Not from the ministry")
+        finally:
+            browser.close()
+    with app.db.session() as s:
+        replies = {o.template: o for o in s.scalars(select(Outbox))}
+        assert set(replies) == {"request_missing", "rejection"}
+        assert replies["rejection"].subject == "Su designación" and replies["rejection"].to_addr == "oficina@mintrab.gob.cl"
+        e = s.scalar(select(Event).where(Event.action == "review.missing_requested"))
+        assert e.detail["missing"] == ["representative.attendance", "representative.title"] or \
+            sorted(e.detail["missing"]) == ["representative.attendance", "representative.title"]
+
+
+def test_approving_over_the_quota_takes_a_reason_in_the_browser(served) -> None:
+    from playwright.sync_api import expect, sync_playwright
+
+    app, base, ids, tmp_path = served
+    people = [{"role": "representative", "name": "SUZUKI Takeshi", "title": "Director", "email": "t.suzuki@mhlw.go.jp",
+               "attendance": "in_person", "gender": "male"},
+              {"role": "adviser", "name": "TANAKA Yui", "title": "Deputy Director", "email": "y.tanaka@mhlw.go.jp",
+               "attendance": "remote", "gender": "female"},
+              {"role": "adviser", "name": "SATO Ken", "title": "Officer", "email": "k.sato@mhlw.go.jp",
+               "attendance": "remote", "gender": "male"}]
+    item = set_reading(app, "<browser-2@test.example>", "JP", "en", ["over_quota"], people, [])
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            page = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
+            page.set_default_timeout(10_000)
+            page.goto(f"{base}/login")
+            page.get_by_label("User name").fill("ana")
+            page.get_by_label("Password").fill(PASSWORD)
+            page.get_by_role("button", name="Sign in").click()
+            page.goto(f"{base}/items/{item}")
+            expect(page.locator("#rules")).to_contain_text("more people than the quota allows")
+            page.get_by_role("button", name="Approve and record").click()
+            expect(page.locator(".flash.error").first).to_contain_text("give a reason to override")
+            with app.db.session() as s:
+                assert s.scalars(select(Person).where(Person.name == "SATO Ken")).all() == []
+            page.get_by_label("Reason to override the meeting's rules (kept in the history)").fill(
+                "Two advisers agreed with the Office in advance")
+            page.get_by_role("button", name="Approve and record").click()
+            expect(page.locator(".flash").first).to_contain_text("Approved")
+            expect(page.locator(".history")).to_contain_text("Two advisers agreed with the Office in advance")
+            expect(page.locator(".history")).to_contain_text("added SATO Ken as adviser")
+        finally:
+            browser.close()
+    with app.db.session() as s:
+        names = {p.name for p in s.scalars(select(Person).where(Person.status == "active", Person.decided_by == "ana"))}
+        assert {"SUZUKI Takeshi", "TANAKA Yui", "SATO Ken"} <= names

@@ -517,6 +517,8 @@ def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | N
     title = F.clean_title(raw)
     if title and title.split()[0].lower() in ("and", "et", "y", "or"):
         return None, (pos, pos)
+    if title and " " not in title and title[0].islower():
+        return None, (pos, pos)  # one word of the sentence ("finalmente participará"), not a post
     return title, (pos + lead, pos + cut)
 
 

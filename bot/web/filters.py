@@ -40,9 +40,57 @@ def detail(value: Any) -> str:
     return str(value)
 
 
+def _operation(o: dict) -> str:
+    """One operation of a delegation's history in words."""
+    who = f"{o.get('person') or '—'} ({o.get('role') or '—'})"
+    op = o.get("op")
+    if op == "add":
+        return f"added {o.get('new') or '—'} as {o.get('role') or '—'}"
+    if op == "replace":
+        return f"replaced {who} by {o.get('new') or '—'}"
+    if op == "change":
+        return f"{who}: {o.get('field')} {o.get('before') or '—'} → {o.get('after') or '—'}"
+    if op == "withdraw":
+        return f"withdrew {who}"
+    if op == "withdraw_delegation":
+        return "withdrew the whole delegation"
+    if op == "capacity":
+        return f"capacity {o.get('before') or '—'} → {o.get('after') or '—'}"
+    if op == "keep":
+        return f"{who} keeps their participation"
+    return detail(o)
+
+
+def _state(snap: dict) -> str:
+    people = "; ".join(snap.get("people") or []) or "nobody"
+    return f"{snap.get('status') or '—'}, {snap.get('capacity') or '—'}: {people}"
+
+
+def story(event: Any) -> str:
+    """An event as a line of the delegation's story: what changed, and the delegation before
+    and after; other details as they are."""
+    value = dict(event.detail or {})
+    parts = []
+    ops = value.pop("operations", None) or value.pop("proposed", None)
+    if ops:
+        parts.append(("proposed: " if event.detail.get("proposed") else "") + ", ".join(_operation(o) for o in ops))
+    before, after = value.pop("before", None), value.pop("after", None)
+    if value:
+        parts.append(detail(value))
+    if isinstance(before, dict) and isinstance(after, dict):
+        parts.append(f"before: {_state(before)} — after: {_state(after)}")
+    return " · ".join(p for p in parts if p)
+
+
+def plain(reason: str) -> str:
+    """A reason code in plain words (bot/reasons.py)."""
+    from bot.reasons import explain
+
+    return explain(reason).text
+
+
 def install(env: Environment) -> None:
     from bot.reasons import explain
 
-    env.filters.update(when=when, size=size, detail=detail)
-    env.globals.update(explain=explain)
-    env.globals.update(percent=percent)
+    env.filters.update(when=when, size=size, detail=detail, story=story, plain=plain)
+    env.globals.update(explain=explain, percent=percent)

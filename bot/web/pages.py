@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import quote
 
 import structlog
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import or_, select
 from starlette.concurrency import run_in_threadpool
@@ -155,7 +155,8 @@ def item(request: Request, inbound_id: int) -> Response:
     with web(request).app.db.session() as s:
         events = s.scalars(select(Event).where(Event.inbound_id == row.id).order_by(Event.id)).all()
         replies = s.scalars(select(Outbox).where(Outbox.inbound_id == row.id).order_by(Outbox.id)).all()
-    return page(request, "item.html", row=row, ext=ext, view=view, parts=parts, marks=marks, events=events,
+    breaks = [review.RULES[r] for r in review.broken_rules(row, ext)]
+    return page(request, "item.html", row=row, ext=ext, view=view, parts=parts, marks=marks, events=events, breaks=breaks,
                 nav=neighbours(request, row.id),
                 replies=replies, iframe=message.iframe_document(view.html) if view.html else None,
                 roles=ROLES, attendances=ATTENDANCE, genders=GENDERS, kinds=KINDS, languages=LANGUAGES,
@@ -204,7 +205,7 @@ async def approve(request: Request, inbound_id: int) -> Response:
         review.save(s, who, row, ext, changes)
         view = message.view(row.raw)
         out = review.approve(s, who, row, ext, to=view.reply_to, references=view.references,
-                             reply=form.get("reply") == "1")
+                             reply=form.get("reply") == "1", override=str(form.get("override", "")))
         send_now = bool(out) and form.get("send_now") == "1"
         flash(request, "Approved; the confirmation is in the outbox." if out else "Approved (no reply).")
 
@@ -215,7 +216,7 @@ async def approve(request: Request, inbound_id: int) -> Response:
 
 
 @router.get("/items/{inbound_id}/ask", response_class=HTMLResponse)
-def ask_form(request: Request, inbound_id: int, missing: list[str] | None = None) -> Response:
+def ask_form(request: Request, inbound_id: int, missing: list[str] | None = Query(None)) -> Response:
     row = _row(request, inbound_id)
     ext = review.extraction_of(row)
     chosen = missing if missing is not None else list(ext.missing)
@@ -248,8 +249,11 @@ async def ask(request: Request, inbound_id: int) -> Response:
 async def dismiss(request: Request, inbound_id: int) -> Response:
     def work(s, who, row, form):  # type: ignore[no-untyped-def]
         outcome = str(form.get("outcome", ""))
-        review.dismiss(s, who, row, outcome=outcome, reason=str(form.get("reason", "")))
-        flash(request, f"Message {outcome}.")
+        view = message.view(row.raw)
+        out = review.dismiss(s, who, row, outcome=outcome, reason=str(form.get("reason", "")), to=view.reply_to,
+                             references=view.references, subject=str(form.get("reply_subject", "")),
+                             body=str(form.get("reply_body", "")))
+        flash(request, f"Message {outcome}." + (" The reply is in the outbox." if out else ""))
     return await _act(request, inbound_id, work)
 
 
@@ -389,7 +393,8 @@ def delegation(request: Request, delegation_id: int) -> Response:
     messages = sorted([("in", m.received_at or m.fetched_at, m) for m in inbound]
                       + [("out", o.sent_at or o.created_at, o) for o in replies],
                       key=lambda t: (t[1].replace(tzinfo=None) if t[1] else t[1], t[0]))
-    return page(request, "delegation.html", d=d, people=people, events=events, messages=messages)
+    senders = {m.id: m.from_addr for m in inbound}
+    return page(request, "delegation.html", d=d, people=people, events=events, messages=messages, senders=senders)
 
 
 # -- participants -----------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.conversation import delegation_key, new_delegation
+from bot.conversation import Op, apply_ops, delegation_key, new_delegation, plan, snapshot
 from handlers.record import FOLDER
 from bot.meeting import Meeting
 from bot.models import Delegation, Event, Inbound, Outbox, Person, utcnow
@@ -21,6 +21,9 @@ from bot.schema import PERSON_FIELDS, Extraction
 from bot.states import StateName, load_states, state_name
 
 FLAGGED = ("review", "quarantined")
+# Flags that break a rule of the meeting: approving such an item takes a reason, kept in the history.
+RULES = {"over_quota": "more people than the quota allows", "late": "sent after the deadline",
+         "other_sender_domain": "sent from another domain than the one on record"}
 DOC_FIELDS = ("kind", "language", "member_state", "organization", "capacity")
 EDIT_FIELDS = ("role", *PERSON_FIELDS, "gender")
 
@@ -100,7 +103,11 @@ def _require_open(row: Inbound) -> None:
 def _delegation(s: Session, who: Reviewer, row: Inbound, ext: Extraction) -> Delegation:
     key = delegation_key(ext)
     if key is None:
-        raise ReviewError("set the member State (or the organization) before recording participants")
+        # A change to a delegation on record (found by its thread) names no State itself.
+        d = s.get(Delegation, row.delegation_id) if row.delegation_id else None
+        if d is None:
+            raise ReviewError("set the member State (or the organization) before recording participants")
+        return d
     d = s.scalar(select(Delegation).where(Delegation.meeting_id == who.meeting.id, Delegation.key == key))
     if d is None:
         d = new_delegation(s, who.meeting.id, ext, row.from_addr)
@@ -108,32 +115,95 @@ def _delegation(s: Session, who: Reviewer, row: Inbound, ext: Extraction) -> Del
     return d
 
 
-def _record(s: Session, who: Reviewer, row: Inbound, ext: Extraction, status: str) -> Delegation | None:
-    """Make the delegation hold the participants as the reviewer approved them.
+def message_text(who: Reviewer, row: Inbound) -> str:
+    """The sender's own words, as the worker read them (what a change is read from)."""
+    import handlers
+    from bot.extraction import message as M
+    from bot.states import load_states
 
-    People this message already put on record, and people of the same role, give way to the
-    approved ones (kept as `replaced`, so the history stays)."""
-    if not ext.participants and ext.kind != "withdrawal":
-        return None
+    try:
+        ctx = handlers.Context(raw=row.raw, meeting=who.meeting, states=load_states(), received_at=row.received_at)
+        handlers.run(("parse",), ctx)
+        return M.read(ctx.parsed, who.meeting).main_text if ctx.parsed else ""
+    except Exception:  # the officer's decision stands on the fields alone
+        return ""
+
+
+@dataclass
+class Decision:
+    """What an officer's action does to the delegation: the operations and the states around them."""
+
+    delegation: Delegation | None
+    ops: list[Op]
+    before: dict
+    after: dict
+    breaks: list[str]  # rules the decision breaks (RULES keys)
+
+    def story(self) -> dict:
+        return {"operations": [o.story() for o in self.ops], "before": self.before, "after": self.after}
+
+
+def _record(s: Session, who: Reviewer, row: Inbound, ext: Extraction, status: str) -> Decision:
+    """Make the delegation hold what the reviewer approved, through the same operations the
+    bot applies to a message: the people named are matched to those on record (by name,
+    e-mail), changed, added, replaced or withdrawn as the message says.
+
+    People this message itself put on record earlier give way first (kept as `replaced`)."""
+    if not ext.participants and ext.kind not in ("withdrawal", "amendment"):
+        return Decision(None, [], {}, {}, [])
     d = _delegation(s, who, row, ext)
-    active = [p for p in d.participants if p.status == "active"]
-    if ext.kind == "withdrawal" and not ext.participants:
-        for p in active:
-            p.status = "withdrawn"
-        d.status = "withdrawn"
-        return d
-    roles = {p.role for p in ext.participants}
-    for p in active:
-        if p.source_inbound_id == row.id or p.role in roles:
+    before = snapshot(d)
+    for p in d.participants:
+        if p.status == "active" and p.source_inbound_id == row.id:
             p.status = "replaced"
-    for p in ext.participants:
-        s.add(Person(delegation_id=d.id, role=p.role, name=p.name, title=p.title, email=p.email,
-                     attendance=p.attendance, gender=p.gender, source_inbound_id=row.id, decided_by=who.user,
-                     evidence={k: v.model_dump() for k, v in p.evidence.items()}))
-    d.capacity = ext.capacity or d.capacity
+    active = [p for p in d.participants if p.status == "active"]
+    # What the message says about people on record matters only when there are some (reading
+    # it again may mean OCR: not for a first nomination).
+    text = message_text(who, row) if active else ""
+    result = plan(active, ext, text, capacity=d.capacity, quotas=who.meeting.quotas, sender=row.from_addr)
+    ops = list(result.ops)
+    if ext.kind == "withdrawal" and not ext.participants and not any(
+            o.op in ("withdraw", "withdraw_delegation") for o in ops):
+        ops = [Op("withdraw_delegation")]
+    unclear = [r for r in result.reasons if r != "over_quota" and not r.startswith("unsure:")]
+    if unclear:
+        raise ReviewError("the message does not say clearly whom it concerns (" + ", ".join(unclear)
+                          + "): correct the names or e-mail addresses so that each person is one on record or a new one")
+
+    def add(p, role: str) -> Person:  # type: ignore[no-untyped-def]
+        person = Person(delegation_id=d.id, role=role, status="active", name=p.name, title=p.title, email=p.email,
+                        attendance=p.attendance, gender=p.gender, source_inbound_id=row.id, decided_by=who.user,
+                        evidence={k: v.model_dump() for k, v in p.evidence.items()})
+        d.participants.append(person)
+        return person
+
+    apply_ops(d, ops, add)
+    for o in ops:
+        if o.op == "change":
+            o.target.decided_by = who.user
+    d.capacity = d.capacity or ext.capacity
     d.language = d.language or ext.language
-    d.status = status
-    return d
+    left = [p for p in d.participants if p.status == "active"]
+    d.status = status if left else "withdrawn"
+    breaks = ["over_quota"] if "over_quota" in result.reasons else []
+    return Decision(d, ops, before, snapshot(d), breaks)
+
+
+def broken_rules(row: Inbound, ext: Extraction, decision: Decision | None = None) -> list[str]:
+    """The meeting's rules approving this item would break (RULES keys)."""
+    found = [r for r in RULES if r in (row.reasons or []) or r in ext.flags]
+    if decision is not None:
+        found += [r for r in decision.breaks if r not in found]
+    return found
+
+
+def _override(row: Inbound, ext: Extraction, decision: Decision, override: str) -> dict:
+    """Refuse a decision that breaks a rule unless the officer gives a reason (then kept)."""
+    breaks = broken_rules(row, ext, decision)
+    if breaks and not override.strip():
+        raise ReviewError("this item breaks a rule of the meeting (" + "; ".join(RULES[b] for b in breaks)
+                          + "): give a reason to override it, or reject it")
+    return {"override": override.strip()[:2000], "rules": breaks} if breaks else {}
 
 
 def _close(row: Inbound, ext: Extraction, *, status: str, review_state: str, decision: str) -> None:
@@ -161,22 +231,31 @@ def _existing_reply(s: Session, who: Reviewer, row: Inbound, template: str) -> O
 
 
 def approve(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, to: str, references: list[str],
-            reply: bool = True) -> Outbox | None:
-    """Record the participants as edited, close the item and queue the confirmation."""
+            reply: bool = True, override: str = "") -> Outbox | None:
+    """Record the participants as edited, close the item and queue the confirmation.
+
+    An item whose flags break a rule (over quota, late, another sender domain) is approved
+    only with the officer's reason for overriding it, kept in the history."""
     _require_open(row)
-    d = _record(s, who, row, ext, "confirmed")
+    decision = _record(s, who, row, ext, "confirmed")
+    overridden = _override(row, ext, decision, override)
     _close(row, ext, status="processed", review_state="approved", decision="confirm")
+    d = decision.delegation
     out = None
-    if reply and ext.participants and to:
+    if reply and d is not None and to:
+        from handlers.reply import delegation_people
+
         existing = _existing_reply(s, who, row, "confirm")
         if existing is not None:
             s.delete(existing)
             s.flush()
         lang = reply_language(who.meeting, ext.language)
-        out = queue_reply(s, who.meeting, row, "confirm", lang, to=to, references=references,
-                          state=_state(who, ext, lang), participants=_participants(ext), automatic=False)
+        template = "withdrawal" if d.status == "withdrawn" else "confirm"
+        out = queue_reply(s, who.meeting, row, template, lang, to=to, references=references,
+                          state=_state(who, ext, lang), participants=delegation_people(d), automatic=False)
     s.add(Event(actor=who.user, action="review.approved", inbound_id=row.id, delegation_id=d.id if d else None,
-                detail={"participants": [p.name for p in ext.participants], "reply": out.message_id if out else None}))
+                detail={"participants": [p.name for p in ext.participants], "reply": out.message_id if out else None,
+                        **overridden, **decision.story()}))
     return out
 
 
@@ -196,7 +275,8 @@ def ask_missing(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, mis
     if not body.strip() or not subject.strip():
         raise ReviewError("the request needs a subject and a text")
     ext = ext.model_copy(update={"missing": missing, "decision": "request_missing"})
-    d = _record(s, who, row, ext, "pending")
+    decision = _record(s, who, row, ext, "pending")
+    d = decision.delegation
     _close(row, ext, status="processed", review_state="approved", decision="request_missing")
     existing = _existing_reply(s, who, row, "request_missing")
     if existing is not None:
@@ -205,26 +285,50 @@ def ask_missing(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, mis
     out = queue_reply(s, who.meeting, row, "request_missing", ext.language, to=to, references=references,
                       subject=" ".join(subject.split()), body=body.replace("\r\n", "\n"))
     s.add(Event(actor=who.user, action="review.missing_requested", inbound_id=row.id,
-                delegation_id=d.id if d else row.delegation_id, detail={"missing": missing, "reply": out.message_id}))
+                delegation_id=d.id if d else row.delegation_id,
+                detail={"missing": missing, "reply": out.message_id, **decision.story()}))
     return out
 
 
-def dismiss(s: Session, who: Reviewer, row: Inbound, *, outcome: str, reason: str) -> None:
-    """Reject (the nomination does not stand) or ignore (nothing to do) with a reason."""
+def dismiss(s: Session, who: Reviewer, row: Inbound, *, outcome: str, reason: str, to: str = "",
+            references: list[str] | None = None, subject: str = "", body: str = "") -> Outbox | None:
+    """Reject (the nomination does not stand) or ignore (nothing to do) with a reason; a
+    rejection can carry a reply the officer wrote (`subject`, `body`) to `to`."""
     _require_open(row)
     if outcome not in ("rejected", "ignored"):
         raise ReviewError(f"unknown outcome {outcome!r}")
     if not reason.strip():
         raise ReviewError("give a reason")
+    writing = bool(body.strip())
+    if writing and outcome != "rejected":
+        raise ReviewError("only a rejection is answered; leave the reply empty to ignore")
+    if writing and (not to or not subject.strip()):
+        raise ReviewError("the reply needs an address and a subject")
+    d = s.get(Delegation, row.delegation_id) if row.delegation_id else None
+    before = snapshot(d) if d is not None else {}
     withdrawn = []
     if outcome == "rejected" and row.delegation_id:
         # People this message put on record do not stand once it is rejected.
         for p in s.scalars(select(Person).where(Person.source_inbound_id == row.id, Person.status == "active")):
             p.status = "withdrawn"
             withdrawn.append(p.name)
+        if d is not None:
+            s.flush()
+            s.refresh(d)
+            if withdrawn and not any(p.status == "active" for p in d.participants):
+                d.status = "withdrawn"
     row.status, row.review_state, row.folder, row.processed_at = "ignored", outcome, "Ignored", utcnow()
+    out = None
+    if writing:
+        out = queue_reply(s, who.meeting, row, "rejection", row.language, to=to, references=references or [],
+                          subject=" ".join(subject.split()), body=body.replace("\r\n", "\n"))
+    detail: dict[str, Any] = {"reason": reason.strip()[:2000], "withdrawn": withdrawn,
+                              "reply": out.message_id if out else None}
+    if d is not None:
+        detail.update(before=before, after=snapshot(d))
     s.add(Event(actor=who.user, action=f"review.{outcome}", inbound_id=row.id, delegation_id=row.delegation_id,
-                detail={"reason": reason.strip()[:2000], "withdrawn": withdrawn}))
+                detail=detail))
+    return out
 
 
 def reprocess(s: Session, who: Reviewer, row: Inbound) -> None:

@@ -1,0 +1,324 @@
+"""What a message says about people already on record, in English, French and Spanish.
+
+The extraction reads the people a message names; this module reads what each sentence
+says about them: someone replaces someone, someone withdraws, someone keeps their
+participation, attends in another way, or the government changes capacity. It knows
+nothing of the database: `statements()` takes the text and the names on record and gives
+plain facts, and bot/conversation.py turns them into changes of the delegation.
+
+The vocabulary is matched on folded text (lower case, no accents).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.extraction.fields import attendance_in, clean_title
+from bot.extraction.lexicon import HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_RE, fold, role_of
+
+# "X will replace Y", "Y is replaced by X", "X en remplacement de Y", "en sustitución de".
+REPLACE_RE = re.compile(
+    r"\breplac\w*|\binstead of\b|\bin place of\b|\bin (?:his|her|their) (?:place|stead)\b|\bsubstitut\w*|\bsucceed\w*"
+    r"|\bremplac\w*|\ba la place de\b|\ba sa place\b|\ben lieu et place\b|\bau lieu de\b|\bsuccede\w*"
+    r"|\breemplaz\w*|\bsustitu\w*|\ben lugar de\b|\ben su lugar\b|\ben reemplazo\b|\bsuced\w*"
+)
+# One person (or the delegation) no longer takes part.
+WITHDRAW_RE = re.compile(
+    r"\bwithdraw\w*|\bcancel\w*|\b(?:will|would|shall) (?:not|no longer) (?:be (?:able to )?)?(?:attend|participat\w*|take part|join|travel)\w*"
+    r"|\b(?:unable|not be able|no longer (?:be )?able) to (?:attend|participate|take part|join|travel)\b"
+    r"|\b(?:cannot|can ?not|can't|won't) (?:attend|participate|take part|join)\b|\bno longer (?:attend|participat)\w*"
+    r"|\b(?:no longer|not) (?:be )?(?:part|a member) of (?:the|our|its) delegation\b"
+    r"|\bne (?:pourra|pourront|peut|peuvent|sera|seront|participera|participeront|assistera|assisteront|fera|feront|fait|font)\b"
+    r"[^.;]{0,40}?\b(?:pas|plus)\b"
+    r"|\bretir\w*|\bannul\w*|\bdesist\w*|\brenonc\w*"
+    r"|\bno (?:podra|podran|va a poder|puede|pueden|participara|participaran|asistira|asistiran)\b"
+    r"|\bya no (?:participa|asisti|podra|formara)\w*|\bdar de baja\b|\bbaja de\b|\bse da de baja\b|\bdej\w* sin efecto\b"
+    r"|\bquede sin efecto\b"
+)
+# A new title said in words ("his title is now ...", "sa fonction est désormais ...",
+# "su cargo es ahora ..."): matched on the text as written, the title is what follows.
+TITLE_RE = re.compile(
+    r"(?i)\b(?:title|position|post|designation)(?:\s+\S+){0,5}?\s+(?:is now|has changed to|will now be|should read|now reads|is changed to)"
+    r"|\b(?:fonction|titre|poste)(?:\s+\S+){0,5}?\s+(?:est d[ée]sormais|est dor[ée]navant|devient|est maintenant|doit se lire)"
+    r"|\b(?:cargo|puesto|t[íi]tulo)(?:\s+\S+){0,5}?\s+(?:es ahora|pasa a ser|ahora es|debe leerse|cambia a)"
+)
+# The delegation as a whole ("the Government withdraws its participation").
+DELEGATION_RE = re.compile(
+    r"\b(?:delegation|government|our (?:participation|nomination|registration)|its (?:participation|nomination)|country"
+    r"|delegation|gouvernement|notre (?:participation|designation|inscription)|sa (?:participation|delegation)|pays"
+    r"|delegacion|gobierno|nuestra (?:participacion|designacion|inscripcion)|su (?:participacion|delegacion)|pais)\b"
+)
+# A statement under a condition ("should he be unable to attend") says nothing yet.
+IF_RE = re.compile(r"\b(?:if|in case|in the event|should (?:he|she|they|the|our|mr|ms)|unless|en cas|au cas|s'il|si (?:le|la|el|il|elle)"
+                   r"|en caso|por si|de no)\b")
+# Someone keeps their participation: a no-op for that person.
+KEEP_RE = re.compile(
+    r"\bmaintain\w*|\bmaintien\w*|\bmaintenu\w*|\bmantien\w*|\bmanten\w*"
+    r"|\bas (?:planned|scheduled|foreseen|announced|nominated|indicated)\b|\bremains?\b|\bcontinue\w* to\b|\bwill still\b"
+    r"|\bcomme (?:prevu|annonce|indique)\w*|\breste\b|\bdemeure\b|\btoujours\b"
+    r"|\bsegun lo (?:previsto|indicado|anunciado)\b|\bcomo (?:estaba )?(?:previsto|anunciado|indicado)\b|\bsigue\b|\bcontinua\w*"
+)
+# The government takes part as a member after all, or as an observer.
+MEMBER_RE = re.compile(
+    r"\bas an? full member\b|\bfull member\b|\bas a member (?:state|government)\b|\bas a member\b(?! of)"
+    r"|\b(?:instead of|rather than|no longer) (?:as )?(?:an )?observer\b"
+    r"|\ben (?:tant que|qualite de) membre\b(?! de)|\bmembre a part entiere\b|\ben (?:tant que|qualite de) delegation gouvernementale\b"
+    r"|\bplutot qu'?(?:en tant qu'?|comme )?observat\w*|\bau lieu d'?(?:en tant qu'?)?observat\w*|\bet non (?:plus )?(?:comme |en tant qu'?)?observat\w*"
+    r"|\bcomo miembro\b(?! de(?:l| la)? )|\bmiembro (?:de pleno derecho|pleno)\b|\ben calidad de miembro\b(?! de)"
+    r"|\b(?:en lugar de|y no|ya no) (?:como |en calidad de )?observador\w*"
+)
+OBSERVER_CAPACITY_RE = re.compile(
+    r"\bas (?:an )?observers?\b|\bin (?:an|the) observer capacity\b|\bobserver status\b"
+    r"|\ben (?:tant qu'?|qualite d'?)observat\w*|\bcomme observat\w*|\bstatut d'?observat\w*"
+    r"|\ben calidad de observador\w*|\bcomo observador\w*|\bcondicion de observador\w*"
+)
+# The writer speaking of themselves ("I will attend remotely", "je participerai", "yo asistiré").
+FIRST_PERSON_RE = re.compile(r"\b(?:i|i'll|i'm|i am|je|j'\w+|moi-meme|yo|mi participacion|ma participation|my participation"
+                             r"|participerai|assisterai|serai|pourrai|asistire|participare|viajare|estare|podre)\b")
+# Words that make a role word a specification ("as representative"), not a mention.
+_AS = r"(?:as|in the capacity of|comme|en tant que|en qualite de|como|en calidad de|au poste de|new|nouvel(?:le)?|nouveau|nuev[oa]|additional|second|segund[oa]|un|une|a|an|otr[oa]|another|autre)"
+_ROLE_WORD_RE = re.compile(rf"\b({ROLE_RE})\b")
+_ROLE_SPEC_RE = re.compile(rf"\b{_AS}\s+(?:(?:the|le|la|l'|el|our|notre|su|sa|son)\s+)?({ROLE_RE})\b")
+_HONORIFIC_WORDS = {fold(h).rstrip(".") for h in HONORIFICS} | {"m", "mme", "dr", "dra", "sr", "sra", "srta", "h.e", "s.e"}
+_PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der", "den",
+              "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "i", "ould", "ben", "abu", "mac", "st", "zu"}
+# Abbreviations whose dot does not end a sentence.
+_ABBREV = _HONORIFIC_WORDS | {"no", "nr", "tel", "ext", "p", "pp", "art", "etc", "n", "st", "av", "ave"}
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
+# Clauses: cut at "; ", "but", "mais", "pero"..., and at "and / et / y" when another person follows
+# ("Mr A will attend remotely and Ms B in person").
+_CLAUSE = re.compile(
+    r";|,?\s+\b(?:[Bb]ut|[Hh]owever|whereas|while|mais|tandis que|alors que|pero|mientras que|sin embargo)\b,?"
+    rf"|,?\s+(?:and|et|y|as well as|ainsi que|as[ií] como)\s+(?=(?:(?:[Tt]he|[Oo]ur|[Ll]e|[Ll]a|[Ll]'|[Ee]l|[Nn]otre|[Nn]uestr[oa])\s*)?"
+    rf"(?i:{ROLE_RE})\b|(?:{HONORIFIC_RE})\s)")
+
+
+@dataclass
+class Mention:
+    """One reference in a clause: to a recorded person (`index`), a new one, or a role."""
+
+    how: str  # name | email | role
+    index: int | None  # position in the recorded list; None for a new or unknown person
+    new: int | None = None  # position in the message's own list of people
+    text: str = ""
+
+
+@dataclass
+class Clause:
+    text: str
+    recorded: list[Mention] = field(default_factory=list)  # mentions of people on record
+    new: list[int] = field(default_factory=list)  # the message's new people named here
+    unknown: list[str] = field(default_factory=list)  # persons named with an honorific, known to no one
+    ambiguous: list[str] = field(default_factory=list)  # a name or role that fits more than one recorded person
+    roles: list[str] = field(default_factory=list)  # roles the clause gives someone ("as representative")
+    replace: bool = False
+    withdraw: bool = False
+    keep: bool = False
+    attendance: str | None = None
+    member: bool = False
+    observer: bool = False
+    whole: bool = False  # speaks of the delegation or the government as a whole
+    writer: bool = False  # the writer speaks of themselves
+    title: str | None = None  # a new title said in words
+
+    def recorded_indexes(self) -> list[int]:
+        return list(dict.fromkeys(m.index for m in self.recorded if m.index is not None))
+
+
+def name_tokens(name: str | None) -> list[str]:
+    """A name as comparable tokens: folded, without honorifics, particles or punctuation."""
+    out = []
+    for tok in re.split(r"[\s,/()\"“”«»]+", fold(name or "")):
+        tok = tok.strip(".'’-")
+        if not tok or tok in _HONORIFIC_WORDS or tok in _PARTICLES:
+            continue
+        out.extend(t for t in re.split(r"[-'’]", tok) if t)
+    return out
+
+
+def _token_in(tok: str, tokens: list[str]) -> bool:
+    if tok in tokens:
+        return True
+    if len(tok) <= 2 and tok.rstrip(".").isalpha():  # an initial: "J." or "MF"
+        letters = tok.rstrip(".")
+        return len(letters) == 1 and any(t.startswith(letters) for t in tokens)
+    return False
+
+
+def names_match(short: str | None, full: str | None) -> bool:
+    """True when `short` is `full` or a part of it: surname only, in another order, with or
+    without honorifics and accents, initials for given names ("M. F. Olivera")."""
+    a, b = name_tokens(short), name_tokens(full)
+    if not a or not b:
+        return False
+    if not any(len(t) > 2 for t in a):
+        return False
+    return all(_token_in(t, b) for t in a)
+
+
+def same_name(x: str | None, y: str | None) -> bool:
+    """Either name is a form of the other."""
+    return names_match(x, y) or names_match(y, x)
+
+
+# Where a sentence or list item ends (linear on any input: no unbounded run scanned twice).
+_SENTENCE_END = re.compile(r"[.!?](?=[ \t\n]{1,8}[\"“«(]?[A-ZÀ-Ý¡¿])|\n[ \t]*\n|\n(?=[ \t]{0,8}[-•*][ \t])|:[ \t]*\n")
+
+
+def sentences(text: str) -> list[str]:
+    """Sentences and list items of `text`; the dots of honorifics and initials do not cut."""
+    out: list[str] = []
+    start = 0
+    text = text.replace("\r", "")
+    for m in _SENTENCE_END.finditer(text):
+        if m.group(0) == ".":
+            word = re.search(r"([\w.]+)$", text[max(start, m.start() - 40):m.start()])
+            w = fold(word.group(1)).rstrip(".") if word else ""
+            if w in _ABBREV or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]?", w):
+                continue
+        piece = text[start:m.end()].strip()
+        if piece:
+            out.append(piece)
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def _runs(text: str) -> list[tuple[str, bool]]:
+    """Runs of capitalised words (a possible name) and whether an honorific introduced them."""
+    runs: list[tuple[str, bool]] = []
+    current: list[str] = []
+    pending: list[str] = []
+    honorific = False
+    last_end = 0
+
+    def close() -> None:
+        nonlocal current, pending, honorific
+        if current:
+            runs.append((" ".join(current), honorific))
+            honorific = False
+        current, pending = [], []
+
+    for m in _WORD.finditer(text):
+        raw = re.sub(r"['’]s$", "", m.group(0))  # "Boateng's title"
+        tok = raw.rstrip(".")
+        gap = text[last_end:m.start()]
+        last_end = m.end()
+        if current and gap.strip(" \t\n"):
+            close()  # a comma or other mark between: another phrase
+        low = fold(tok)
+        if low in _HONORIFIC_WORDS and (tok[:1].isupper() or low in ("monsieur", "madame", "senor", "senora")):
+            close()
+            honorific = True
+            continue
+        if current and low in _PARTICLES:
+            pending.append(tok)
+            continue
+        if tok[:1].isupper() and not _ROLE_WORD_RE.fullmatch(low):
+            current.extend(pending)
+            pending = []
+            current.append(tok)
+            if raw.endswith(".") and len(tok) > 2:
+                close()  # the end of a sentence
+            continue
+        close()
+        honorific = False
+    close()
+    return runs
+
+
+def _role_mentions(folded: str) -> tuple[list[str], list[str]]:
+    """(roles mentioned as people on record, roles given as a specification)."""
+    specs = [role_of(m.group(1)) for m in _ROLE_SPEC_RE.finditer(folded)]
+    spec_spans = [(m.start(1), m.end(1)) for m in _ROLE_SPEC_RE.finditer(folded)]
+    mentioned = []
+    for m in _ROLE_WORD_RE.finditer(folded):
+        if any(s <= m.start() < e for s, e in spec_spans):
+            continue
+        if re.match(r"\s*:", folded[m.end():]):
+            continue  # a label ("Representative: Ms X") introduces a person, it does not mention one
+        mentioned.append(role_of(m.group(1)))
+    return [r for r in mentioned if r], [r for r in specs if r]
+
+
+def read_clause(text: str, recorded: list, new: list) -> Clause:
+    """What one clause says, with its mentions resolved against the recorded people (objects
+    with role, name, email) and the message's new people (objects with name, email)."""
+    folded = fold(text)
+    c = Clause(text=text)
+    conditional = bool(IF_RE.search(folded))
+    c.replace = not conditional and bool(REPLACE_RE.search(folded))
+    w = None if conditional else WITHDRAW_RE.search(folded)
+    # "cannot attend in person (but will join remotely)" withdraws no one.
+    c.withdraw = bool(w) and not IN_PERSON_RE.search(folded, w.end())
+    c.whole = bool(DELEGATION_RE.search(folded))
+    c.writer = bool(FIRST_PERSON_RE.search(folded))
+    c.keep = bool(KEEP_RE.search(folded))
+    c.member = bool(MEMBER_RE.search(folded))
+    c.observer = not c.member and bool(OBSERVER_CAPACITY_RE.search(folded))
+    t = None if conditional else TITLE_RE.search(text)
+    if t:
+        c.title = clean_title(re.split(r"\.\s|\.$", text[t.end():].lstrip(" :«\"“"), maxsplit=1)[0].strip(" »\"”"))
+    hits = [h for h in attendance_in(text) if not h[3]]
+    if hits:
+        c.attendance = hits[-1][0]
+    for i, p in enumerate(recorded):
+        if p.email and p.email.lower() in text.lower():
+            c.recorded.append(Mention("email", i, text=p.email))
+    for j, p in enumerate(new):
+        if (p.email and p.email.lower() in text.lower()) or (p.name and fold(p.name) in folded):
+            c.new.append(j)
+    for run, honorific in _runs(text):
+        toks = name_tokens(run)
+        if not toks:
+            continue
+        fits = [i for i, p in enumerate(recorded) if names_match(run, p.name)]
+        if not fits and len(toks) > 1 and not honorific:
+            run = " ".join(run.split()[1:])  # a capitalised word opening the sentence
+            fits = [i for i, p in enumerate(recorded) if names_match(run, p.name)]
+        new_fits = [j for j, p in enumerate(new) if same_name(run, p.name)]
+        c.new.extend(j for j in new_fits if j not in c.new)
+        if len(fits) == 1:
+            c.recorded.append(Mention("name", fits[0], text=run))
+        elif len(fits) > 1:
+            exact = [i for i in fits if names_match(recorded[i].name, run)]
+            if len(exact) == 1:
+                c.recorded.append(Mention("name", exact[0], text=run))
+            else:
+                c.ambiguous.append(run)
+        elif honorific and not new_fits:
+            c.unknown.append(run)
+    roles, specs = _role_mentions(folded)
+    c.roles = specs
+    named_roles = {recorded[m.index].role for m in c.recorded if m.index is not None}
+    for role in roles:
+        if role in named_roles:
+            continue
+        fits = [i for i, p in enumerate(recorded) if p.role == role]
+        if len(fits) == 1:
+            c.recorded.append(Mention("role", fits[0], text=role))
+        elif len(fits) > 1:
+            c.ambiguous.append(role)
+    return c
+
+
+def clauses(sentence: str) -> list[str]:
+    """The clauses of one sentence, its runs of blanks made one space."""
+    return [p.strip() for p in _CLAUSE.split(" ".join(sentence.split())) if p and p.strip()]
+
+
+def statements(text: str, recorded: list, new: list) -> list[Clause]:
+    """Every clause of `text` that mentions a person or says something about participation."""
+    out = []
+    for sentence in sentences(text):
+        for part in clauses(sentence):
+            part = (part or "").strip()
+            if not part:
+                continue
+            c = read_clause(part, recorded, new)
+            if c.recorded or c.new or c.unknown or c.ambiguous or c.replace or c.withdraw or c.member or c.observer \
+                    or c.attendance or c.title:
+                out.append(c)
+    return out
