@@ -27,7 +27,7 @@ MAX_TITLE = 220
 # The reasons the gate gives; their plain words and what to do are in bot/reasons.py.
 # What the letter says as a whole: no record settles it.
 LETTER_CODES = ("other_meeting", "provisional", "question")
-CODES = ("name_shape", "name_is_signatory", "name_is_cc", "title_shape", "email_shape", "email_unrelated",
+CODES = ("name_shape", "name_cut", "name_is_signatory", "name_is_cc", "title_shape", "email_shape", "email_unrelated",
          "ocr_low_confidence", "attendance_unstated", "not_grounded", "role_unstated", "role_unread", "person_unread",
          "other_meeting", "provisional", "question")
 
@@ -35,7 +35,7 @@ _STRAY_HONORIFIC = re.compile(
     r"(?i)^(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + r")\.?[ªº]?$")
 _ORDINAL_ABBREV = re.compile(r"^[A-Za-z]{1,3}\.?[ªº]$|^[A-Za-z]{1,3}\.[A-Za-z]{1,3}\.?$")
 _ROLE_ONLY = re.compile(rf"(?i)^\s*(?:the\s+|le\s+|la\s+|el\s+)?(?:government\s+)?(?:{ROLE_RE})\s*$")
-_PARTICLES = {"de", "dela", "delos", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der",
+_PARTICLES = {"binte", "bte", "bt", "anak", "de", "dela", "delos", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der",
               "den", "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "i", "ould", "ben", "abu", "mac",
               "st", "zu", "et", "bint", "ter", "op", "het", "'t"}
 # Verbs and clause words that begin a phrase of the letter, never a post.
@@ -59,7 +59,11 @@ PROVISIONAL_RE = re.compile(
     r"|awaiting (?:the |an? |official |formal |final )|until (?:the |our )?(?:official|formal) (?:note|letter|nomination|confirmation)"
     r"|[àa] titre provisoire|provisoire(?:ment)?|sous r[ée]serve|dans l.attente d|en attendant (?:la|le|l.|une?) |reste [àa] confirmer|[àa] confirmer"
     r"|pressentie?s?\b|pr[ée]liminaire|officieu(?:x|sement)|non d[ée]finiti"
-    r"|provisional(?:es|mente)?|tentativ[oa]|pendiente(?:s)? de|a reserva de|sujet[oa] a (?:confirmaci|aprobaci)|por confirmar|a confirmar"
+    r"|provisional(?:es|mente)?|tentativ[oa]|pendiente(?:s)? de|a reserva de|sujet[oa]s? a\b|por confirmar|a confirmar"
+    # A nomination that hangs on something yet to happen: an authorisation, funds, a visa.
+    r"|subject to\b|conditional (?:on|upon)\b|contingent (?:on|upon)\b|depending on (?:the )?(?:approval|authori[sz]ation|funding|budget|availability)"
+    r"|sous condition|conditionn[ée]e? (?:à|par)|d[ée]pendra de|sous r[ée]serve"
+    r"|condicionad[oa]s? a\b|supeditad[oa]s? a\b|dependiendo de|de no concretarse|en caso de no"
     r"|a la espera de|en espera de|preliminar(?:es)?|extraoficial(?:mente)?|no definitiv)")
 
 _TITLE_WORDS = frozenset(fold(w) for w in TITLE_WORDS)
@@ -72,6 +76,7 @@ class Letter:
     texts: dict[str, str]  # source -> text, as the evidence offsets refer to it
     main_text: str  # the sender's own words, before the closing
     all_text: str  # every readable part, attachments included, and the subject
+    subject: str
     sender: str  # From address
     sender_domain_state: str | None
     signatory: str | None  # the name under the closing of the covering mail or letter
@@ -125,6 +130,9 @@ def _person(p: Participant, result: Extraction, letter: Letter, states) -> list[
             out.append("email_unrelated")
     if p.attendance is not None and not _attendance_stated(p, letter):
         out.append("attendance_unstated")
+    ev = p.evidence.get("name")
+    if p.name and ev is not None and ev.source in letter.texts and ev.end > ev.start and _name_goes_on(letter.texts[ev.source], ev.end):
+        out.append("name_cut")
     for field in ("name", "email", "title"):
         value = getattr(p, field)
         if value is None:
@@ -203,6 +211,14 @@ def title_looks_right(title: str) -> bool:
     if letters < 0.7 * len(t.replace(" ", "")) or len(_NOISE.findall(t)) > 1:
         return False
     return True
+
+
+_GOES_ON = re.compile(r"[ \t]+(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")[ \t]+[A-ZÀ-Ý]")
+
+
+def _name_goes_on(text: str, end: int) -> bool:
+    """True when the name read stops before the name written ends ("Nur Aisyah| binte Abdul Rahman")."""
+    return bool(_GOES_ON.match(text, end))
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -426,7 +442,7 @@ def _letter(letter: Letter, meeting, result: Extraction) -> list[str]:
             out.append(f"role_unread:{role}")
     if _other_meeting(letter.all_text, meeting):
         out.append("other_meeting")
-    if PROVISIONAL_RE.search(letter.main_text):
+    if PROVISIONAL_RE.search(letter.main_text) or PROVISIONAL_RE.search(letter.subject):
         out.append("provisional")
     # Any question in the sender's own words needs an answer a person gives, asked or indirect
     # ("we would be grateful if you could let us know whether ...").

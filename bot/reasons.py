@@ -114,6 +114,8 @@ TABLE: dict[str, tuple[str, str]] = {
     # The confirmation gate (bot/gate.py): a value a reply would quote failed its own check.
     "name_shape": ("The {detail}'s name does not look like a person's name (an honorific, a role word, a verb "
                    "or stray characters were read with it).", "Correct the name from the letter, then approve."),
+    "name_cut": ("The {detail}'s name seems cut short: the letter goes on writing it.",
+                 "Correct the name from the letter, then approve."),
     "name_is_signatory": ("The {detail} read is the person who signed the letter, who does not say they nominate "
                           "themselves.", "Check who is nominated and correct the people."),
     "name_is_cc": ("The {detail} read is an official copied on the message.", "Check who is nominated and correct the people."),

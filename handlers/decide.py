@@ -97,6 +97,7 @@ def letter_of(ctx: Context) -> gate.Letter:
         texts=texts,
         main_text=reading.main_text,
         all_text=subject + "\n\n" + "\n\n".join(texts.values()),
+        subject=subject,
         sender=parsed.from_addr or "",
         sender_domain_state=ctx.states.by_domain(domain_of(parsed.from_addr)),
         signatory=signatory,

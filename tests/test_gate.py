@@ -50,6 +50,7 @@ def test_a_plain_complete_nomination_passes_the_gate():
     "Cette désignation reste à confirmer par note verbale.\n\n",
     "La presente designación es provisional, a la espera de la nota verbal oficial.\n\n",
     "The nomination is subject to confirmation by the Minister.\n\n",
+    "La presente designación queda sujeta a la emisión de la Resolución Ministerial que autorice el viaje.\n\n",
 ])
 def test_a_provisional_nomination_goes_to_a_person(extra):
     r = read(mail(COMPLETE.format(extra=extra)))
@@ -88,7 +89,7 @@ def test_an_address_unrelated_to_the_sender_state_or_person_is_not_confirmed():
     ("desk@bulk-mailer.example.com", False),
 ])
 def test_an_address_must_belong_to_the_sender_the_state_or_the_person(email, ok):
-    letter = gate.Letter(texts={}, main_text="", all_text="", sender="dlabour@labour.gov.gh", sender_domain_state="GH",
+    letter = gate.Letter(texts={}, main_text="", all_text="", subject="", sender="dlabour@labour.gov.gh", sender_domain_state="GH",
                          signatory=None, cc=[], self_nomination=False, word_confidences={})
     result = Extraction(kind="nomination", member_state="GH", capacity="member", participants=[
         Participant(role="representative", name="Abena Mensah", email=email)])
@@ -96,7 +97,7 @@ def test_an_address_must_belong_to_the_sender_the_state_or_the_person(email, ok)
 
 
 def test_the_signatory_is_not_taken_for_the_nominee():
-    letter = gate.Letter(texts={}, main_text="", all_text="", sender="x@labour.gov.gh", sender_domain_state="GH",
+    letter = gate.Letter(texts={}, main_text="", all_text="", subject="", sender="x@labour.gov.gh", sender_domain_state="GH",
                          signatory="Kwame Boateng", cc=[], self_nomination=False, word_confidences={})
     result = Extraction(kind="nomination", member_state="GH", capacity="member", participants=[
         Participant(role="representative", name="Kwame Boateng", title="Chief Director", email="k.boateng@labour.gov.gh",
@@ -105,7 +106,7 @@ def test_the_signatory_is_not_taken_for_the_nominee():
 
 
 def test_an_official_in_copy_is_not_taken_for_the_nominee():
-    letter = gate.Letter(texts={}, main_text="", all_text="", sender="x@labour.gov.gh", sender_domain_state="GH",
+    letter = gate.Letter(texts={}, main_text="", all_text="", subject="", sender="x@labour.gov.gh", sender_domain_state="GH",
                          signatory=None, cc=[("Kofi Owusu", "")], self_nomination=False, word_confidences={})
     result = Extraction(kind="nomination", member_state="GH", capacity="member", participants=[
         Participant(role="representative", name="Kofi Owusu", title="Minister", email="k.owusu@labour.gov.gh")])
@@ -164,7 +165,7 @@ def test_a_value_must_be_written_where_its_evidence_points():
 
 def test_attendance_must_be_stated_near_its_evidence():
     text = "Ms Abena Mensah, Director of Labour. She will attend in person."
-    letter = gate.Letter(texts={"body": text}, main_text=text, all_text=text, sender="", sender_domain_state=None,
+    letter = gate.Letter(texts={"body": text}, main_text=text, all_text=text, subject="", sender="", sender_domain_state=None,
                          signatory=None, cc=[], self_nomination=False, word_confidences={})
     said = Participant(role="representative", attendance="in_person",
                        evidence={"attendance": Evidence(source="body", start=52, end=61)})
@@ -186,7 +187,7 @@ def test_every_reason_of_the_gate_is_explained_in_plain_words():
 def test_a_role_the_letter_never_says_is_not_confirmed():
     observer_letter = ("Le Gouvernement participera en qualité d'observateur et désigne M. Jean Dupont, Conseiller, "
                        "jean.dupont@travail.gouv.fr, en présentiel.")
-    letter = gate.Letter(texts={}, main_text=observer_letter, all_text=observer_letter, sender="x@travail.gouv.fr",
+    letter = gate.Letter(texts={}, main_text=observer_letter, all_text=observer_letter, subject="", sender="x@travail.gouv.fr",
                          sender_domain_state="FR", signatory=None, cc=[], self_nomination=False, word_confidences={})
     as_representative = Extraction(kind="nomination", member_state="FR", capacity="member", participants=[
         Participant(role="representative", name="Jean Dupont", email="jean.dupont@travail.gouv.fr")])
@@ -199,7 +200,7 @@ def test_a_role_the_letter_never_says_is_not_confirmed():
 def test_a_person_named_in_the_letter_but_not_read_holds_the_confirmation():
     text = ("Dear Sir,\n\nOur representative will be Ms Abena Mensah (abena.mensah@labour.gov.gh). She will be joined "
             "by Mr Kofi Owusu, Labour Officer (k.owusu@labour.gov.gh), who attends remotely.\n\nYours faithfully,\n\nA. B.\n")
-    letter = gate.Letter(texts={"body": text}, main_text=text, all_text=text, sender="x@labour.gov.gh",
+    letter = gate.Letter(texts={"body": text}, main_text=text, all_text=text, subject="", sender="x@labour.gov.gh",
                          sender_domain_state="GH", signatory=None, cc=[], self_nomination=False, word_confidences={})
     one = Extraction(kind="nomination", member_state="GH", capacity="member", participants=[
         Participant(role="representative", name="Abena Mensah", email="abena.mensah@labour.gov.gh")])
@@ -233,8 +234,15 @@ def test_an_indirect_question_goes_to_a_person():
 ])
 def test_a_role_given_to_someone_nobody_was_read_in_holds_the_reply(sentence, held):
     text = f"Dear Sir,\n\nMs Abena Mensah, Principal Advisor, will represent Ghana. {sentence}\n"
-    letter = gate.Letter(texts={}, main_text=text, all_text=text, sender="x@labour.gov.gh", sender_domain_state="GH",
+    letter = gate.Letter(texts={}, main_text=text, all_text=text, subject="", sender="x@labour.gov.gh", sender_domain_state="GH",
                          signatory=None, cc=[], self_nomination=False, word_confidences={})
     result = Extraction(kind="nomination", member_state="GH", capacity="member", participants=[
         Participant(role="representative", name="Abena Mensah", title="Principal Advisor", email="abena.mensah@labour.gov.gh")])
     assert ("role_unread:adviser" in gate.check(result, letter, MEETING, STATES)) is held
+
+
+def test_a_name_read_short_of_what_the_letter_writes_holds_the_reply():
+    text = "Adviser | Ms Nur Aisyah binte Abdul Rahman | Senior Manager"
+    start = text.index("Nur")
+    assert gate._name_goes_on(text, start + len("Nur Aisyah"))
+    assert not gate._name_goes_on(text, start + len("Nur Aisyah binte Abdul Rahman"))
