@@ -35,7 +35,7 @@ _STRAY_HONORIFIC = re.compile(
     r"(?i)^(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + r")\.?[ªº]?$")
 _ORDINAL_ABBREV = re.compile(r"^[A-Za-z]{1,3}\.?[ªº]$|^[A-Za-z]{1,3}\.[A-Za-z]{1,3}\.?$")
 _ROLE_ONLY = re.compile(rf"(?i)^\s*(?:the\s+|le\s+|la\s+|el\s+)?(?:government\s+)?(?:{ROLE_RE})\s*$")
-_PARTICLES = {"binte", "bte", "bt", "anak", "de", "dela", "delos", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der",
+_PARTICLES = {"épouse", "epouse", "née", "nee", "veuve", "los", "las", "binte", "bte", "bt", "anak", "de", "dela", "delos", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der",
               "den", "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "i", "ould", "ben", "abu", "mac",
               "st", "zu", "et", "bint", "ter", "op", "het", "'t"}
 # Verbs and clause words that begin a phrase of the letter, never a post.

@@ -223,6 +223,7 @@ def test_the_secretariat_works_through_the_queue(served) -> None:
             page.locator("#p-0-title").fill("Directrice générale du Travail, Ministère du Travail")
             page.get_by_role("button", name="Approve and record").click()
             expect(page.locator(".flash").first).to_contain_text("Approved")
+            page.goto(f"{base}/items/{ids['flagged']}")  # the page went on to the next item
             expect(page.locator(".history")).to_contain_text("The mission announced it before the deadline")
             expect(page.locator(".history")).to_contain_text("added Aminata Diallo as representative")
             # The delegation's history tells who changed what, from which message, before and after.
@@ -320,6 +321,7 @@ def test_ticked_items_go_into_the_draft_and_a_rejection_carries_the_officers_rep
             page.get_by_label("Text of the reply").fill("Estimados señores:\nLa designación debe venir del Ministerio.\n")
             page.get_by_role("button", name="Record the decision").click()
             expect(page.locator(".flash").first).to_contain_text("The reply is in the outbox")
+            page.goto(f"{base}/items/{ids['hostile']}")  # the page went on to the next item
             expect(page.locator(".history")).to_contain_text("Not from the ministry")
         finally:
             browser.close()
@@ -362,6 +364,7 @@ def test_approving_over_the_quota_takes_a_reason_in_the_browser(served) -> None:
                 "Two advisers agreed with the Office in advance")
             page.get_by_role("button", name="Approve and record").click()
             expect(page.locator(".flash").first).to_contain_text("Approved")
+            page.goto(f"{base}/items/{item}")  # the page went on to the next item
             expect(page.locator(".history")).to_contain_text("Two advisers agreed with the Office in advance")
             expect(page.locator(".history")).to_contain_text("added SATO Ken as adviser")
         finally:

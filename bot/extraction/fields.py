@@ -107,7 +107,7 @@ def title_gender(title: str | None, lang: str) -> str | None:
     return None
 
 
-_PARTICLES = {"binte", "bte", "bt", "anak", "de", "dela", "delos", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der", "den",
+_PARTICLES = {"épouse", "epouse", "née", "nee", "veuve", "los", "las", "binte", "bte", "bt", "anak", "de", "dela", "delos", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der", "den",
               "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "i", "ould", "ben", "abu", "mac", "st.", "st", "zu"}
 _NAME_TOKEN = re.compile(r"[ \t]*(\n[ \t]*)?([^\s,;:()<>|\[\]–—\"“”«»]+)")
 

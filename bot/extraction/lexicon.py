@@ -158,7 +158,7 @@ IN_PERSON = [
     r"en personne", r"se rendra à gen[èe]ve", r"sur place", r"\bpresencial(?:mente)?\b", r"en persona",
     r"physical (?:attendance|participation)", r"face[- ]to[- ]face", r"^\s*physical\s*$", r"\bpresencialmente\b",
     r"\bphysically present\b", r"\bpr[ée]sence physique\b",
-    r"\bpresent in geneva\b", r"\bpr[ée]sente?s? [àa] gen[èe]ve\b", r"\bpresentes? en ginebra\b",
+    r"\bpresent in geneva\b", r"\bse rendr(?:a|ont) [àa] gen[èe]ve\b", r"\bviajar[áa]n? a ginebra\b", r"\btravel(?:ling)? to geneva\b", r"\bpr[ée]sente?s? [àa] gen[èe]ve\b", r"\bpresentes? en ginebra\b",
 ]
 REMOTE = [
     r"\bremote(?:ly)?\b", r"\bonline\b", r"\bon-line\b", r"\bvirtual(?:ly)?\b", r"\bvideo ?conferenc\w*",
@@ -181,11 +181,11 @@ CONDITIONAL_RE = re.compile(
 
 # Whole-delegation statements: "Both officers", "Les deux participants", "ambos funcionarios".
 GROUP_RE = re.compile(
-    r"\b(?:both|all(?: the)?|the two|our two|each of the|les deux|tous les|toutes les|l'ensemble des|chacun des"
+    r"\b(?:both|all(?: the)?|the two|our two|each of the|les deux|tous les|toutes les|l'ensemble des|chacun des|tous deux|toutes deux"
     r"|ambos|ambas|los dos|las dos|todos los|todas las|cada uno de los)\b"
     r"(?:\s+\w+){0,2}?\s*(?:officers?|officials?|participants?|delegates?|nominees?|members?|persons?|representatives?"
     r"|of them|will|would|shall|are|participantes|funcionari[oa]s|delegad[oa]s|personas|miembros|représentants"
-    r"|délégués|déléguées|fonctionnaires|personnes|membres|participeront|participarán|asistirán|designad[oa]s"
+    r"|délégués|déléguées|fonctionnaires|personnes|membres|participeront|participarán|asistirán|designad[oa]s|se rendront|viajarán"
     r"|servidores|servidoras|experts|expertos|agents)\b"
     r"|\b(?:the|our|la|notre|nuestra|toute la|toda la) (?:whole |entire )?(?:delegation|délégation|delegación)\b"
     r"(?= (?:will|shall|participera|participará|asistirá|is|sera|será))"

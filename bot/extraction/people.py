@@ -54,7 +54,7 @@ TRAIL_ROLE = [
     re.compile(rf"(?i)\b(?:as|serve as|act as)\s+(?:{_OWNER})?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)\b(?:en qualit[ée] de|comme|en tant que|à titre de)\s+(?:la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)\b(?:en calidad de|como|a t[íi]tulo de)\s+(?:el\s+|la\s+|su\s+)?((?:{ROLE_RE}))\b"),
-    re.compile(rf"(?i)(?:^|[–—|;(]|\s-)\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*(?=[–—|;,.):]|\s-\s|\s*$|\s*\()", re.M),
+    re.compile(rf"(?i)(?:^|[–—|;(]|\s-{{1,2}})\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*(?=[–—|;,.):]|\s-\s|\s*$|\s*\()", re.M),
     # The role closing a person's line before the details in brackets or the end of the item:
     # "..., représentant du Gouvernement (x@y), par visioconférence ;".
     re.compile(rf"(?i),\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*(?=\(|[;.]|\s*$)", re.M),
@@ -660,7 +660,8 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
         role, conf = trail_role, trail_conf
     lead_text = text[_sentence_start(text, a.start): a.start]
     p.nominated = bool(NOMINATION_RE.search(lead_text)) or a.role is not None or a.kind.endswith("replaced") \
-        or bool(re.search(r":\s*(?:[\-•*·▪►]|\d{1,2}[.)])?\s*$", text[max(0, a.start - 80): a.start]))
+        or bool(re.search(r":\s*(?:[\-•*·▪►]|\d{1,2}[.)])?\s*$", text[max(0, a.start - 80): a.start])) \
+        or (a.kind == "label" and bool(LABEL_NAME.match(text, a.start)))  # "Full name: X" lists a person
     if "replaced" in a.kind:
         p.replaced = True
     if role is None and a.kind.startswith("header"):
