@@ -3,11 +3,12 @@ the role each is given, and the title, e-mail, attendance and gender read around
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from bot.extraction import fields as F
 from bot.extraction.lexicon import (
-    GROUP_RE, HONORIFIC_RE, NOMINATION_RE, ROLE_RE, fold, role_of,
+    BLANK, GROUP_RE, HONORIFIC_RE, NOMINATION_RE, ROLE_RE, fold, role_of,
 )
 from bot.extraction.texts import closing_index
 
@@ -48,8 +49,8 @@ TRAIL_ROLE = [
     re.compile(rf"(?i)\b(?:as|serve as|act as)\s+(?:{_OWNER})?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)\b(?:en qualit[ée] de|comme|en tant que|à titre de)\s+(?:la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)\b(?:en calidad de|como|a t[íi]tulo de)\s+(?:el\s+|la\s+|su\s+)?((?:{ROLE_RE}))\b"),
-    re.compile(rf"(?i)(?:^|[–—|;(]|\s-)\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*(?=[–—|;,.):]|\s-\s|\s*$)", re.M),
-    re.compile(rf"(?im)^\s*(?:role|r[ôo]le|qualit[ée]|calidad|funci[óo]n en la delegaci[óo]n|capacity)\s*:\s*[^\n]*?((?:{ROLE_RE}))"),
+    re.compile(rf"(?i)(?:^|[–—|;(]|\s-)[{BLANK}]*+(?:\n[{BLANK}]*+)?{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}(?=\s*+[–—|;,.):]|\s++-\s|[{BLANK}]*+(?:\n|\Z))", re.M),
+    re.compile(rf"(?im)^[{BLANK}]*(?:role|r[ôo]le|qualit[ée]|calidad|funci[óo]n en la delegaci[óo]n|capacity)\s*:\s*[^\n]*?((?:{ROLE_RE}))"),
     re.compile(rf"(?i)^\s*,\s*(?:our|the|its|notre|la|le|l'|sa|son|nuestr[oa]|su|el)\s+(?:designated\s+|nominated\s+)?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)^\s*,\s*((?:{ROLE_RE}))\s+(?:d[ée]sign[ée]e?|designad[oa]|nominated|designated)\b"),
     re.compile(rf"(?i)\b(?:will be|shall be|is to be|has been (?:nominated|designated|appointed) as)\s+(?:{_OWNER})?{_GOV}((?:{ROLE_RE}))\b(?!['’]s)"),
@@ -78,7 +79,7 @@ LABEL_FIELD = re.compile(
     r"role|r[ôo]le|qualit[ée]|calidad)\s*:[ \t]*(?P<value>.*)$"
 )
 SALUTATION_LINE = re.compile(r"(?i)^\s*(?:dear|cher|ch[èe]re|chers|estimad[oa]s?|distinguid[oa]s?|querid[oa]|excellence|to|attn|à l'attention|a la atenci[óo]n|señor[a]?|monsieur|madame)\b")
-PRONOUN_RE = re.compile(r"(?:^|(?<=[.;:!?]\s)|(?<=\n)|(?<=\(\s)|(?<=\())\s*(He|She|His|Her|Il|Elle|Él|Ella)\b")
+PRONOUN_RE = re.compile(r"(He|She|His|Her|Il|Elle|Él|Ella)\b")
 TABLE_HEADERS = {
     "role": r"role|r[ôo]le|qualit[ée]|calidad|capacity|function in (?:the )?delegation|funci[óo]n|statut|status|delegation",
     "name": r"(?:full )?names?(?:, surname)?|surname|nom(?:s)?(?: et pr[ée]noms?)?|pr[ée]noms? et noms?|nombres?(?: y apellidos?)?|apellidos?(?: y nombres?)?|participant|delegate",
@@ -297,6 +298,30 @@ def _transpose(text: str, rows: list[tuple[int, int, list[str]]]):
     return [r for n, r in enumerate(rows) if n not in used], out
 
 
+class _Taken:
+    """Which offsets the anchors cover (start <= pos < name_end + pad), for the loops of
+    _anchors that skip a place already read: a bisection over the anchors found before
+    the loop, and the furthest end of those the loop adds (in text order, so all start at
+    or before the place asked). A message of many thousand names stays linear."""
+
+    def __init__(self, anchors: list[_Anchor]):
+        self.anchors = anchors
+        ordered = sorted(anchors, key=lambda a: a.start)
+        self.starts = [a.start for a in ordered]
+        self.ends: list[int] = []
+        for a in ordered:
+            self.ends.append(max(a.name_end, self.ends[-1]) if self.ends else a.name_end)
+        self.added_end = -1
+
+    def covers(self, pos: int, pad: int = 0) -> bool:
+        i = bisect_right(self.starts, pos)
+        return (i > 0 and pos < self.ends[i - 1] + pad) or pos < self.added_end + pad
+
+    def add(self, anchor: _Anchor) -> None:
+        self.anchors.append(anchor)
+        self.added_end = max(self.added_end, anchor.name_end)
+
+
 def _names_a_state(text: str) -> bool:
     """True when `text` begins with the name of a member State."""
     from bot.states import load_states
@@ -321,32 +346,35 @@ def _anchors(masked: str) -> list[_Anchor]:
         if _names_a_state(masked[m.start(): end]):
             continue  # "Sri Lanka", "San Marino": a country whose name starts like an honorific
         anchors.append(_Anchor(m.start(), m.end(), end, name, honorifics))
+    taken = _Taken(anchors)
     for m in LABEL_NAME.finditer(masked):
         hon = HONORIFIC_SEQ.match(masked, m.end())
         pos = hon.end() if hon else m.end()
         name, end = F.read_name(masked, pos)
-        if name and not any(a.start <= pos < a.name_end for a in anchors):
-            anchors.append(_Anchor(m.start(), pos, end, name, _HON_ONE.findall(hon.group(0)) if hon else [], "label"))
+        if name and not taken.covers(pos):
+            taken.add(_Anchor(m.start(), pos, end, name, _HON_ONE.findall(hon.group(0)) if hon else [], "label"))
     # A role label with a bare name on its line ("Représentant : RAKOTOMANGA Hery Lalaina").
+    taken = _Taken(anchors)
     for m in re.finditer(rf"(?im)^{_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}[ \t]*[:：][ \t]*(?=\S)", masked):
         pos = m.end()
-        if any(a.start <= pos < a.name_end + 1 for a in anchors):
+        if taken.covers(pos, 1):
             continue
         line_end = masked.find("\n", pos)
         line = masked[pos: line_end if line_end != -1 else len(masked)]
         name, end = F.read_name(masked, pos)
         rest = masked[end: line_end if line_end != -1 else len(masked)]
         if name and 2 <= len(name.split()) <= 6 and (not rest.strip() or re.match(r"\s*[,;(–—-]", rest)) and "@" not in name:
-            anchors.append(_Anchor(pos, pos, end, name, [], "label"))
+            taken.add(_Anchor(pos, pos, end, name, [], "label"))
     # A role header line followed by a bare name line ("Adviser\nNora Lindqvist").
+    taken = _Taken(anchors)
     for m in re.finditer(rf"(?im)^{_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*", masked):
         pos = m.end()
-        if any(a.start <= pos < a.name_end + 1 for a in anchors):
+        if taken.covers(pos, 1):
             continue
         line = masked[pos: masked.find("\n", pos) if masked.find("\n", pos) != -1 else len(masked)]
         name, end = F.read_name(masked, pos)
         if name and 2 <= len(name.split()) <= 5 and masked[end:end + 1] in ("\n", "") and len(line.strip()) == len(name):
-            anchors.append(_Anchor(pos, pos, end, name, [], "header"))
+            taken.add(_Anchor(pos, pos, end, name, [], "header"))
     anchors.sort(key=lambda a: a.start)
     # Drop anchors inside another's name (the label and the honorific reading the same name).
     out: list[_Anchor] = []
@@ -485,6 +513,19 @@ def _trailing_role(text: str) -> tuple[str | None, float, int]:
     return best
 
 
+def _pronouns(text: str, stop: int):  # type: ignore[no-untyped-def]
+    """(offset, word) of each pronoun that opens the text, a line, a sentence or a bracket,
+    blanks allowed before it. The blanks are looked at from the pronoun backwards (a
+    pattern starting at each blank would be quadratic on long runs of them)."""
+    for m in PRONOUN_RE.finditer(text, 0, stop):
+        r = m.start()
+        while r > 0 and text[r - 1].isspace():
+            r -= 1
+        blanks = text[r: m.start()]
+        if r == 0 or "\n" in blanks or text[r - 1] == "(" or (blanks and text[r - 1] in ".;:!?"):
+            yield m.start(), m.group(1)
+
+
 def read_segment(text: str, source: str, lang: str, context_role: str | None = None) -> tuple[list[Person], dict]:
     """Nominees in one readable part, in the order written; and facts about the part."""
     masked, rows = _mask_tables(text)
@@ -529,8 +570,8 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
     marks: list[tuple[int, str, object]] = []
     for a in anchors:
         marks.append((a.lead_start if a.lead_start is not None else a.start, "anchor", a))
-    for m in PRONOUN_RE.finditer(masked, 0, stop):
-        marks.append((m.start(1), "pronoun", m.group(1)))
+    for start, pronoun in _pronouns(masked, stop):
+        marks.append((start, "pronoun", pronoun))
     for m in GROUP_RE.finditer(masked, 0, stop):
         marks.append((m.start(), "group", None))
     marks.sort(key=lambda t: t[0])

@@ -33,6 +33,7 @@ class ReadOptions:
     max_message_bytes: int = 30_000_000
     max_parts: int = 200
     max_attachment_chars: int = 200_000
+    max_text_chars: int = 50_000
     ocr_seconds: float = 60.0
     ocr_max_pages: int = 5
     document_seconds: float = 15.0
@@ -47,6 +48,7 @@ class ReadOptions:
             max_message_bytes=limits.max_message_bytes,
             max_parts=limits.max_parts,
             max_attachment_chars=limits.max_attachment_chars,
+            max_text_chars=limits.max_text_chars,
             ocr_seconds=limits.ocr_seconds,
             ocr_max_pages=limits.ocr_max_pages,
             document_seconds=limits.document_seconds,
@@ -516,8 +518,14 @@ class _Reader:
     # -- the parts, in order, with quotes and forwards separated -------------------------
     def finish_parts(self) -> list[TextPart]:
         out: list[TextPart] = []
+        left = self.options.max_text_chars
         for unit in self.units:
             part = unit.part
+            if len(part.text) > left:
+                # Past the limit nothing is read: the readers' time grows with the text.
+                part.text = part.text[:left]
+                self.problem(f"text_truncated:{unit.ocr.name if unit.ocr else part.source}")
+            left -= len(part.text)
             if unit.split and part.text:
                 try:
                     split = quotes.split_text(part.text, unit.subject, unit.sender, self.ours)
