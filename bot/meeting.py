@@ -44,6 +44,8 @@ class Limits(_Strict):
     ocr_max_pages: int = Field(5, gt=0)
     document_seconds: float = Field(15, gt=0)
     max_depth: int = Field(12, gt=0, le=50)
+    read_seconds: float = Field(120, gt=0)
+    read_memory_mb: int = Field(600, ge=0)
 
 
 class Meeting(_Strict):

@@ -497,12 +497,28 @@ def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | N
     return title, (pos + lead, pos + cut)
 
 
+def _after_blank_line(text: str, pos: int) -> bool:
+    """True when text[:pos] ends with a blank line and then bullet characters only (what
+    `\\n[ \\t]*\\n[ \\t\\-•*·\\d.]*$` says), looked at from `pos` backwards: searching the
+    whole text before each of many roles would be quadratic."""
+    def ends(i: int) -> bool:
+        while i > 0 and (text[i - 1] in " \t-•*·." or text[i - 1].isdecimal()):
+            i -= 1
+        if i == 0 or text[i - 1] != "\n":
+            return False
+        i -= 1
+        while i > 0 and text[i - 1] in " \t":
+            i -= 1
+        return i > 0 and text[i - 1] == "\n"
+    return ends(pos) or (pos > 0 and text[pos - 1] == "\n" and ends(pos - 1))
+
+
 def _trailing_role(text: str) -> tuple[str | None, float, int]:
     best = (None, 0.0, len(text) + 1)
     for i, regex in enumerate(TRAIL_ROLE):
         for m in regex.finditer(text):
             # A role heading a new paragraph ("\n\nConseillère :") introduces the next person.
-            if i == 3 and re.search(r"\n[ \t]*\n[ \t\-•*·\d.]*$", text[: m.start(1)]):
+            if i == 3 and _after_blank_line(text, m.start(1)):
                 continue
             if m.start() < best[2]:
                 best = (role_of(m.group(1)), 0.9, m.start())

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import email
 import email.message
+import email.parser
 import email.policy
 import email.utils
 import hashlib
@@ -73,6 +74,23 @@ class _Unit:
 def read_message(raw: bytes, options: ReadOptions | None = None) -> ParsedMessage:
     """Read raw mail into a ParsedMessage; never raises, problems are recorded instead."""
     return _Reader(options or ReadOptions()).read(raw)
+
+
+def read_headers(raw: bytes, problem: str) -> ParsedMessage:
+    """The top header block alone, without the MIME walk (linear in its size): for mail
+    too deep or too costly to read whole, so that it is still known by sender and subject."""
+    reader = _Reader(ReadOptions())
+    reader.problem(problem)
+    mid_fallback = "<sha256:%s@intake>" % hashlib.sha256(raw).hexdigest()
+    head = raw.split(b"\r\n\r\n", 1)[0] if b"\r\n\r\n" in raw[:200_000] else raw.split(b"\n\n", 1)[0]
+    try:
+        msg = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(head[:200_000])
+        parsed = reader.headers(msg, mid_fallback)
+    except Exception:
+        parsed = ParsedMessage(message_id=mid_fallback)
+    parsed.parts = [TextPart("body", "")]
+    parsed.problems = reader.problems
+    return parsed
 
 
 def _safe_type(part: email.message.Message) -> str:
@@ -208,9 +226,8 @@ class _Reader:
             msg = mp.message
             for category in sorted(mp.defects_categories):
                 self.problem(f"mime_defect:{category}")
-        except MailParserRecursionError:
-            self.problem("too_deep")
-            return ParsedMessage(message_id=mid_fallback, parts=[TextPart("body", "")], problems=self.problems)
+        except (MailParserRecursionError, RecursionError):
+            return read_headers(raw, "too_deep")
         except Exception:
             self.problem("unparseable")
             return ParsedMessage(message_id=mid_fallback, parts=[TextPart("body", decode_bytes(raw))], problems=self.problems)

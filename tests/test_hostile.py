@@ -1,0 +1,235 @@
+"""Hostile mail: it cannot stall the worker, eat its memory, or get an automatic answer by
+being only partly read (docs/reliability.md, "Hostile mail")."""
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+import handlers
+from bot.analyse import analyse
+from bot.db import Database
+from bot.mailbox import MaildirMailbox, deliver_to_maildir
+from bot.meeting import load_meeting
+from bot.models import Inbound, Outbox
+from bot.outbox import MaildirTransport
+from bot.reading import ReadOptions, read_message
+from bot.states import load_states
+from bot.worker import Worker
+from tests.intake_helpers import intake_env, nomination
+
+ROOT = Path(__file__).resolve().parent.parent
+MEETING = load_meeting("config/meeting.yaml")
+STATES = load_states()
+
+
+def letter(body: str, subject: str = "Nomination: Technical meeting on AI in manufacturing") -> bytes:
+    """A complete nomination from a ministry, with `body` inside its text."""
+    m = EmailMessage()
+    m["From"] = "Ministry of Labour <desk@labour.gov.tt>"
+    m["To"] = "sectoral-meetings@ilo.test"
+    m["Subject"] = subject
+    m["Message-ID"] = "<hostile@labour.gov.tt>"
+    m["Date"] = "Mon, 02 Mar 2026 10:00:00 +0100"
+    m.set_content("Dear Sir or Madam,\n\nTrinidad and Tobago nominates Mr. Kevin Ramdial, Director of Labour "
+                  "(kevin.ramdial@labour.gov.tt), as representative; he will attend in person.\n\n"
+                  + body + "\n\nYours faithfully,\nMinistry of Labour\n")
+    return m.as_bytes()
+
+
+# Each was quadratic (or worse) somewhere in the readers: minutes for a few tens of KB.
+STALLS = {
+    "10,000 lines of one space": " \n" * 10_000,
+    "one line of 10,000 spaces": " " * 10_000,
+    "5,000 numbered lines": "".join(f"{i}.\n" for i in range(1, 5001)),
+    "20,000 lines of '-'": "-\n" * 20_000,
+    "1 MB of 'Name: Ana Bo' lines": "Name: Ana Bo\n" * 80_000,
+    "10,000 lines of a tab": "\t\n" * 10_000,
+    "10,000 lines of a no-break space": "\u00a0\n" * 10_000,
+    "10,000 carriage returns": "\r" * 10_000,
+    "10,000 lines of '* '": "* \n" * 10_000,
+    "10,000 lines of '- '": "- \n" * 10_000,
+    "5,000 numbered lines with a space": "".join(f"{i}. \n" for i in range(1, 5001)),
+    "an opening bracket, 10,000 blank lines, a role": "(\n" + " \n" * 10_000 + "Representative",
+    "a role and 10,000 spaces": "Representative" + " " * 10_000 + "x",
+    "a role and 10,000 blank lines": "Representative" + " \n" * 10_000 + "x",
+    "50 roles each followed by 1,000 spaces": ("Representative" + " " * 1_000 + "x\n") * 50,
+    "a forward marker and 10,000 spaces": "forwarded message" + " " * 10_000 + "x",
+    "a From header and 10,000 spaces": "From" + " " * 10_000 + "x",
+    "10,000 'From:' lines": "From:\n" * 10_000,
+    "10,000 'role:' lines": "role:\n" * 10_000,
+    "40,000 role label lines": "Representative: Ana Bo\n" * 40_000,
+    "30,000 role headers over a name": "Adviser\nNora Lindqvist\n" * 30_000,
+    "10,000 lines of an honorific": "Mr \n" * 10_000,
+    "10,000 'Observer:' lines after blanks": " \n \nObserver:\n" * 3_000,
+}
+
+
+@pytest.fixture(scope="module")
+def warm() -> None:
+    analyse(letter("warm"), MEETING, STATES)  # lazy tables built once, outside the timing
+
+
+@pytest.mark.parametrize("name", list(STALLS))
+def test_a_stall_input_is_read_in_under_two_seconds(warm, name):
+    raw = letter(STALLS[name])
+    started = time.monotonic()
+    ctx = analyse(raw, MEETING, STATES)
+    elapsed = time.monotonic() - started
+    assert elapsed < 2.0, f"{name}: {elapsed:.1f} s"
+    assert ctx.result.decision != "confirm" or "text_truncated" not in " ".join(ctx.parsed.problems)
+
+
+def test_text_past_the_limit_is_not_read_and_the_message_goes_to_review(warm):
+    ctx = analyse(letter(STALLS["1 MB of 'Name: Ana Bo' lines"]), MEETING, STATES)
+    assert "text_truncated:body" in ctx.parsed.problems
+    assert ctx.result.decision == "review" and "text_truncated:body" in ctx.result.reasons
+
+
+def test_a_message_too_large_is_never_answered_automatically():
+    options = ReadOptions.for_meeting(MEETING)
+    small = ReadOptions(**{**options.__dict__, "max_message_bytes": 2_000})
+    raw = letter("x" * 3_000)
+    parsed = read_message(raw, small)
+    assert "too_large" in parsed.problems
+    ctx = handlers.Context(raw=raw, meeting=MEETING, states=STATES, parsed=parsed)
+    handlers.run(handlers.ANALYSE, ctx)
+    assert ctx.result.decision == "review" and "too_large" in ctx.result.reasons
+
+
+def test_a_message_nested_a_thousand_levels_keeps_its_sender_and_subject_and_goes_to_review():
+    head = ("From: Ministry of Labour <desk@labour.gov.tt>\nTo: sectoral-meetings@ilo.test\n"
+            "Subject: Nomination deep\nMessage-ID: <deep@labour.gov.tt>\nMIME-Version: 1.0\n")
+    body = ""
+    for i in range(1_200):
+        body += f'Content-Type: multipart/mixed; boundary="b{i}"\n\n--b{i}\n'
+    body += "Content-Type: text/plain\n\nTrinidad and Tobago nominates Mr. Kevin Ramdial as representative.\n"
+    for i in reversed(range(1_200)):
+        body += f"--b{i}--\n"
+    ctx = analyse((head + body).encode(), MEETING, STATES)
+    assert ctx.parsed.from_addr == "desk@labour.gov.tt"
+    assert ctx.parsed.subject == "Nomination deep"
+    assert "too_deep" in ctx.parsed.problems
+    assert ctx.result.decision == "review" and "too_deep" in ctx.result.reasons
+
+
+# -- the worker's reading budget ---------------------------------------------------------------
+
+class Stalling:
+    """The extract handler, made to hang on one message: any reader that stalls."""
+
+    name, description, after_stop = "extract", "hangs on a message that says 'stall'", False
+
+    def __init__(self, real):  # type: ignore[no-untyped-def]
+        self.real = real
+
+    def process(self, ctx):  # type: ignore[no-untyped-def]
+        if b"stall-here" in ctx.raw:
+            time.sleep(600)
+        self.real.process(ctx)
+
+
+@pytest.fixture
+def tight(tmp_path: Path, monkeypatch):
+    monkeypatch.setitem(handlers.REGISTRY, "extract", Stalling(handlers.load()["extract"]))
+    meeting = MEETING.model_copy(update={"limits": MEETING.limits.model_copy(update={"read_seconds": 2.0})})
+    db = Database(f"sqlite:///{tmp_path / 'intake.db'}")
+    box = MaildirMailbox(tmp_path / "mailbox")
+    worker = Worker(meeting=meeting, states=STATES, db=db, mailbox=box, transport=MaildirTransport(tmp_path / "outbox"))
+    yield worker, box, db
+    worker.analyser.close()
+    db.dispose()
+
+
+def test_a_message_over_the_time_budget_goes_to_review_at_once_and_the_next_goes_on(tight):
+    worker, box, db = tight
+    deliver_to_maildir(box.path, nomination(1).replace(b"Dear Sir", b"stall-here Dear Sir"), name="1.eml")
+    deliver_to_maildir(box.path, nomination(2), name="2.eml")
+    started = time.monotonic()
+    worker.drain()
+    assert time.monotonic() - started < 30
+    with db.session() as s:
+        rows = {r.message_id: r for r in s.scalars(select(Inbound))}
+        replies = s.scalars(select(Outbox)).all()
+    bad, good = rows["<batch-1@labour.gov.tt>"], rows["<batch-2@labour.gov.tt>"]
+    assert bad.status == "review" and bad.attempts == 1
+    assert bad.reasons == ["over_budget:time"]
+    assert bad.from_addr == "desk1@labour.gov.tt" and bad.subject
+    assert good.status == "processed"
+    assert [r.to_addr for r in replies] == ["desk2@labour.gov.tt"]
+
+
+def test_a_message_over_the_memory_budget_goes_to_review(tmp_path, monkeypatch):
+    class Hungry:
+        name, description, after_stop = "extract", "takes memory on a message that says 'hungry'", False
+
+        def __init__(self, real):  # type: ignore[no-untyped-def]
+            self.real = real
+
+        def process(self, ctx):  # type: ignore[no-untyped-def]
+            if b"hungry" in ctx.raw:
+                ctx.notes["ballast"] = bytearray(900 * 1024 * 1024)
+            self.real.process(ctx)
+
+    monkeypatch.setitem(handlers.REGISTRY, "extract", Hungry(handlers.load()["extract"]))
+    db = Database(f"sqlite:///{tmp_path / 'intake.db'}")
+    box = MaildirMailbox(tmp_path / "mailbox")
+    worker = Worker(meeting=MEETING, states=STATES, db=db, mailbox=box, transport=MaildirTransport(tmp_path / "outbox"))
+    try:
+        deliver_to_maildir(box.path, nomination(3).replace(b"Dear Sir", b"hungry Dear Sir"), name="1.eml")
+        deliver_to_maildir(box.path, nomination(4), name="2.eml")
+        worker.drain()
+        with db.session() as s:
+            rows = {r.message_id: r for r in s.scalars(select(Inbound))}
+        assert rows["<batch-3@labour.gov.tt>"].reasons == ["over_budget:memory"]
+        assert rows["<batch-3@labour.gov.tt>"].status == "review"
+        assert rows["<batch-4@labour.gov.tt>"].status == "processed"
+    finally:
+        worker.analyser.close()
+        db.dispose()
+
+
+def test_sigterm_stops_a_worker_busy_on_a_message_within_fifteen_seconds(tmp_path):
+    box = MaildirMailbox(tmp_path / "mailbox")
+    deliver_to_maildir(box.path, nomination(5).replace(b"Dear Sir", b"stall-here Dear Sir"))
+    script = textwrap.dedent("""
+        import sys, time
+        import handlers
+        real = handlers.load()["extract"]
+        class Stalling:
+            name, description, after_stop = "extract", "hangs", False
+            def process(self, ctx):
+                if b"stall-here" in ctx.raw:
+                    print("reading", flush=True)
+                    time.sleep(600)
+                real.process(ctx)
+        handlers.REGISTRY["extract"] = Stalling()
+        from bot.cli import main
+        sys.exit(main(["run"]))
+    """)
+    env = intake_env(f"maildir:{box.path}", f"maildir:{tmp_path / 'outbox'}", f"sqlite:///{tmp_path / 'intake.db'}")
+    worker = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        seen = b""
+        while b"reading" not in seen and time.monotonic() < deadline:
+            seen += worker.stdout.readline()
+        assert b"reading" in seen, seen.decode()[-2000:]
+        time.sleep(1)
+        worker.send_signal(signal.SIGTERM)
+        started = time.monotonic()
+        worker.wait(timeout=15)
+        assert time.monotonic() - started < 15
+        assert worker.returncode == 0
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+            worker.wait()
