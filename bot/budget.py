@@ -54,9 +54,10 @@ class Analysis:
         ctx.notes.update(self.notes)
 
 
-def analyse_here(raw: bytes, meeting, states, received_at: datetime | None) -> Analysis:  # type: ignore[no-untyped-def]
+def analyse_here(raw: bytes, meeting, states, received_at: datetime | None,  # type: ignore[no-untyped-def]
+                 names: tuple[str, ...] = handlers.ANALYSE) -> Analysis:
     ctx = handlers.Context(raw=raw, meeting=meeting, states=states, received_at=received_at)
-    handlers.run(handlers.ANALYSE, ctx)
+    handlers.run(names, ctx)
     assert ctx.parsed is not None
     return Analysis(ctx.parsed, ctx.result, dict(ctx.notes), list(ctx.no_reply), ctx.stopped)
 
@@ -81,11 +82,11 @@ def _child(conn, meeting, states, memory_mb: int) -> None:  # type: ignore[no-un
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))  # inherited by pdftoppm and tesseract
     while True:
         try:
-            raw, received_at = conn.recv()
+            raw, received_at, names = conn.recv()
         except (EOFError, OSError):
             os._exit(0)
         try:
-            out: Any = analyse_here(raw, meeting, states, received_at)
+            out: Any = analyse_here(raw, meeting, states, received_at, names)
         except MemoryError:
             out = "memory"
         except BaseException as exc:  # the worker counts it as a failed attempt, as before
@@ -127,8 +128,9 @@ class Analyser:
     """The reading handlers in child processes, one message per child at a time (threads of
     the worker may use it together: the read-ahead)."""
 
-    def __init__(self, meeting, states, seconds: float | None = None, memory_mb: int | None = None):  # type: ignore[no-untyped-def]
-        self.meeting, self.states = meeting, states
+    def __init__(self, meeting, states, seconds: float | None = None, memory_mb: int | None = None,  # type: ignore[no-untyped-def]
+                 names: tuple[str, ...] = handlers.ANALYSE):
+        self.meeting, self.states, self.names = meeting, states, names
         self.seconds = seconds if seconds is not None else meeting.limits.read_seconds
         self.memory_mb = memory_mb if memory_mb is not None else meeting.limits.read_memory_mb
         self._idle: list[_Child] = []
@@ -144,7 +146,7 @@ class Analyser:
             child = _Child(self.meeting, self.states, self.memory_mb)
         keep = False
         try:
-            child.conn.send((raw, received_at))
+            child.conn.send((raw, received_at, self.names))
             deadline = time.monotonic() + self.seconds
             while not child.conn.poll(TICK):
                 if stopping():

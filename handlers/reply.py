@@ -30,9 +30,10 @@ class Reply:
         assert ctx.parsed is not None
         d = s.get(Delegation, row.delegation_id)
         assert d is not None
-        to = reply_target(ctx.parsed)
+        target = reply_target(ctx)
+        to = target.to
         lang = ctx.result.language
         state = ctx.states.name(d.member_state, lang) if d.member_state else (d.organization or "")
-        reply = queue_reply(s, ctx.meeting, row, template, lang, to=to, references=ctx.parsed.references,
+        reply = queue_reply(s, ctx.meeting, row, template, lang, to=to, in_reply_to=target.in_reply_to, references=target.references,
                             state_name=state, participants=delegation_people(d), missing=ctx.result.missing)
         log.info("reply.queued", message_id=row.message_id, template=template, language=reply.language, to=to)

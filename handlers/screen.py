@@ -6,6 +6,7 @@ from datetime import timedelta
 from sqlalchemy import bindparam, func, select
 
 from bot.models import Outbox, utcnow
+from bot.replies import Addressing, addressing
 from bot.rules import authentication_failures, backlog_reason, machine_reasons
 from handlers import Context, register
 
@@ -18,9 +19,10 @@ REPLIES_TO = (select(func.count(Outbox.id).filter(Outbox.created_at >= bindparam
               .where(Outbox.to_addr == bindparam("target")))
 
 
-def reply_target(parsed) -> str:  # type: ignore[no-untyped-def]
-    """Where a reply to this message goes: Reply-To when given, else From (lower case)."""
-    return ((parsed.reply_to[0] if parsed.reply_to else "") or parsed.from_addr or "").lower()
+def reply_target(ctx: Context) -> Addressing:
+    """Where a reply to this message goes and how it threads (bot.replies.addressing)."""
+    assert ctx.parsed is not None
+    return addressing(ctx.parsed, ctx.message_id)
 
 
 @register
@@ -37,7 +39,7 @@ class Screen:
         old = backlog_reason(ctx.received_at, ctx.meeting)
         if old:
             reasons.append(old)
-        target = reply_target(ctx.parsed)
+        target = reply_target(ctx).to
         if ctx.session is not None and target:
             since = utcnow() - timedelta(hours=1)
             recent, bounced = ctx.session.execute(REPLIES_TO, {"since": since, "target": target}).one()

@@ -233,3 +233,76 @@ def test_sigterm_stops_a_worker_busy_on_a_message_within_fifteen_seconds(tmp_pat
         if worker.poll() is None:
             worker.kill()
             worker.wait()
+
+
+# -- speaking for the Office -------------------------------------------------------------------
+
+def headers_of(text: str):  # type: ignore[no-untyped-def]
+    from bot.reading.message import read_headers
+
+    return read_headers(text.replace("\n", "\r\n").encode() + b"\r\n\r\nbody\r\n")
+
+
+def test_a_reply_goes_to_from_unless_reply_to_is_within_its_domain():
+    from bot.replies import addressing
+
+    stranger = headers_of("From: someone@example.org\nReply-To: victim@elsewhere.test\nMessage-ID: <a@example.org>")
+    assert addressing(stranger, "<a@example.org>").to == "someone@example.org"
+    ministry = headers_of("From: desk@labour.gov.tt\nReply-To: Registry@hr.labour.gov.tt\nMessage-ID: <b@x>")
+    assert addressing(ministry, "<b@x>").to == "registry@hr.labour.gov.tt"
+    lookalike = headers_of("From: desk@labour.gov.tt\nReply-To: desk@labour.gov.tt.evil.test\nMessage-ID: <c@x>")
+    assert addressing(lookalike, "<c@x>").to == "desk@labour.gov.tt"
+
+
+def test_a_reply_threads_only_to_a_message_id_the_sender_gave():
+    from bot.mail import message_id_of
+    from bot.replies import addressing
+
+    given = headers_of("From: desk@labour.gov.tt\nMessage-ID: <m1@labour.gov.tt>\nReferences: <r0@x>")
+    a = addressing(given, "<m1@labour.gov.tt>")
+    assert a.in_reply_to == "<m1@labour.gov.tt>" and a.references == ["<r0@x>"]
+    raw = b"From: desk@labour.gov.tt\r\nSubject: x\r\n\r\nbody\r\n"
+    from bot.reading.message import read_headers
+
+    none = addressing(read_headers(raw), message_id_of(raw))
+    assert none.in_reply_to is None and none.references == []
+    # The same Message-ID on other content is kept under a name of its own: no threading.
+    reused = addressing(given, "<m1@labour.gov.tt>#sha256:0123456789abcdef")
+    assert reused.in_reply_to is None and reused.references == []
+
+
+def test_the_worker_and_the_review_page_address_a_reply_alike(tmp_path):
+    from bot.web.message import reply_target
+
+    raw = (b"From: someone@example.org\r\nReply-To: victim@elsewhere.test\r\nSubject: x\r\n\r\nbody\r\n")
+    from bot.mail import message_id_of
+
+    class Row:
+        message_id = message_id_of(raw)
+
+    Row.raw = raw
+    target = reply_target(Row)
+    assert target.to == "someone@example.org" and target.in_reply_to is None
+    ctx = handlers.Context(raw=raw, meeting=MEETING, states=STATES)
+    handlers.run(("parse",), ctx)
+    from handlers.screen import reply_target as worker_target
+
+    assert worker_target(ctx) == target
+
+
+def test_authentication_results_count_only_from_the_named_server():
+    from bot.authresults import passes_for
+
+    ours = "mx.ilo.test; dkim=pass (good signature) header.d=labour.gov.tt header.s=s1; spf=pass"
+    forged = "mx.ilo.test.evil; dkim=pass header.d=labour.gov.tt"
+    assert passes_for({"authentication-results": [ours]}, "labour.gov.tt", "mx.ilo.test")
+    assert passes_for({"authentication-results": [ours]}, "hr.labour.gov.tt", "mx.ilo.test")
+    assert not passes_for({"authentication-results": [forged]}, "labour.gov.tt", "mx.ilo.test")
+    assert not passes_for({"authentication-results": [ours]}, "other.gov.tt", "mx.ilo.test")
+    assert not passes_for({"authentication-results": ["mx.ilo.test; dkim=fail header.d=labour.gov.tt"]},
+                          "labour.gov.tt", "mx.ilo.test")
+    dmarc = "MX.ILO.TEST 1; dmarc=pass (p=reject) header.from=labour.gov.tt"
+    assert passes_for([("Authentication-Results", dmarc)], "labour.gov.tt", "mx.ilo.test")
+    parsed = headers_of(f"From: desk@labour.gov.tt\nAuthentication-Results: {forged}\nAuthentication-Results: {ours}")
+    assert passes_for(parsed, "labour.gov.tt", "mx.ilo.test")
+    assert not passes_for(parsed, "labour.gov.tt", None)

@@ -76,11 +76,12 @@ def read_message(raw: bytes, options: ReadOptions | None = None) -> ParsedMessag
     return _Reader(options or ReadOptions()).read(raw)
 
 
-def read_headers(raw: bytes, problem: str) -> ParsedMessage:
+def read_headers(raw: bytes, problem: str = "") -> ParsedMessage:
     """The top header block alone, without the MIME walk (linear in its size): for mail
     too deep or too costly to read whole, so that it is still known by sender and subject."""
     reader = _Reader(ReadOptions())
-    reader.problem(problem)
+    if problem:
+        reader.problem(problem)
     mid_fallback = "<sha256:%s@intake>" % hashlib.sha256(raw).hexdigest()
     head = raw.split(b"\r\n\r\n", 1)[0] if b"\r\n\r\n" in raw[:200_000] else raw.split(b"\n\n", 1)[0]
     try:

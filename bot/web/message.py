@@ -12,10 +12,17 @@ from email.message import EmailMessage
 import nh3
 from markupsafe import Markup
 
+from bot.reading.message import read_headers
+from bot.replies import Addressing, addressing
+
 # Only embedded images may show: a remote image is a read receipt for the sender.
 _DATA_IMAGE = re.compile(r"^data:image/(png|gif|jpeg|webp);base64,[A-Za-z0-9+/=\s]*$", re.I)
 _LINK_SCHEMES = ("http:", "https:", "mailto:")
 MAX_TEXT = 500_000
+# A message larger than this, or with more multipart levels, is shown by its headers alone
+# (the raw message can be downloaded): parsing it on a request would hold the web process.
+MAX_VIEW_BYTES = 10_000_000
+MAX_VIEW_MULTIPARTS = 100
 
 
 @dataclass
@@ -36,8 +43,6 @@ class MessageView:
     text: str = ""
     html: str | None = None  # sanitised
     attachments: list[AttachmentInfo] = field(default_factory=list)
-    reply_to: str = ""
-    references: list[str] = field(default_factory=list)
     problem: str | None = None
 
 
@@ -90,8 +95,21 @@ def _attachment_parts(msg: EmailMessage) -> list[EmailMessage]:
     return out
 
 
+def reply_target(row) -> Addressing:  # type: ignore[no-untyped-def]
+    """Where a reply to the ledger row goes and how it threads: the worker's rule
+    (bot.replies.addressing), on the headers alone (read in linear time)."""
+    return addressing(read_headers(row.raw or b""), row.message_id)
+
+
 def view(raw: bytes) -> MessageView:
     """What the item page shows of a raw message; never raises on a broken message."""
+    if len(raw) > MAX_VIEW_BYTES or raw.lower().count(b"multipart/") > MAX_VIEW_MULTIPARTS:
+        head = read_headers(raw)
+        v = MessageView(problem="too large or too deeply nested to show here: download the raw message")
+        v.headers = [(name, (head.headers.get(name.lower()) or [""])[0])
+                     for name in ("From", "Reply-To", "To", "Cc", "Date", "Subject", "Message-ID")
+                     if head.headers.get(name.lower())]
+        return v
     try:
         msg = _parse(raw)
     except Exception as exc:  # a message too broken to parse is still shown as raw text
@@ -101,9 +119,6 @@ def view(raw: bytes) -> MessageView:
         value = msg.get(name)
         if value:
             v.headers.append((name, str(value)))
-    v.reply_to = (email.utils.parseaddr(str(msg.get("Reply-To") or ""))[1]
-                  or email.utils.parseaddr(str(msg.get("From") or ""))[1])
-    v.references = str(msg.get("References") or "").split()
     try:
         plain = msg.get_body(preferencelist=("plain",))
         rich = msg.get_body(preferencelist=("html",))

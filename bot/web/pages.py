@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import Counter, OrderedDict
 from typing import Any
 from urllib.parse import quote
@@ -12,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import or_, select
 from starlette.concurrency import run_in_threadpool
 
-import handlers
+from bot.budget import Analyser
 from bot.export import COLUMNS, INDICO_COLUMNS, indico_rows, participant_rows, to_csv, to_xlsx
 from bot.models import Delegation, Event, Inbound, Outbox, Person
 from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS
@@ -79,6 +80,8 @@ def queue_rows(request: Request, reason: str = "", state: str = "") -> Response:
 # -- one item ---------------------------------------------------------------------------
 
 _READINGS: "OrderedDict[str, list[tuple[str, str]]]" = OrderedDict()
+_READERS: "dict[Any, Analyser]" = {}
+_READERS_LOCK = threading.Lock()
 
 
 def reading(request: Request, row: Inbound) -> list[tuple[str, str]]:
@@ -92,9 +95,15 @@ def reading(request: Request, row: Inbound) -> list[tuple[str, str]]:
         return _READINGS[key]
     w = web(request)
     try:
-        ctx = handlers.Context(raw=row.raw, meeting=w.app.meeting, states=w.states(), received_at=row.received_at)
-        handlers.run(("parse",), ctx)
-        parsed = ctx.parsed
+        # In a child process under the meeting's reading budget: a message that stalled the
+        # worker must not hold the web process (a message over budget shows no texts).
+        with _READERS_LOCK:
+            if id(w) not in _READERS:
+                _READERS[id(w)] = Analyser(w.app.meeting, w.states(), names=("parse",))
+            analyser = _READERS[id(w)]
+        parsed = analyser.analyse(row.raw or b"", row.received_at).parsed
+        if any(p.startswith("over_budget") for p in parsed.problems):
+            parsed = None
         parts = [(p.source, p.text) for p in parsed.parts] if parsed else []
         if parsed:
             parts += [(f"header:{name.title()}", values[0]) for name, values in parsed.headers.items() if values]
@@ -187,9 +196,7 @@ async def approve(request: Request, inbound_id: int) -> Response:
         nonlocal send_now
         ext, changes = review.edited(row, form)
         review.save(s, who, row, ext, changes)
-        view = message.view(row.raw)
-        out = review.approve(s, who, row, ext, to=view.reply_to, references=view.references,
-                             reply=form.get("reply") == "1")
+        out = review.approve(s, who, row, ext, target=message.reply_target(row), reply=form.get("reply") == "1")
         send_now = bool(out) and form.get("send_now") == "1"
         flash(request, "Approved; the confirmation is in the outbox." if out else "Approved (no reply).")
 
@@ -207,7 +214,7 @@ def ask_form(request: Request, inbound_id: int, missing: list[str] | None = None
     subject, body = review.missing_reply(reviewer(request), row, ext, chosen)
     choices = ["representative"] + [f"{role}.{f}" for role in ROLES for f in PERSON_FIELDS]
     return page(request, "ask.html", row=row, ext=ext, subject=subject, body=body, chosen=chosen,
-                choices=list(dict.fromkeys([*chosen, *choices])), to=message.view(row.raw).reply_to)
+                choices=list(dict.fromkeys([*chosen, *choices])), to=message.reply_target(row).to)
 
 
 @router.post("/items/{inbound_id}/ask")
@@ -216,9 +223,8 @@ async def ask(request: Request, inbound_id: int) -> Response:
 
     def work(s, who, row, form):  # type: ignore[no-untyped-def]
         nonlocal send_now
-        view = message.view(row.raw)
         review.ask_missing(s, who, row, review.extraction_of(row), missing=form.getlist("missing"),
-                           to=view.reply_to, references=view.references, subject=str(form.get("subject", "")),
+                           target=message.reply_target(row), subject=str(form.get("subject", "")),
                            body=str(form.get("body", "")))
         send_now = form.get("send_now") == "1"
         flash(request, "The request for missing items is in the outbox.")

@@ -16,6 +16,7 @@ from bot.conversation import delegation_key, new_delegation
 from handlers.record import FOLDER
 from bot.meeting import Meeting
 from bot.models import Delegation, Event, Inbound, Outbox, Person, utcnow
+from bot.replies import Addressing
 from bot.replies import queue_reply, render_reply, reply_language, reply_message_id
 from bot.schema import PERSON_FIELDS, Extraction
 
@@ -159,20 +160,21 @@ def _existing_reply(s: Session, who: Reviewer, row: Inbound, template: str) -> O
     return existing
 
 
-def approve(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, to: str, references: list[str],
+def approve(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, target: Addressing,
             reply: bool = True) -> Outbox | None:
     """Record the participants as edited, close the item and queue the confirmation."""
     _require_open(row)
     d = _record(s, who, row, ext, "confirmed")
     _close(row, ext, status="processed", review_state="approved", decision="confirm")
     out = None
-    if reply and ext.participants and to:
+    if reply and ext.participants and target.to:
         existing = _existing_reply(s, who, row, "confirm")
         if existing is not None:
             s.delete(existing)
             s.flush()
         lang = reply_language(who.meeting, ext.language)
-        out = queue_reply(s, who.meeting, row, "confirm", lang, to=to, references=references,
+        out = queue_reply(s, who.meeting, row, "confirm", lang, to=target.to, in_reply_to=target.in_reply_to,
+                          references=target.references,
                           state_name=_state(who, ext, lang), participants=_participants(ext))
     s.add(Event(actor=who.user, action="review.approved", inbound_id=row.id, delegation_id=d.id if d else None,
                 detail={"participants": [p.name for p in ext.participants], "reply": out.message_id if out else None}))
@@ -186,11 +188,11 @@ def missing_reply(who: Reviewer, row: Inbound, ext: Extraction, missing: list[st
                         participants=_participants(ext), missing=missing)
 
 
-def ask_missing(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, missing: list[str], to: str,
-                references: list[str], subject: str, body: str) -> Outbox:
+def ask_missing(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, missing: list[str], target: Addressing,
+                subject: str, body: str) -> Outbox:
     """Record what is there (pending), close the item and queue the reviewer's request text."""
     _require_open(row)
-    if not to:
+    if not target.to:
         raise ReviewError("the message has no address to answer")
     if not body.strip() or not subject.strip():
         raise ReviewError("the request needs a subject and a text")
@@ -201,7 +203,8 @@ def ask_missing(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, mis
     if existing is not None:
         s.delete(existing)
         s.flush()
-    out = queue_reply(s, who.meeting, row, "request_missing", ext.language, to=to, references=references,
+    out = queue_reply(s, who.meeting, row, "request_missing", ext.language, to=target.to,
+                      in_reply_to=target.in_reply_to, references=target.references,
                       subject=" ".join(subject.split()), body=body.replace("\r\n", "\n"))
     s.add(Event(actor=who.user, action="review.missing_requested", inbound_id=row.id,
                 delegation_id=d.id if d else row.delegation_id, detail={"missing": missing, "reply": out.message_id}))
