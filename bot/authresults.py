@@ -55,6 +55,8 @@ def passes_for(parsed_or_headers: Any, domain: str | None, authserv_id: str | No
             continue
         if pieces[0].split()[0].lower() != authserv_id.lower():
             continue
+        # The top-most header of our server is the one it added (RFC 8601 section 5): one
+        # below it claiming the same name came with the message.
         for resinfo in pieces[1:]:
             found = {k.lower(): v.strip('"') for k, v in _PROPERTY.findall(resinfo)}
             if found.get("dkim", "").lower() == "pass":
@@ -64,4 +66,5 @@ def passes_for(parsed_or_headers: Any, domain: str | None, authserv_id: str | No
             if found.get("dmarc", "").lower() == "pass":
                 if aligned(found.get("header.from", ""), domain):
                     return True
+        return False
     return False

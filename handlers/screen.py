@@ -5,6 +5,8 @@ from datetime import timedelta
 
 from sqlalchemy import bindparam, func, select
 
+from bot.addresses import domain_of
+from bot.authresults import passes_for
 from bot.models import Outbox, utcnow
 from bot.replies import Addressing, addressing
 from bot.rules import authentication_failures, backlog_reason, machine_reasons
@@ -23,6 +25,21 @@ def reply_target(ctx: Context) -> Addressing:
     """Where a reply to this message goes and how it threads (bot.replies.addressing)."""
     assert ctx.parsed is not None
     return addressing(ctx.parsed, ctx.message_id)
+
+
+def sender_linked(ctx: Context, member_state: str | None, domain_on_record: str | None) -> bool:
+    """True when the sender is tied to the member State: the domain on record, a government
+    domain of that State in config/member_states.yaml, or Authentication-Results from our own
+    server (the meeting file's `authserv_id`) passing for the From domain."""
+    assert ctx.parsed is not None
+    domain = domain_of(ctx.parsed.from_addr)
+    if not domain:
+        return False
+    if domain_on_record and domain == domain_on_record.lower():
+        return True
+    if member_state and ctx.states.by_domain(domain) == member_state:
+        return True
+    return passes_for(ctx.parsed, domain, getattr(ctx.meeting, "authserv_id", None))
 
 
 @register

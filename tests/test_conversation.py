@@ -226,6 +226,7 @@ def test_a_bounce_of_our_reply_marks_the_address_and_flags_the_delegation_withou
 
 
 def test_a_late_nomination_is_recorded_for_review_and_the_secretariat_can_accept_it_es(scenario):
+    from bot.web.message import reply_target
     from bot.web.review import Reviewer, approve, extraction_of
 
     late = letter("Relaciones Internacionales <rrii@mintrabajo.gob.ni>", "Designación de Nicaragua",
@@ -240,7 +241,7 @@ def test_a_late_nomination_is_recorded_for_review_and_the_secretariat_can_accept
     with scenario.db.session() as s, s.begin():
         row = s.get(Inbound, row.id)
         who = Reviewer("ana", MEETING, load_states().name)
-        approve(s, who, row, extraction_of(row), to="rrii@mintrabajo.gob.ni", references=[])
+        approve(s, who, row, extraction_of(row), target=reply_target(row))
     scenario.worker.drain()
     replies = scenario.smtp.messages[scenario.seen:]
     scenario.seen = len(scenario.smtp.messages)

@@ -306,3 +306,157 @@ def test_authentication_results_count_only_from_the_named_server():
     parsed = headers_of(f"From: desk@labour.gov.tt\nAuthentication-Results: {forged}\nAuthentication-Results: {ours}")
     assert passes_for(parsed, "labour.gov.tt", "mx.ilo.test")
     assert not passes_for(parsed, "labour.gov.tt", None)
+
+
+# -- memory: pixels are counted before anything is rendered ---------------------------------------
+
+def blank_page_pdf(width: int, height: int) -> bytes:
+    from tests.pdfwrite import pdf_file
+
+    return pdf_file([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                     b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] >>" % (width, height)])
+
+
+def huge_png(side: int) -> bytes:
+    """A one-bit PNG of side x side white pixels: a few hundred KB declaring a gigapixel."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    z = zlib.compressobj(9)
+    row = b"\x00" + b"\xff" * ((side + 7) // 8)
+    data = b"".join(z.compress(row) for _ in range(side)) + z.flush()
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+
+
+def with_attachment(data: bytes, filename: str, ctype: str) -> bytes:
+    m = EmailMessage()
+    m["From"] = "Ministry of Labour <desk@labour.gov.tt>"
+    m["To"] = "sectoral-meetings@ilo.test"
+    m["Subject"] = "Nomination"
+    m["Message-ID"] = "<scan@labour.gov.tt>"
+    m.set_content("Please find our nomination letter attached.\n")
+    maintype, subtype = ctype.split("/")
+    m.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    return m.as_bytes()
+
+
+def peak_reading(raw: bytes, tmp_path: Path) -> tuple[int, list[str]]:
+    """(peak RSS in MB of the reading process or any program it ran, its problems)."""
+    path = tmp_path / "message.eml"
+    path.write_bytes(raw)
+    code = textwrap.dedent("""
+        import json, resource, sys
+        from bot.meeting import load_meeting
+        from bot.reading import ReadOptions, read_message
+        parsed = read_message(open(sys.argv[1], "rb").read(), ReadOptions.for_meeting(load_meeting("config/meeting.yaml")))
+        peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        print(json.dumps([peak // 1024, parsed.problems]))
+    """)
+    done = subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    import json
+
+    peak, problems = json.loads(done.stdout.decode().strip().splitlines()[-1])
+    return peak, problems
+
+
+def test_a_tiny_pdf_with_one_huge_blank_page_is_read_in_bounded_memory(tmp_path):
+    pdf = blank_page_pdf(5000, 5000)
+    assert len(pdf) < 1000
+    peak, problems = peak_reading(with_attachment(pdf, "letter.pdf", "application/pdf"), tmp_path)
+    assert peak < 600, (peak, problems)
+
+
+def test_a_small_png_declaring_a_gigapixel_is_not_decoded(tmp_path):
+    png = huge_png(30_000)
+    assert len(png) < 300_000
+    peak, problems = peak_reading(with_attachment(png, "scan.png", "image/png"), tmp_path)
+    assert peak < 600, (peak, problems)
+    assert "ocr_too_large:scan.png" in problems
+
+
+def test_a_page_too_large_for_any_resolution_is_not_rendered(tmp_path):
+    peak, problems = peak_reading(with_attachment(blank_page_pdf(14400, 14400 * 50), "bomb.pdf", "application/pdf"), tmp_path)
+    assert "ocr_too_large:bomb.pdf" in problems and peak < 600
+
+
+def test_the_pixels_of_all_attachments_of_a_message_count_together():
+    from bot.reading import ocr
+
+    m = EmailMessage()
+    m["From"] = "desk@labour.gov.tt"
+    m["Subject"] = "Scans"
+    m.set_content("Attached.")
+    page = huge_png(5_900)  # 34.8 million pixels: under the cap for one image
+    for n in range(6):
+        m.add_attachment(page, maintype="image", subtype="png", filename=f"scan{n}.png")
+    options = ReadOptions.for_meeting(MEETING)
+    calls: list[int] = []
+    real = ocr.run
+
+    def counting(jobs, seconds, max_pages):  # type: ignore[no-untyped-def]
+        calls.append(len(jobs))
+        for job in jobs:
+            job.text = ""
+
+    try:
+        ocr.run = counting
+        parsed = read_message(m.as_bytes(), options)
+    finally:
+        ocr.run = real
+    assert calls == [ocr.MAX_MESSAGE_PIXELS // (5_900 * 5_900)]
+    assert "ocr_too_large:scan5.png" in parsed.problems
+
+
+# -- replies that change nothing ----------------------------------------------------------------
+
+@pytest.fixture
+def plain(tmp_path: Path):
+    db = Database(f"sqlite:///{tmp_path / 'intake.db'}")
+    box = MaildirMailbox(tmp_path / "mailbox")
+    worker = Worker(meeting=MEETING, states=STATES, db=db, mailbox=box, transport=MaildirTransport(tmp_path / "outbox"))
+    yield worker, box, db
+    worker.analyser.close()
+    db.dispose()
+
+
+def from_stranger(raw: bytes, n: int) -> bytes:
+    return (raw.replace(b"From: Desk 1 <desk1@labour.gov.tt>", b"From: Someone <someone%d@example.org>" % n)
+               .replace(b"Reply-To:", b"X-Was-Reply-To:")
+               .replace(b"<batch-1@labour.gov.tt>", b"<copy-%d@example.org>" % n))
+
+
+def test_already_on_record_goes_only_to_a_sender_linked_to_the_state(plain):
+    worker, box, db = plain
+    deliver_to_maildir(box.path, nomination(1), name="0.eml")
+    worker.drain()
+    for n in range(3):  # the same text from three fresh addresses: no reply quotes it again
+        deliver_to_maildir(box.path, from_stranger(nomination(1), n), name=f"{n + 1}.eml")
+    deliver_to_maildir(box.path, nomination(1).replace(b"<batch-1@", b"<again-1@"), name="9.eml")
+    worker.drain()
+    with db.session() as s:
+        replies = s.scalars(select(Outbox).order_by(Outbox.id)).all()
+        rows = {r.message_id: r for r in s.scalars(select(Inbound))}
+    assert [(r.to_addr, r.template) for r in replies] == [("desk1@labour.gov.tt", "confirm"),
+                                                         ("desk1@labour.gov.tt", "already_recorded")]
+    for n in range(3):
+        row = rows[f"<copy-{n}@example.org>"]
+        assert row.status == "review" and "reply_withheld:sender_not_linked" in row.reasons
+
+
+def test_a_first_nomination_from_webmail_is_confirmed_and_the_officer_sees_the_sender_was_not_linked(plain):
+    from bot.models import Event
+
+    worker, box, db = plain
+    raw = nomination(7).replace(b"From: Desk 7 <desk7@labour.gov.tt>", b"From: Desk 7 <desk7.tt@gmail.com>")
+    deliver_to_maildir(box.path, raw)
+    worker.drain()
+    with db.session() as s:
+        replies = s.scalars(select(Outbox)).all()
+        events = [e.action for e in s.scalars(select(Event))]
+    assert [(r.to_addr, r.template) for r in replies] == [("desk7.tt@gmail.com", "confirm")]
+    assert "sender.not_linked" in events

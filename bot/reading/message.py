@@ -205,6 +205,8 @@ class _Reader:
         self.count = 0
         self.cheap = False  # too large: read bodies only
         self.started = time.monotonic()
+        self.pixels = 0  # pixels given to OCR so far (ocr.MAX_MESSAGE_PIXELS in all)
+        self.document_seconds = options.document_seconds  # left for PDF text layers, all of them
 
     def problem(self, name: str) -> None:
         if name not in self.problems:
@@ -433,11 +435,16 @@ class _Reader:
         limit = self.options.max_attachment_chars
         try:
             if kind == "pdf":
-                result = documents.pdf_text(data, limit, self.options.document_seconds)
+                if self.document_seconds <= 0:
+                    self.problem(f"attachment_unreadable:{name}")
+                    return
+                began = time.monotonic()
+                result = documents.pdf_text(data, limit, self.document_seconds)
+                self.document_seconds -= time.monotonic() - began
                 if result.error and not result.text:
                     self.problem(f"attachment_unreadable:{name}")
                 elif result.scanned:
-                    self.ocr_unit(name, "pdf", data, result.pages)
+                    self.ocr_unit(name, "pdf", data, result.pages, result.largest_page)
                 else:
                     self.add_document(source, result.text, "pdf", name)
             elif kind == "docx":
@@ -477,12 +484,31 @@ class _Reader:
         if text.strip():
             self.units.append(_Unit(TextPart(source, text, method)))
 
-    def ocr_unit(self, name: str, kind: str, data: bytes, pages: int) -> None:
+    def ocr_unit(self, name: str, kind: str, data: bytes, pages: int, largest_page: float = 0.0) -> None:
         if not ocr.available():
             self.problem("ocr_unavailable")
             self.units.append(_Unit(TextPart(f"attachment:{name}", "", "ocr")))
             return
         job = ocr.Job(name, kind, data, pages)
+        # Pixels are counted before anything is rendered or decoded: a small file can declare
+        # a gigapixel picture, and every attachment of the message counts towards one total.
+        if kind == "pdf":
+            dpi = ocr.pdf_dpi(largest_page)
+            if dpi is None:
+                self.problem(f"ocr_too_large:{name}")
+                return
+            job.dpi = dpi
+            job.page_pixels = int(largest_page * dpi * dpi / (72 * 72)) if largest_page > 0 else 0
+        else:
+            size = ocr.image_size(data)
+            if size is None or size[0] * size[1] > ocr.MAX_PIXELS:
+                self.problem(f"ocr_too_large:{name}" if size else f"ocr_unknown_size:{name}")
+                return
+        need = ocr.pixels(job, self.options.ocr_max_pages)
+        if self.pixels + need > ocr.MAX_MESSAGE_PIXELS:
+            self.problem(f"ocr_too_large:{name}")
+            return
+        self.pixels += need
         self.units.append(_Unit(TextPart(f"attachment:{name}", "", "ocr"), ocr=job))
 
     def run_ocr(self) -> None:
