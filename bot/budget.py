@@ -17,7 +17,9 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
 import threading
+import weakref
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -75,6 +77,20 @@ def over_budget(raw: bytes, reason: str) -> Analysis:
 def _child(conn, meeting, states, memory_mb: int) -> None:  # type: ignore[no-untyped-def]
     """The child's loop: one message in, its analysis out, until the pipe closes."""
     os.setpgid(0, 0)  # its own process group: a kill takes the OCR subprocesses along
+    # Forked from the worker: nothing of its sockets and pipes (listening ports, the
+    # database, the mailbox) stays open here but the pipe to the worker and stdin/out/err.
+    # (The logs keep their streams, wherever they write.)
+    keep = {0, 1, 2, conn.fileno()}
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        try:
+            keep.add(stream.fileno())
+        except Exception:  # not a real file
+            pass
+    last = -1
+    for fd in sorted(keep) + [os.sysconf("SC_OPEN_MAX")]:
+        if fd > last + 1:
+            os.closerange(last + 1, fd)
+        last = max(last, fd)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if memory_mb:
@@ -135,6 +151,8 @@ class Analyser:
         self.memory_mb = memory_mb if memory_mb is not None else meeting.limits.read_memory_mb
         self._idle: list[_Child] = []
         self._lock = threading.Lock()
+        # Children waiting for work end with the analyser, even when nobody closes it.
+        weakref.finalize(self, _close_all, self._idle)
 
     def analyse(self, raw: bytes, received_at: datetime | None = None,
                 stopping: Callable[[], bool] = lambda: False) -> Analysis:
@@ -179,6 +197,9 @@ class Analyser:
 
     def close(self) -> None:
         with self._lock:
-            children, self._idle = self._idle, []
-        for child in children:
-            child.close()
+            _close_all(self._idle)
+
+
+def _close_all(children: list[_Child]) -> None:
+    while children:
+        children.pop().close()
