@@ -460,3 +460,75 @@ def test_a_first_nomination_from_webmail_is_confirmed_and_the_officer_sees_the_s
         events = [e.action for e in s.scalars(select(Event))]
     assert [(r.to_addr, r.template) for r in replies] == [("desk7.tt@gmail.com", "confirm")]
     assert "sender.not_linked" in events
+
+
+# -- the review page ------------------------------------------------------------------------------
+
+def web_client(tmp_path: Path, trusted: list[str] | None = None, https: bool = False):  # type: ignore[no-untyped-def]
+    from tests.test_web import TestClient, create_app, make_app
+
+    app = make_app(tmp_path)
+    if trusted is not None:
+        app.settings = app.settings.model_copy(update={"trusted_proxies": trusted})
+    base = "https://testserver" if https else "http://testserver"
+    return app, TestClient(create_app(app, secret_key="test-secret"), follow_redirects=False, base_url=base)
+
+
+def try_sign_in(client, password: str, forwarded: str | None = None) -> int:  # type: ignore[no-untyped-def]
+    from tests.test_web import csrf_of
+
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    return client.post("/login", data={"name": "ana", "password": password, "csrf": csrf_of(client, "/login")},
+                       headers=headers).status_code
+
+
+def test_wrong_passwords_from_a_stranger_do_not_lock_the_officer_out(tmp_path):
+    from tests.test_web import PASSWORD
+
+    app, client = web_client(tmp_path, trusted=["testclient"])
+    with client:
+        assert try_sign_in(client, PASSWORD, "10.0.0.1") == 303  # the officer, from her office
+        client.cookies.clear()
+        for n in range(30):  # a stranger, from many addresses
+            assert try_sign_in(client, "guess", f"198.51.100.{n}") in (401, 429)
+        assert try_sign_in(client, "guess", "198.51.100.99") == 429  # slowed down for the name
+        assert try_sign_in(client, PASSWORD, "10.0.0.1") == 303  # the officer still gets in
+    app.db.dispose()
+
+
+def test_x_forwarded_for_counts_only_from_a_named_proxy(tmp_path):
+    app, client = web_client(tmp_path)
+    with client:
+        codes = [try_sign_in(client, "guess", f"203.0.113.{n}") for n in range(8)]
+    assert codes[:5] == [401] * 5 and codes[5:] == [429] * 3  # one address, whatever the header says
+    app.db.dispose()
+
+
+def test_health_shows_no_counts_without_sign_in_and_the_cookie_is_secure_over_https(tmp_path):
+    from tests.test_web import PASSWORD
+
+    app, client = web_client(tmp_path, https=True)
+    with client:
+        assert client.get("/healthz").json() == {"ok": True}
+        r = client.post("/login", data={"name": "ana", "password": PASSWORD,
+                                         "csrf": __import__("tests.test_web").test_web.csrf_of(client, "/login")})
+        assert r.status_code == 303
+        assert "secure" in r.headers["set-cookie"].lower()
+        assert "queued" in client.get("/healthz").json()
+    app.db.dispose()
+    app, client = web_client(tmp_path / "plain")
+    with client:
+        r = client.get("/login")
+        assert "secure" not in r.headers.get("set-cookie", "").lower()
+    app.db.dispose()
+
+
+def test_an_attachment_name_with_bidi_controls_is_shown_as_it_is():
+    from bot.web.message import attachment, view
+
+    raw = with_attachment(b"MZ" + b"\0" * 100, "letter\u202efdp.exe", "application/octet-stream")
+    shown = view(raw).attachments[0].filename
+    assert "\u202e" not in shown and shown == "letterfdp.exe"
+    assert attachment(raw, 0)[0] == "letterfdp.exe"
+    parsed = read_message(raw, ReadOptions.for_meeting(MEETING))
+    assert parsed.attachments[0].filename == "letterfdp.exe"

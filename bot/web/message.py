@@ -95,6 +95,14 @@ def _attachment_parts(msg: EmailMessage) -> list[EmailMessage]:
     return out
 
 
+def shown_name(name: str | None, fallback: str) -> str:
+    """An attachment's name as the page shows and downloads it: the last path component,
+    without control or format characters (U+202E would show "letter\u202efdp.exe" as
+    "letterexe.pdf"), never empty."""
+    name = re.split(r"[\\/]", str(name or ""))[-1]
+    return "".join(ch for ch in name if ch.isprintable()).strip() or fallback
+
+
 def reply_target(row) -> Addressing:  # type: ignore[no-untyped-def]
     """Where a reply to the ledger row goes and how it threads: the worker's rule
     (bot.replies.addressing), on the headers alone (read in linear time)."""
@@ -130,7 +138,7 @@ def view(raw: bytes) -> MessageView:
         v.html = sanitize_html(_content(rich))  # type: ignore[arg-type]
     for i, part in enumerate(_attachment_parts(msg)):
         payload = part.get_payload(decode=True)
-        v.attachments.append(AttachmentInfo(i, part.get_filename() or f"part-{i}", part.get_content_type(),
+        v.attachments.append(AttachmentInfo(i, shown_name(part.get_filename(), f"part-{i}"), part.get_content_type(),
                                             len(payload) if isinstance(payload, bytes) else 0))
     return v
 
@@ -143,7 +151,7 @@ def attachment(raw: bytes, index: int) -> tuple[str, str, bytes] | None:
     part = parts[index]
     payload = part.get_payload(decode=True)
     data = payload if isinstance(payload, bytes) else b""
-    return part.get_filename() or f"part-{index}", part.get_content_type(), data
+    return shown_name(part.get_filename(), f"part-{index}"), part.get_content_type(), data
 
 
 def iframe_document(sanitized: str) -> str:
