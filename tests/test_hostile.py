@@ -532,3 +532,52 @@ def test_an_attachment_name_with_bidi_controls_is_shown_as_it_is():
     assert attachment(raw, 0)[0] == "letterfdp.exe"
     parsed = read_message(raw, ReadOptions.for_meeting(MEETING))
     assert parsed.attachments[0].filename == "letterfdp.exe"
+
+
+def test_several_pdf_bombs_in_one_message_end_in_review_within_the_reading_time_of_one_message(tmp_path):
+    from soak.corpus import _pdf_bomb
+
+    limits = MEETING.limits.model_copy(update={"document_seconds": 8.0, "ocr_seconds": 2.0})
+    meeting = MEETING.model_copy(update={"limits": limits})
+    db = Database(f"sqlite:///{tmp_path / 'intake.db'}")
+    box = MaildirMailbox(tmp_path / "mailbox")
+    worker = Worker(meeting=meeting, states=STATES, db=db, mailbox=box, transport=MaildirTransport(tmp_path / "outbox"))
+    bomb = _pdf_bomb()
+    m = EmailMessage()
+    m["From"] = "Desk <desk8@labour.gov.tt>"
+    m["To"] = "sectoral-meetings@ilo.test"
+    m["Subject"] = "Nomination"
+    m["Message-ID"] = "<bombs@labour.gov.tt>"
+    m.set_content("The Government of Trinidad and Tobago nominates as its representative:\n\n"
+                  "Representative: Mr Person Number8\nTitle: Director of Labour\nE-mail: person8@labour.gov.tt\n"
+                  "Attendance: in person\n\nPlease find the letters attached.\n")
+    for n in range(3):
+        m.add_attachment(bomb, maintype="application", subtype="pdf", filename=f"letter{n}.pdf")
+    deliver_to_maildir(box.path, m.as_bytes())
+    try:
+        started = time.monotonic()
+        worker.drain()
+        elapsed = time.monotonic() - started
+        with db.session() as s:
+            row = s.scalar(select(Inbound))
+            replies = s.scalars(select(Outbox)).all()
+    finally:
+        worker.analyser.close()
+        db.dispose()
+    assert row.status == "review" and replies == []
+    assert any(r.startswith(("attachment", "over_budget", "ocr")) for r in row.reasons), row.reasons
+    # The documents' and the OCR's time are the message's, not each attachment's.
+    assert elapsed < limits.document_seconds + limits.ocr_seconds + 10, elapsed  # was 3 x 8 s + 2 s
+
+
+def test_the_review_page_shows_mail_nested_a_thousand_levels_by_its_headers_alone():
+    from bot.web.message import attachment, view
+
+    head = "From: Desk <desk@labour.gov.tt>\nSubject: Deep\nMessage-ID: <deep2@labour.gov.tt>\nMIME-Version: 1.0\n"
+    body = "".join(f'Content-Type: multipart/mixed; boundary="b{i}"\n\n--b{i}\n' for i in range(3_000))
+    raw = (head + body + "Content-Type: text/plain\n\nhello\n").encode()
+    started = time.monotonic()
+    v = view(raw)
+    assert time.monotonic() - started < 2
+    assert ("Subject", "Deep") in v.headers and v.problem
+    assert attachment(raw, 0) is None

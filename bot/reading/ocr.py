@@ -30,6 +30,9 @@ MAX_PIXELS = 36_000_000
 MAX_MESSAGE_PIXELS = 150_000_000
 DPI = 300
 MIN_DPI = 50
+# Whatever a PDF says of its pages (or when its pages could not be measured), pdftoppm
+# renders at most this many pixels across and down (a crop from the top left).
+MAX_SIDE = 8_000
 
 
 def cores() -> int:
@@ -192,7 +195,8 @@ def run(jobs: list[Job], seconds: float, max_pages: int) -> None:
                 return
             source = root / f"job{index}.pdf"
             source.write_bytes(job.data)
-            done = _run(["pdftoppm", "-r", str(job.dpi), "-gray", "-tiff", "-f", "1", "-l", str(max_pages),
+            done = _run(["pdftoppm", "-r", str(job.dpi), "-W", str(MAX_SIDE), "-H", str(MAX_SIDE), "-gray", "-tiff",
+                         "-f", "1", "-l", str(max_pages),
                          str(source), str(root / f"job{index}")], deadline)
             if done is None:
                 job.problems.append(f"ocr_timeout:{job.name}")

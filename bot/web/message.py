@@ -109,9 +109,14 @@ def reply_target(row) -> Addressing:  # type: ignore[no-untyped-def]
     return addressing(read_headers(row.raw or b""), row.message_id)
 
 
+def viewable(raw: bytes) -> bool:
+    """False for mail too large or too deeply nested to parse on a request."""
+    return len(raw) <= MAX_VIEW_BYTES and raw.lower().count(b"multipart/") <= MAX_VIEW_MULTIPARTS
+
+
 def view(raw: bytes) -> MessageView:
     """What the item page shows of a raw message; never raises on a broken message."""
-    if len(raw) > MAX_VIEW_BYTES or raw.lower().count(b"multipart/") > MAX_VIEW_MULTIPARTS:
+    if not viewable(raw):
         head = read_headers(raw)
         v = MessageView(problem="too large or too deeply nested to show here: download the raw message")
         v.headers = [(name, (head.headers.get(name.lower()) or [""])[0])
@@ -145,6 +150,8 @@ def view(raw: bytes) -> MessageView:
 
 def attachment(raw: bytes, index: int) -> tuple[str, str, bytes] | None:
     """(file name, content type, bytes) of attachment `index`, or None."""
+    if not viewable(raw):
+        return None
     parts = _attachment_parts(_parse(raw))
     if not 0 <= index < len(parts):
         return None
