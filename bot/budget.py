@@ -37,6 +37,27 @@ log = structlog.get_logger("intake.budget")
 TICK = 0.2
 
 
+_HELD: list[threading.Lock] = []
+
+
+def _before_fork() -> None:
+    """No fork while another thread writes a log line: a child would inherit the write lock
+    held, and hang at its first line."""
+    from structlog._output import WRITE_LOCKS
+
+    for lock in list(WRITE_LOCKS.values()):
+        lock.acquire()
+        _HELD.append(lock)
+
+
+def _after_fork() -> None:
+    while _HELD:
+        _HELD.pop().release()
+
+
+os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork)
+
+
 class Stopped(Exception):
     """The worker was asked to stop while a message was being read: nothing was decided."""
 
@@ -153,6 +174,16 @@ class Analyser:
         self._lock = threading.Lock()
         # Children waiting for work end with the analyser, even when nobody closes it.
         weakref.finalize(self, _close_all, self._idle)
+
+    def prepare(self, count: int) -> None:
+        """Have `count` children waiting, forked now (from the calling thread, before the
+        read-ahead threads start: the fewer forks taken beside other threads, the better)."""
+        with self._lock:
+            missing = count - len(self._idle)
+        for _ in range(max(0, missing)):
+            child = _Child(self.meeting, self.states, self.memory_mb)
+            with self._lock:
+                self._idle.append(child)
 
     def analyse(self, raw: bytes, received_at: datetime | None = None,
                 stopping: Callable[[], bool] = lambda: False) -> Analysis:

@@ -217,6 +217,8 @@ class Worker:
         groups = [fresh[i : i + CLAIM] for i in range(0, len(fresh), CLAIM)]
         workers = cores()
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="read-ahead") if workers > 1 and len(fresh) > 1 else None
+        if pool is not None:
+            self.analyser.prepare(workers + 1)  # forked here, not beside the read-ahead threads
         counted: set[int] = set()
         ahead: dict[int, Future] = {}
 

@@ -497,11 +497,45 @@ def test_wrong_passwords_from_a_stranger_do_not_lock_the_officer_out(tmp_path):
 
 
 def test_x_forwarded_for_counts_only_from_a_named_proxy(tmp_path):
-    app, client = web_client(tmp_path)
-    with client:
-        codes = [try_sign_in(client, "guess", f"203.0.113.{n}") for n in range(8)]
-    assert codes[:5] == [401] * 5 and codes[5:] == [429] * 3  # one address, whatever the header says
+    """`intake serve` itself, through a real socket: a rotating X-Forwarded-For from an
+    address that is no named proxy does not reset the per-address limit."""
+    import re
+    import socket
+
+    import httpx
+
+    from tests.test_web import make_app
+
+    app = make_app(tmp_path)
     app.db.dispose()
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = intake_env(f"maildir:{tmp_path}/mailbox", f"maildir:{tmp_path}/outbox", f"sqlite:///{tmp_path}/intake.db",
+                     INTAKE_SECRET_KEY="test-secret")
+    server = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--port", str(port)], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                httpx.get(base + "/healthz", timeout=2)
+                break
+            except httpx.HTTPError:
+                assert time.monotonic() < deadline, "intake serve did not start"
+                time.sleep(0.2)
+        codes = []
+        with httpx.Client(base_url=base, timeout=10) as client:
+            for n in range(25):  # other names each time: only the per-address limit can stop it
+                token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").text).group(1)
+                r = client.post("/login", data={"name": f"user{n}", "password": "guess", "csrf": token},
+                                headers={"X-Forwarded-For": f"203.0.113.{n}"})
+                codes.append(r.status_code)
+    finally:
+        server.terminate()
+        server.wait(10)
+    assert codes[:20] == [401] * 20 and codes[20:] == [429] * 5, codes
 
 
 def test_health_shows_no_counts_without_sign_in_and_the_cookie_is_secure_over_https(tmp_path):
