@@ -69,6 +69,9 @@ STALLS = {
     "30,000 role headers over a name": "Adviser\nNora Lindqvist\n" * 30_000,
     "10,000 lines of an honorific": "Mr \n" * 10_000,
     "10,000 'Observer:' lines after blanks": " \n \nObserver:\n" * 3_000,
+    "10,000 table rows with bars": "a | b | c\n" * 10_000,
+    "10,000 table rows with tabs": "a\tb\tc\n" * 10_000,
+    "10,000 lines of nine spaces": "         \n" * 10_000,
 }
 
 

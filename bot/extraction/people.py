@@ -427,7 +427,7 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 SALUTATION_START = re.compile(
-    r"(?im)^\s*(?:dear\b|sir\b|madam\b|excellenc[ey]\b|monsieur\b|madame\b|mesdames\b|chers?\b|ch[èe]re\b|estimad[oa]s?\b|se[ñn]or(?:a|es)?\b"
+    rf"(?im)^[{BLANK}]*(?:dear\b|sir\b|madam\b|excellenc[ey]\b|monsieur\b|madame\b|mesdames\b|chers?\b|ch[èe]re\b|estimad[oa]s?\b|se[ñn]or(?:a|es)?\b"
     r"|distinguid[oa]s\b|respetad[oa]s\b|muy se[ñn]or\w*|de (?:mi|nuestra) consideraci[óo]n|good (?:morning|afternoon|day)\b|hello\b|bonjour\b|buen[oa]s (?:d[íi]as|tardes)\b"
     r"|the permanent mission\b|la misi[óo]n permanente\b|la mission permanente\b|greetings\b)")
 
