@@ -116,7 +116,11 @@ def _child(conn, meeting, states, memory_mb: int) -> None:  # type: ignore[no-un
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if memory_mb:
         limit = memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))  # inherited by pdftoppm and tesseract
+        # The data segment (heap and private writable mappings), not the address space: the
+        # latter counts what is only reserved (a thread's arena and stack, the libraries of
+        # a large worker) and fails a new thread long before any real memory is used.
+        # Inherited by pdftoppm and tesseract.
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
     while True:
         try:
             raw, received_at, names = conn.recv()
@@ -195,7 +199,10 @@ class Analyser:
             child = _Child(self.meeting, self.states, self.memory_mb)
         keep = False
         try:
-            child.conn.send((raw, received_at, self.names))
+            # Sent from a thread: a large message fills the pipe, and a child that hangs
+            # before it reads must not hold the worker past its budget or its stop.
+            threading.Thread(target=_send, args=(child.conn, (raw, received_at, self.names)), daemon=True,
+                             name="intake-reader-send").start()
             deadline = time.monotonic() + self.seconds
             while not child.conn.poll(TICK):
                 if stopping():
@@ -229,6 +236,13 @@ class Analyser:
     def close(self) -> None:
         with self._lock:
             _close_all(self._idle)
+
+
+def _send(conn, item) -> None:  # type: ignore[no-untyped-def]
+    try:
+        conn.send(item)
+    except OSError:  # the child was killed meanwhile
+        pass
 
 
 def _close_all(children: list[_Child]) -> None:
