@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import email.utils
 import html
 import re
 from dataclasses import dataclass, field
