@@ -104,7 +104,8 @@ def cmd_serve(args: argparse.Namespace, app: App) -> int:
 
     from bot.web import create_app
 
-    uvicorn.run(create_app(app), host=args.host, port=args.port, log_level="warning")
+    # X-Forwarded-For is read by the application, only from the proxies the settings name.
+    uvicorn.run(create_app(app), host=args.host, port=args.port, log_level="warning", proxy_headers=False)
     return 0
 
 

@@ -155,14 +155,15 @@ def match_person(recorded: list, name: str | None = None, email: str | None = No
 
 
 def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, quotas: Any,
-         sender: str | None = None) -> Plan:
+         sender: str | None = None, gate_values: bool = True) -> Plan:
     """The changes what a message says makes to the recorded (active) people.
 
     `said` is the message's reading (its participants, kind and capacity); `text` its own
     words; `sender` its From address (a person on record writing "I" speaks of themselves).
     Each operation names the recorded person it touches; a person named that fits
     no one or several, a replacement without the new person, a role or an attendance whose
-    person is unclear: the reasons say so and nothing is guessed."""
+    person is unclear: the reasons say so and nothing is guessed. `gate_values`: the values a
+    message brings in pass the confirmation gate (not when an officer typed them)."""
     out = Plan()
     new = [p.model_copy(deep=True) for p in said.participants]
     matched: dict[int, int] = {}  # new person -> recorded person
@@ -314,13 +315,15 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
             if f in PERSON_FIELDS and p.confidence(f) < HIGH_CONFIDENCE:
                 out.reasons.append(f"unsure:{target.role}.{f}")
                 continue
-            doubt = gate.value_doubt(f, value)
+            doubt = gate.value_doubt(f, value) if gate_values else None
             if doubt and f == "title":
                 continue  # a phrase of the letter read as a post changes nothing ("finalmente participará")
             if doubt:
                 out.reasons.append(f"{doubt}:{target.role}")
                 continue
             out.ops.append(Op("change", target=target, field=f, before=old, after=value))
+    if not gate_values:
+        out.reasons = [r for r in out.reasons if r.partition(":")[0] not in gate.CODES]
     _check_quota(out, recorded, quotas)
     changes = out.changes
     if not changes and not out.reasons and new and len(matched) == len(new):

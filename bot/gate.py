@@ -372,7 +372,7 @@ _STYLED_NAME = re.compile(
     + r")\.?[ªº]?[ \t]+(?:\(\w+\.?\)[ \t]+)?[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)+")
 
 
-_SALUTATION = re.compile(r"(?im)^\s*(?:dear|sir|madam|excellenc|monsieur|madame|mesdames|ch[èe]re?s?|estimad|distinguid|se[ñn]or|de mi consideraci|the permanent mission|la misi[óo]n|la mission)\b")
+_SALUTATION = re.compile(r"(?im)^[ \t]*(?:dear|sir|madam|excellenc|monsieur|madame|mesdames|ch[èe]re?s?|estimad|distinguid|se[ñn]or|de mi consideraci|the permanent mission|la misi[óo]n|la mission)\b")
 
 
 def _someone_unread(letter: Letter, result: Extraction) -> bool:

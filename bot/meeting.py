@@ -57,10 +57,13 @@ class Limits(_Strict):
     max_message_bytes: int = Field(30_000_000, gt=0)
     max_parts: int = Field(200, gt=0)
     max_attachment_chars: int = Field(200_000, gt=0)
+    max_text_chars: int = Field(50_000, gt=0)
     ocr_seconds: float = Field(60, gt=0)
     ocr_max_pages: int = Field(5, gt=0)
     document_seconds: float = Field(15, gt=0)
     max_depth: int = Field(12, gt=0, le=50)
+    read_seconds: float = Field(120, gt=0)
+    read_memory_mb: int = Field(600, ge=0)
 
 
 class Watchdog(_Strict):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import email.charset
 import email.policy
 import re
+from dataclasses import dataclass, field
 from email.header import Header
 from email.mime.text import MIMEText
 from email.utils import format_datetime, formataddr
@@ -149,6 +150,39 @@ _UTF8.body_encoding = email.charset.QP
 _SMTP32 = email.policy.compat32.clone(linesep="\r\n")
 
 
+@dataclass(frozen=True)
+class Addressing:
+    """Where a reply to a message goes and how it threads: the one rule for the worker and
+    the review page."""
+
+    to: str
+    in_reply_to: str | None = None
+    references: list[str] = field(default_factory=list)
+
+
+def _within(domain: str | None, base: str | None) -> bool:
+    return bool(domain and base and (domain == base or domain.endswith("." + base)))
+
+
+def addressing(parsed, ledger_id: str) -> Addressing:  # type: ignore[no-untyped-def]
+    """To From, or to Reply-To only when it is within From's domain (a stranger cannot make
+    the Office write to an address of his choosing); In-Reply-To and References only when
+    the sender gave the message a Message-ID of its own that we keep it under (none when it
+    had none, or reused another message's)."""
+    from bot.addresses import domain_of
+    from bot.reading.headers import message_ids
+
+    sender = (parsed.from_addr or "").lower()
+    to = sender
+    for other in parsed.reply_to[:1]:
+        if _within(domain_of(other), domain_of(sender)):
+            to = other.lower()
+    given = message_ids(parsed.header("message-id") or "")
+    if not given or given[0] != ledger_id:
+        return Addressing(to)
+    return Addressing(to, ledger_id, list(parsed.references))
+
+
 def build(meeting: Meeting, *, to: str, subject: str, body: str, message_id: str, language: str,
           in_reply_to: str | None, references: list[str]) -> bytes:
     """The reply as bytes, with the headers that keep machines from answering it.
@@ -183,7 +217,7 @@ def render_reply(meeting: Meeting, inbound: "Inbound", template: str, language: 
 
 
 def queue_reply(s: "Session", meeting: Meeting, inbound: "Inbound", template: str, language: str | None, *,
-                to: str, references: list[str], state: StateName | None = None,
+                to: str, in_reply_to: str | None, references: list[str], state: StateName | None = None,
                 participants: list[dict] | None = None, missing: list[str] | None = None,
                 reference: str | None = None, automatic: bool = True,
                 subject: str | None = None, body: str | None = None) -> "Outbox":
@@ -207,7 +241,7 @@ def queue_reply(s: "Session", meeting: Meeting, inbound: "Inbound", template: st
         subject, body = render_reply(meeting, inbound, template, lang, state=state, participants=participants or [],
                                      missing=missing or [], reference=reference, automatic=automatic)
     raw = build(meeting, to=to, subject=subject, body=body, message_id=mid, language=lang,
-                in_reply_to=inbound.message_id, references=references)
+                in_reply_to=in_reply_to, references=references)
     row = existing or Outbox(meeting_id=meeting.id, inbound_id=inbound.id, message_id=mid, template=template)
     # In lower case: the reply limit and the bounce rules look addresses up as such.
     row.delegation_id, row.to_addr, row.language, row.subject, row.raw = inbound.delegation_id, to.lower(), lang, subject, raw

@@ -48,8 +48,11 @@ class Settings(BaseSettings):
     database_url: SecretStr = SecretStr("sqlite:///var/intake.db")
     # The meeting file.
     meeting: str = "config/meeting.yaml"
-    # XOAUTH2 instead of a password: the token itself, or a command that prints one (run
-    # again whenever a login is needed, so it can refresh).
+    # Addresses of the reverse proxies in front of the review page (a JSON list): only
+    # from them is X-Forwarded-For believed, for the sign-in limits and the audit trail.
+    trusted_proxies: list[str] = []
+    # XOAUTH2 for the mailbox instead of a password: the token itself, or a command that
+    # prints one (run again whenever a login is needed, so it can refresh).
     oauth2_token: SecretStr | None = None
     oauth2_token_command: str | None = None
     # ... or a built-in provider (bot/oauth.py): "microsoft" (Entra ID client credentials)

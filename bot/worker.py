@@ -22,8 +22,9 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, Operation
 from sqlalchemy.orm import defer
 
 import handlers
+from bot.budget import Analyser, Analysis, Stopped
 from bot.db import Database
-from bot.mail import ParsedMessage, message_id_of
+from bot.mail import message_id_of
 from bot.mailbox import RECONNECT_ERRORS, Fetched, Mailbox, MailboxError, backoff
 from bot.meeting import Meeting
 from bot.models import Event, Inbound, Outbox
@@ -109,6 +110,8 @@ class Worker:
         self.retry_cap = RETRY_CAP
         self.watchdog = Watchdog(db, meeting)
         self._tokens_at = self._quiet_at = float("-inf")  # time.monotonic() of the last checks
+        # The reading handlers run in child processes, under the meeting's reading budget.
+        self.analyser = Analyser(meeting, states)
 
     # -- one pass ---------------------------------------------------------------------
     def drain(self) -> None:
@@ -218,6 +221,8 @@ class Worker:
         groups = [fresh[i : i + CLAIM] for i in range(0, len(fresh), CLAIM)]
         workers = cores()
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="read-ahead") if workers > 1 and len(fresh) > 1 else None
+        if pool is not None:
+            self.analyser.prepare(workers + 1)  # forked here, not beside the read-ahead threads
         counted: set[int] = set()
         ahead: dict[int, Future] = {}
 
@@ -228,12 +233,9 @@ class Worker:
             letters = [r.id for r in group if r.id in counted and r.size >= READ_AHEAD_BYTES]
             if pool is None or not letters:
                 return
-            from bot.reading import ReadOptions, read_message
-
-            options = ReadOptions.for_meeting(self.meeting)
             with self.db.session() as s:
-                for r in s.execute(select(Inbound.id, Inbound.raw).where(Inbound.id.in_(letters))):
-                    ahead[r.id] = pool.submit(read_message, r.raw or b"", options)
+                for r in s.execute(select(Inbound.id, Inbound.raw, Inbound.received_at).where(Inbound.id.in_(letters))):
+                    ahead[r.id] = pool.submit(self.analyser.analyse, r.raw or b"", r.received_at, self._is_stopping)
 
         try:
             # The next group is claimed and its letters read while this one goes through the
@@ -303,12 +305,14 @@ class Worker:
             outcome = self._count_attempts([inbound_id]).get(inbound_id)
             if outcome != "counted":
                 return outcome
-        parsed: ParsedMessage | None = None
+        analysis: Analysis | None = None
         if read is not None:
             try:
-                parsed = read.result()
+                analysis = read.result()
+            except Stopped:
+                return None
             except Exception:  # read it again inside the pipeline, where failures are handled
-                parsed = None
+                analysis = None
         try:
             with self.db.session() as s, s.begin():
                 row = s.scalar(self._claim(), {"id": inbound_id})
@@ -316,15 +320,22 @@ class Worker:
                     return None
                 structlog.contextvars.bind_contextvars(message_id=row.message_id)
                 ctx = handlers.Context(raw=row.raw, meeting=self.meeting, states=self.states,
-                                       received_at=row.received_at, session=s, inbound=row, parsed=parsed)
+                                       received_at=row.received_at, session=s, inbound=row)
+                if analysis is None:
+                    # In a child process, under the reading budget; a message over it comes
+                    # back unread, for review.
+                    analysis = self.analyser.analyse(row.raw or b"", row.received_at, self._is_stopping)
+                analysis.apply(ctx)
                 # What the handlers change is written once, at the commit, rather than before
                 # each of their queries (none needs to see it; one that needs an id flushes).
                 with s.no_autoflush:
-                    handlers.run(handlers.PROCESS, ctx)
+                    handlers.run(handlers.AFTER_READING, ctx)
                 status = row.status
             self.stats.processed += 1
             self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
             return status
+        except Stopped:
+            return None  # asked to stop while it was read: it waits for the next start
         except Exception as exc:
             if database_away(exc):
                 raise  # the database is away: not the message's fault; the loop retries
@@ -438,6 +449,7 @@ class Worker:
                 self._sleep(pause)
         self.mailbox.close()
         self._drop_lock_conn()
+        self.analyser.close()
         log.info("worker.stopped", **{k: v for k, v in vars(self.stats).items() if k != "by_status"})
         return self.stats
 
@@ -535,6 +547,9 @@ class Worker:
                 conn.close()
             except Exception:  # already gone; its locks went with it
                 pass
+
+    def _is_stopping(self) -> bool:
+        return self.stopping
 
     def _sleep(self, seconds: float) -> None:
         end = time.monotonic() + seconds

@@ -55,6 +55,9 @@ class Context:
     inbound: Any = None
     # Free space for handlers to pass facts along (e.g. "thread" found by record).
     notes: dict[str, Any] = field(default_factory=dict)
+    # A handler raised Stop: only those marked `after_stop` run from then on (the reading
+    # handlers may run in a child process and the rest in the worker).
+    stopped: bool = False
 
     @property
     def message_id(self) -> str:
@@ -84,8 +87,10 @@ def register(cls: type) -> type:
 
 # Reading a message: what `intake extract` runs; needs no database.
 ANALYSE: tuple[str, ...] = ("parse", "classify", "extract", "validate", "decide")
+# What follows the reading in the worker: the database and the reply.
+AFTER_READING: tuple[str, ...] = ("screen", "record", "reply")
 # The worker's whole pipeline: the reading, then the database and the reply.
-PROCESS: tuple[str, ...] = ANALYSE + ("screen", "record", "reply")
+PROCESS: tuple[str, ...] = ANALYSE + AFTER_READING
 
 _MODULES = ("parse", "classify", "extract", "validate", "decide", "screen", "record", "reply")
 
@@ -100,14 +105,13 @@ def load() -> dict[str, Handler]:
 def run(names: tuple[str, ...], ctx: Context) -> Context:
     """Run the named handlers in order; `Stop` ends the run early and is logged."""
     handlers = load()
-    stopped = False
     for name in names:
         handler = handlers[name]
-        if stopped and not getattr(handler, "after_stop", False):
+        if ctx.stopped and not getattr(handler, "after_stop", False):
             continue
         try:
             handler.process(ctx)
         except Stop as stop:
             log.info("pipeline.stopped", handler=name, reason=stop.reason, message_id=ctx.message_id)
-            stopped = True
+            ctx.stopped = True
     return ctx

@@ -18,6 +18,17 @@ from handlers import Context, register
 _CC_LINE = re.compile(r"(?im)^[ \t]*(?:c\.?\s?c\.?|copy to|copie(?:s)? [àa]|con copia a)\s*[:.-]?[ \t]*(.+)$")
 
 
+# Reading problems that mean part of the message was never read (too large, too deep, a
+# budget spent, text cut off, an attachment not read): whatever the rest says, a person
+# reads it; no automatic answer rests on a partial reading.
+UNREAD = ("too_large", "too_deep", "too_many_parts", "text_truncated", "attachment_truncated",
+          "attachment_unreadable", "ocr", "read_error", "unparseable", "over_budget")
+
+
+def unread_problems(ctx: Context) -> list[str]:
+    return [p for p in (ctx.parsed.problems if ctx.parsed is not None else []) if p.startswith(UNREAD)]
+
+
 def review_reasons(ctx: Context) -> list[str]:
     """Why this message needs a person (empty when the bot may answer it alone)."""
     result = ctx.result
@@ -30,7 +41,7 @@ def review_reasons(ctx: Context) -> list[str]:
     if result.kind == "withdrawal":
         reasons.append("withdrawal_without_record")
     if result.kind not in ("nomination",):
-        return reasons
+        return list(dict.fromkeys(reasons + unread_problems(ctx)))
     if result.organization or (result.member_state is None and result.capacity == "observer"):
         reasons.append("organization")
     if result.member_state is None:
@@ -41,8 +52,7 @@ def review_reasons(ctx: Context) -> list[str]:
     reading = M.get(ctx)
     if reading.attachments_unread:
         reasons.append("attachment_unread")
-    if ctx.parsed is not None:
-        reasons.extend(p for p in ctx.parsed.problems if p.startswith(("ocr", "attachment_unreadable")))
+    reasons.extend(unread_problems(ctx))
     if result.missing and _unassigned_addresses(ctx, reading):
         # We would ask for items while the letter gives an address we did not attribute to
         # anyone: a person was probably misread (a layout we do not know); a person looks.
@@ -115,7 +125,7 @@ class Decide:
 
     def process(self, ctx: Context) -> None:
         result = ctx.result
-        if result.kind in ("auto_reply", "bounce", "other"):
+        if result.kind in ("auto_reply", "bounce", "other") and not unread_problems(ctx):
             result.decision, result.missing, result.reasons = "ignore", [], []
             return
         reasons = review_reasons(ctx)

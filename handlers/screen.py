@@ -5,7 +5,10 @@ from datetime import timedelta
 
 from sqlalchemy import bindparam, func, select
 
+from bot.addresses import domain_of
+from bot.authresults import passes_for
 from bot.models import Outbox, utcnow
+from bot.replies import Addressing, addressing
 from bot.rules import authentication_failures, backlog_reason, machine_reasons
 from handlers import Context, register
 
@@ -18,9 +21,25 @@ REPLIES_TO = (select(func.count(Outbox.id).filter(Outbox.created_at >= bindparam
               .where(Outbox.to_addr == bindparam("target")))
 
 
-def reply_target(parsed) -> str:  # type: ignore[no-untyped-def]
-    """Where a reply to this message goes: Reply-To when given, else From (lower case)."""
-    return ((parsed.reply_to[0] if parsed.reply_to else "") or parsed.from_addr or "").lower()
+def reply_target(ctx: Context) -> Addressing:
+    """Where a reply to this message goes and how it threads (bot.replies.addressing)."""
+    assert ctx.parsed is not None
+    return addressing(ctx.parsed, ctx.message_id)
+
+
+def sender_linked(ctx: Context, member_state: str | None, domain_on_record: str | None) -> bool:
+    """True when the sender is tied to the member State: the domain on record, a government
+    domain of that State in config/member_states.yaml, or Authentication-Results from our own
+    server (the meeting file's `authserv_id`) passing for the From domain."""
+    assert ctx.parsed is not None
+    domain = domain_of(ctx.parsed.from_addr)
+    if not domain:
+        return False
+    if domain_on_record and domain == domain_on_record.lower():
+        return True
+    if member_state and ctx.states.by_domain(domain) == member_state:
+        return True
+    return passes_for(ctx.parsed, domain, getattr(ctx.meeting, "authserv_id", None))
 
 
 @register
@@ -37,7 +56,7 @@ class Screen:
         old = backlog_reason(ctx.received_at, ctx.meeting)
         if old:
             reasons.append(old)
-        target = reply_target(ctx.parsed)
+        target = reply_target(ctx).to
         if ctx.session is not None and target:
             since = utcnow() - timedelta(hours=1)
             recent, bounced = ctx.session.execute(REPLIES_TO, {"since": since, "target": target}).one()

@@ -1,4 +1,4 @@
-"""`make soak`: the SIGKILL run and the mutated-corpus fuzz run at full size, with figures.
+"""`make soak`: the hostile set, the SIGKILL run and the mutated-corpus fuzz run at full size, with figures.
 
     .venv/bin/python -m soak.run                 # 200 messages x 20 kills; 5,000 fuzzed messages
     .venv/bin/python -m soak.run --fuzz 500 --kills 5 --messages 60   # a quicker look
@@ -25,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--fuzz", type=int, default=5000, help="messages in the mutated-corpus run")
     p.add_argument("--ocr-seconds", type=float, default=10.0, help="OCR budget per message in the fuzz run")
     p.add_argument("--seed", type=int, default=6)
+    p.add_argument("--no-hostile", action="store_true", help="skip the hostile set (tests/test_hostile.py)")
     args = p.parse_args(argv)
     from tests.servers import Dovecot, SmtpSink
 
@@ -33,6 +34,18 @@ def main(argv: list[str] | None = None) -> int:
 
     report: dict[str, object] = {}
     ok = True
+    if not args.no_hostile:
+        # The hostile set: stall inputs, reading budgets, SIGTERM, reply addressing.
+        import subprocess
+
+        log("hostile set: tests/test_hostile.py ...")
+        start = time.monotonic()
+        done = subprocess.run([sys.executable, "-m", "pytest", "-q", "tests/test_hostile.py"],
+                              cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True)
+        summary = (done.stdout.strip().splitlines() or [""])[-1]
+        report["hostile"] = {"summary": summary, "seconds": round(time.monotonic() - start, 1),
+                             "ok": done.returncode == 0}
+        ok &= done.returncode == 0
     with tempfile.TemporaryDirectory(prefix="soak-") as tmp:
         work = Path(tmp)
         if args.kills:

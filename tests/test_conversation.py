@@ -4,6 +4,8 @@ Each scenario is a short sequence of messages; after every step it checks the re
 sent and the delegation on record, and that running the worker again changes nothing."""
 from __future__ import annotations
 
+from bot.replies import Addressing
+
 import csv
 import io
 from email.message import EmailMessage
@@ -232,6 +234,7 @@ def test_a_bounce_of_our_reply_marks_the_address_and_flags_the_delegation_withou
 
 
 def test_a_late_nomination_is_recorded_for_review_and_the_secretariat_can_accept_it_es(scenario):
+    from bot.web.message import reply_target
     from bot.web.review import Reviewer, approve, extraction_of
 
     late = letter("Relaciones Internacionales <rrii@mintrabajo.gob.ni>", "Designación de Nicaragua",
@@ -250,11 +253,11 @@ def test_a_late_nomination_is_recorded_for_review_and_the_secretariat_can_accept
     with scenario.db.session() as s:
         row = s.get(Inbound, row_id)
         with pytest.raises(ReviewError, match="after the deadline"):
-            approve(s, who, row, extraction_of(row), to="rrii@mintrabajo.gob.ni", references=[])
+            approve(s, who, row, extraction_of(row), target=Addressing(to="rrii@mintrabajo.gob.ni"))
         s.rollback()
     with scenario.db.session() as s, s.begin():
         row = s.get(Inbound, row_id)
-        approve(s, who, row, extraction_of(row), to="rrii@mintrabajo.gob.ni", references=[],
+        approve(s, who, row, extraction_of(row), target=reply_target(row),
                 override="Late by a day; accepted by the secretariat")
     scenario.worker.drain()
     replies = scenario.smtp.messages[scenario.seen:]

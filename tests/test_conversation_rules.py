@@ -4,6 +4,8 @@ recorded person it touches, or reasons for a person to decide. The applying end 
 SQLite through the worker's own processing, without Dovecot."""
 from __future__ import annotations
 
+from bot.replies import Addressing
+
 import itertools
 from datetime import datetime, timezone
 from types import SimpleNamespace
@@ -471,11 +473,11 @@ def test_an_officer_approving_a_held_change_applies_what_the_message_says(worker
     with worker.db.session() as s:
         row = s.get(Inbound, held.id)
         with pytest.raises(ReviewError, match="another domain"):
-            approve(s, who, row, extraction_of(row), to="delegation.senegal@gmail.com", references=[])
+            approve(s, who, row, extraction_of(row), target=Addressing(to="delegation.senegal@gmail.com"))
         s.rollback()
     with worker.db.session() as s, s.begin():
         row = s.get(Inbound, held.id)
-        approve(s, who, row, extraction_of(row), to="delegation.senegal@gmail.com", references=[],
+        approve(s, who, row, extraction_of(row), target=Addressing(to="delegation.senegal@gmail.com"),
                 override="The ministry confirmed it by telephone")
     assert people(worker, "SN") == [("representative", "Moussa Diop", "remote", "active"),
                                     ("adviser", "Fatou Sarr", "remote", "active")]

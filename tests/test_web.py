@@ -144,9 +144,12 @@ def test_health_and_sign_in_page_are_open(client: TestClient, app: App) -> None:
     flagged(app, message("other"), reasons=["unprocessable"], status="quarantined")
     r = client.get("/healthz")
     assert r.status_code == 200
-    health = r.json()
+    assert r.json() == {"ok": True, "problems": []}  # no counts for whoever asks
+    sign_in(client)
+    health = client.get("/healthz").json()
     assert health["ok"] is True
     assert (health["queued"], health["messages"].get("review"), health["quarantined"], health["unsent"]) == (0, 1, 1, 0)
+    client.post("/logout", data={"csrf": csrf_of(client, "/queue")})
     assert client.get("/login").status_code == 200
     assert client.get("/static/app.css").status_code == 200
 
@@ -522,22 +525,13 @@ def test_a_reminder_goes_to_no_guessed_address_and_not_to_a_state_that_answered(
         assert s.scalars(select(Event).where(Event.action == "reminder.queued")).all() == []
 
 
-def test_the_composer_warns_when_the_answer_would_go_elsewhere_than_the_sender() -> None:
+def test_the_composer_warns_when_a_visa_letter_would_go_outside_the_participants_domain() -> None:
     from bot.models import Person
     from bot.web.compose import address_warning
-    from bot.web.message import view
 
-    msg = EmailMessage()
-    msg["From"] = "Ministerio <internacionales@mtss.go.cr>"
-    msg["Reply-To"] = "visas@lookalike.example"
-    msg["Subject"] = "Carta de visado"
-    msg.set_content("Necesitamos la carta de apoyo.")
     people = [Person(name="María Florencia Giménez Aráoz", email="mf.gimenez@mtss.go.cr", role="representative")]
-    assert "Reply-To address visas@lookalike.example" in address_warning(view(msg.as_bytes()), people)
-    del msg["Reply-To"]
-    assert address_warning(view(msg.as_bytes()), people) == ""
-    msg.replace_header("From", "Someone <someone@freemail.example>")
-    assert "not at the domain of the participants' addresses (mtss.go.cr)" in address_warning(view(msg.as_bytes()), people)
+    assert address_warning("internacionales@mtss.go.cr", people) == ""
+    assert "not at the domain of the participants' addresses (mtss.go.cr)" in address_warning("someone@freemail.example", people)
 
 
 def test_the_item_page_says_the_conversation_reasons_in_plain_words(client: TestClient, app: App) -> None:

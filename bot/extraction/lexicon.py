@@ -8,6 +8,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Every character `\s` matches except the newline, for use inside a character class: a
+# pattern anchored at line starts (re.M) that lets its leading class run over newlines is
+# quadratic on many blank lines, since every line start scans all those below it.
+BLANK = "\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
 # Honorifics and salutations before a name: pattern -> gender they tell (None: nothing).
 # Order matters only for readability; the regex tries longest first.
 HONORIFICS: dict[str, str | None] = {
@@ -232,11 +237,11 @@ NOMINATION_RE = re.compile(
     re.I,
 )
 # A role given as a label: "Representative:" "Conseillère :" "Observer:"
-ROLE_LABEL_RE = re.compile(rf"(?im)^[\s\-•*·\d.()ivx]*(?:government |governmental )?(?:{ROLE_RE})(?: (?:du|of the|del) gou?v\w+| gubernamental)?\s*:")
+ROLE_LABEL_RE = re.compile(rf"(?im)^[{BLANK}\-•*·\d.()ivx]*(?:government |governmental )?(?:{ROLE_RE})(?: (?:du|of the|del) gou?v\w+| gubernamental)?\s*:")
 
 OBSERVER_RE = re.compile(
     r"\bas (?:an? )?observers?\b|\bobserver status\b|\bobserver government\b|\bstatus of (?:an )?observer\b|\bin (?:an|the) observer capacity\b"
-    r"|\bas observer\b|^\s*observers?\s*:|\ben qualit[ée] d['’]observat(?:eur|rice)s?\b|\bcomme observat(?:eur|rice)s?\b"
+    r"|\bas observer\b|^[" + BLANK + r"]*observers?\s*:|\ben qualit[ée] d['’]observat(?:eur|rice)s?\b|\bcomme observat(?:eur|rice)s?\b"
     r"|\bstatut d['’]observat(?:eur|rice)\b|\ben calidad de observador(?:a|es|as)?\b|\bcomo observador(?:a|es|as)?\b"
     r"|\bcondici[óo]n de observador(?:a)?\b|\bestatus de observador(?:a)?\b|\bobservadora?\s*:|\bobservat(?:eur|rice)\s*:"
     .replace(" ", r"\s+"),  # a phrase may be broken over two lines ("en calidad de\nobservador")

@@ -3,11 +3,12 @@ the role each is given, and the title, e-mail, attendance and gender read around
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from bot.extraction import fields as F
 from bot.extraction.lexicon import (
-    GROUP_RE, HONORIFIC_RE, NOMINATION_RE, ROLE_RE, fold, role_of,
+    BLANK, GROUP_RE, HONORIFIC_RE, NOMINATION_RE, ROLE_RE, fold, role_of,
 )
 from bot.extraction.texts import closing_index
 
@@ -54,11 +55,11 @@ TRAIL_ROLE = [
     re.compile(rf"(?i)\b(?:as|serve as|act as)\s+(?:{_OWNER})?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)\b(?:en qualit[ée] de|comme|en tant que|à titre de)\s+(?:la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)\b(?:en calidad de|como|a t[íi]tulo de)\s+(?:el\s+|la\s+|su\s+)?((?:{ROLE_RE}))\b"),
-    re.compile(rf"(?i)(?:^|[–—|;(]|\s-{{1,2}})\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*(?=[–—|;,.):]|\s-\s|\s*$|\s*\()", re.M),
+    re.compile(rf"(?i)(?:^|[–—|;(]|\s-{{1,2}})[{BLANK}]*+(?:\n[{BLANK}]*+)?{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}(?=\s*+[–—|;,.):(]|\s++-\s|[{BLANK}]*+(?:\n|\Z))", re.M),
     # The role closing a person's line before the details in brackets or the end of the item:
     # "..., représentant du Gouvernement (x@y), par visioconférence ;".
-    re.compile(rf"(?i),\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*(?=\(|[;.]|\s*$)", re.M),
-    re.compile(rf"(?im)^\s*(?:role|r[ôo]le|qualit[ée]|calidad|capacity"
+    re.compile(rf"(?i),[{BLANK}]*+{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}(?=[{BLANK}]*+(?:\(|[;.]|\n|\Z))", re.M),
+    re.compile(rf"(?im)^[{BLANK}]*(?:role|r[ôo]le|qualit[ée]|calidad|capacity"
                rf"|(?:role|r[ôo]le|position|function|capacity|fonction|funci[óo]n|cargo|calidad) (?:in|on|dans|au sein de|en) (?:the |la |le )?(?:delegation|d[ée]l[ée]gation|delegaci[óo]n))"
                rf"\s*:\s*[^\n]*?((?:{ROLE_RE}))"),
     re.compile(rf"(?i)^\s*,\s*(?:our|the|its|notre|la|le|l'|sa|son|nuestr[oa]|su|el)\s+(?:designated\s+|nominated\s+)?{_GOV}((?:{ROLE_RE}))\b"),
@@ -90,7 +91,7 @@ LABEL_FIELD = re.compile(
     r"role|r[ôo]le|qualit[ée]|calidad)\s*:[ \t]*(?P<value>.*)$"
 )
 SALUTATION_LINE = re.compile(r"(?i)^\s*(?:dear|cher|ch[èe]re|chers|estimad[oa]s?|distinguid[oa]s?|querid[oa]|excellence|to|attn|à l'attention|a la atenci[óo]n|señor[a]?|monsieur|madame)\b")
-PRONOUN_RE = re.compile(r"(?:^|(?<=[.;:!?]\s)|(?<=\n)|(?<=\(\s)|(?<=\())\s*(He|She|His|Her|Il|Elle|Él|Ella)\b")
+PRONOUN_RE = re.compile(r"(He|She|His|Her|Il|Elle|Él|Ella)\b")
 TABLE_HEADERS = {
     "role": r"role|r[ôo]le|qualit[ée]|calidad|capacity|function in (?:the )?delegation|funci[óo]n|statut|status|delegation",
     "name": r"(?:full )?names?(?:, surname)?|surname|nom(?:s)?(?: et pr[ée]noms?)?|pr[ée]noms? et noms?|nombres?(?: y apellidos?)?|apellidos?(?: y nombres?)?|participant|delegate",
@@ -314,6 +315,30 @@ def _transpose(text: str, rows: list[tuple[int, int, list[str]]]):
     return [r for n, r in enumerate(rows) if n not in used], out
 
 
+class _Taken:
+    """Which offsets the anchors cover (start <= pos < name_end + pad), for the loops of
+    _anchors that skip a place already read: a bisection over the anchors found before
+    the loop, and the furthest end of those the loop adds (in text order, so all start at
+    or before the place asked). A message of many thousand names stays linear."""
+
+    def __init__(self, anchors: list[_Anchor]):
+        self.anchors = anchors
+        ordered = sorted(anchors, key=lambda a: a.start)
+        self.starts = [a.start for a in ordered]
+        self.ends: list[int] = []
+        for a in ordered:
+            self.ends.append(max(a.name_end, self.ends[-1]) if self.ends else a.name_end)
+        self.added_end = -1
+
+    def covers(self, pos: int, pad: int = 0) -> bool:
+        i = bisect_right(self.starts, pos)
+        return (i > 0 and pos < self.ends[i - 1] + pad) or pos < self.added_end + pad
+
+    def add(self, anchor: _Anchor) -> None:
+        self.anchors.append(anchor)
+        self.added_end = max(self.added_end, anchor.name_end)
+
+
 def _names_a_state(text: str) -> bool:
     """True when `text` begins with the name of a member State."""
     from bot.states import load_states
@@ -338,44 +363,48 @@ def _anchors(masked: str) -> list[_Anchor]:
         if _names_a_state(masked[m.start(): end]):
             continue  # "Sri Lanka", "San Marino": a country whose name starts like an honorific
         anchors.append(_Anchor(m.start(), m.end(), end, name, honorifics))
+    taken = _Taken(anchors)
     for m in LABEL_NAME.finditer(masked):
         hon = HONORIFIC_SEQ.match(masked, m.end())
         pos = hon.end() if hon else m.end()
         name, end = F.read_name(masked, pos)
-        if name and not any(a.start <= pos < a.name_end for a in anchors):
-            anchors.append(_Anchor(m.start(), pos, end, name, _HON_ONE.findall(hon.group(0)) if hon else [], "label"))
+        if name and not taken.covers(pos):
+            taken.add(_Anchor(m.start(), pos, end, name, _HON_ONE.findall(hon.group(0)) if hon else [], "label"))
     # A role label with a bare name on its line ("Représentant : RAKOTOMANGA Hery Lalaina").
+    taken = _Taken(anchors)
     for m in re.finditer(rf"(?im)^{_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}[ \t]*[:：][ \t]*(?=\S)", masked):
         pos = m.end()
-        if any(a.start <= pos < a.name_end + 1 for a in anchors):
+        if taken.covers(pos, 1):
             continue
         line_end = masked.find("\n", pos)
         line = masked[pos: line_end if line_end != -1 else len(masked)]
         name, end = F.read_name(masked, pos)
         rest = masked[end: line_end if line_end != -1 else len(masked)]
         if name and 2 <= len(name.split()) <= 6 and (not rest.strip() or re.match(r"\s*[,;(–—-]", rest)) and "@" not in name:
-            anchors.append(_Anchor(pos, pos, end, name, [], "label"))
+            taken.add(_Anchor(pos, pos, end, name, [], "label"))
     # A role header line followed by a bare name line ("Adviser\nNora Lindqvist").
+    taken = _Taken(anchors)
     for m in re.finditer(rf"(?im)^{_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*", masked):
         pos = m.end()
-        if any(a.start <= pos < a.name_end + 1 for a in anchors):
+        if taken.covers(pos, 1):
             continue
         line = masked[pos: masked.find("\n", pos) if masked.find("\n", pos) != -1 else len(masked)]
         name, end = F.read_name(masked, pos)
         if name and 2 <= len(name.split()) <= 5 and "@" not in name and (
                 (masked[end:end + 1] in ("\n", "") and len(line.strip()) == len(name))
                 or re.match(r"[ \t]*,[ \t]*\S", masked[end:end + 3])):  # "Eirik Solbakken, Senior Adviser, ..."
-            anchors.append(_Anchor(pos, pos, end, name, [], "header"))
+            taken.add(_Anchor(pos, pos, end, name, [], "header"))
     # A name right after a verb of nomination, with no style before it: "would like to nominate
     # Aroha Tipene, Principal Advisor, ..., as our Government representative".
+    taken = _Taken(anchors)
     for m in NOMINATE_VERB.finditer(masked):
         pos = m.end()
-        if any(a.start <= pos < a.name_end + 1 for a in anchors):
+        if taken.covers(pos, 1):
             continue
         name, end = F.read_name(masked, pos)
         if name and 2 <= len(name.split()) <= 5 and "@" not in name and not _names_a_state(name) \
                 and re.match(r"[ \t]*(?:,|\(|as\b|comme\b|como\b|en qualit|en calidad)", masked[end:end + 14]):
-            anchors.append(_Anchor(pos, pos, end, name, [], "verb"))
+            taken.add(_Anchor(pos, pos, end, name, [], "verb"))
     anchors.sort(key=lambda a: a.start)
     # Drop anchors inside another's name (the label and the honorific reading the same name).
     out: list[_Anchor] = []
@@ -444,7 +473,7 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 SALUTATION_START = re.compile(
-    r"(?im)^\s*(?:dear\b|sir\b|madam\b|excellenc[ey]\b|monsieur\b|madame\b|mesdames\b|chers?\b|ch[èe]re\b|estimad[oa]s?\b|se[ñn]or(?:a|es)?\b"
+    rf"(?im)^[{BLANK}]*(?:dear\b|sir\b|madam\b|excellenc[ey]\b|monsieur\b|madame\b|mesdames\b|chers?\b|ch[èe]re\b|estimad[oa]s?\b|se[ñn]or(?:a|es)?\b"
     r"|distinguid[oa]s\b|respetad[oa]s\b|muy se[ñn]or\w*|de (?:mi|nuestra) consideraci[óo]n|good (?:morning|afternoon|day)\b|hello\b|bonjour\b|buen[oa]s (?:d[íi]as|tardes)\b"
     r"|the permanent mission\b|la misi[óo]n permanente\b|la mission permanente\b|greetings\b)")
 
@@ -522,12 +551,28 @@ def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | N
     return title, (pos + lead, pos + cut)
 
 
+def _after_blank_line(text: str, pos: int) -> bool:
+    """True when text[:pos] ends with a blank line and then bullet characters only (what
+    `\\n[ \\t]*\\n[ \\t\\-•*·\\d.]*$` says), looked at from `pos` backwards: searching the
+    whole text before each of many roles would be quadratic."""
+    def ends(i: int) -> bool:
+        while i > 0 and (text[i - 1] in " \t-•*·." or text[i - 1].isdecimal()):
+            i -= 1
+        if i == 0 or text[i - 1] != "\n":
+            return False
+        i -= 1
+        while i > 0 and text[i - 1] in " \t":
+            i -= 1
+        return i > 0 and text[i - 1] == "\n"
+    return ends(pos) or (pos > 0 and text[pos - 1] == "\n" and ends(pos - 1))
+
+
 def _trailing_role(text: str) -> tuple[str | None, float, int]:
     best = (None, 0.0, len(text) + 1)
     for i, regex in enumerate(TRAIL_ROLE):
         for m in regex.finditer(text):
             # A role heading a new paragraph ("\n\nConseillère :") introduces the next person.
-            if i == 3 and re.search(r"\n[ \t]*\n[ \t\-•*·\d.]*$", text[: m.start(1)]):
+            if i == 3 and _after_blank_line(text, m.start(1)):
                 continue
             if m.start() < best[2]:
                 best = (role_of(m.group(1)), 0.9, m.start())
@@ -536,6 +581,19 @@ def _trailing_role(text: str) -> tuple[str | None, float, int]:
     if m and m.start() < best[2]:
         best = ("representative", 0.88, m.start())
     return best
+
+
+def _pronouns(text: str, stop: int):  # type: ignore[no-untyped-def]
+    """(offset, word) of each pronoun that opens the text, a line, a sentence or a bracket,
+    blanks allowed before it. The blanks are looked at from the pronoun backwards (a
+    pattern starting at each blank would be quadratic on long runs of them)."""
+    for m in PRONOUN_RE.finditer(text, 0, stop):
+        r = m.start()
+        while r > 0 and text[r - 1].isspace():
+            r -= 1
+        blanks = text[r: m.start()]
+        if r == 0 or "\n" in blanks or text[r - 1] == "(" or (blanks and text[r - 1] in ".;:!?"):
+            yield m.start(), m.group(1)
 
 
 def read_segment(text: str, source: str, lang: str, context_role: str | None = None) -> tuple[list[Person], dict]:
@@ -582,8 +640,8 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
     marks: list[tuple[int, str, object]] = []
     for a in anchors:
         marks.append((a.lead_start if a.lead_start is not None else a.start, "anchor", a))
-    for m in PRONOUN_RE.finditer(masked, 0, stop):
-        marks.append((m.start(1), "pronoun", m.group(1)))
+    for start, pronoun in _pronouns(masked, stop):
+        marks.append((start, "pronoun", pronoun))
     for m in GROUP_RE.finditer(masked, 0, stop):
         marks.append((m.start(), "group", None))
     marks.sort(key=lambda t: t[0])
@@ -628,7 +686,7 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
         if prev.person.nominated and not cur.person.nominated:
             cur.person.nominated = True
             if cur.person.role is None and prev.role is not None and prev.lead_start is not None \
-                    and re.search(r":\s*(?:[\-•*·▪►]|\d{1,2}[.)])?\s*$", masked[:prev.start]):
+                    and re.search(r":\s*(?:[\-•*·▪►]|\d{1,2}[.)])?\s*$", masked[max(0, prev.start - 80):prev.start]):
                 cur.person.role, cur.person.role_conf = prev.role, prev.role_conf
                 cur.person.conf["role"] = prev.role_conf
     out = people + [a.person for a in persons]

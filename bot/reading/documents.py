@@ -27,6 +27,7 @@ class PdfText:
     text: str
     pages: int
     error: str = ""
+    largest_page: float = 0.0  # the largest page's area in square points (0: unknown)
 
     @property
     def scanned(self) -> bool:
@@ -48,13 +49,19 @@ def pdf_text(data: bytes, max_chars: int, seconds: float = PDF_SECONDS) -> PdfTe
             pages = len(reader.pages)
             chunks: list[str] = []
             total = 0
+            largest = 0.0
             for index, page in enumerate(reader.pages):
                 if index >= MAX_PDF_PAGES or total > max_chars or time.monotonic() > deadline:
                     break
+                try:
+                    box = page.mediabox
+                    largest = max(largest, abs(float(box.width) * float(box.height)))
+                except Exception:  # a page without a readable box: rendering decides
+                    pass
                 text = page.extract_text() or ""
                 chunks.append(text)
                 total += len(text)
-        return PdfText(_tidy("\n\n".join(chunks)), pages)
+        return PdfText(_tidy("\n\n".join(chunks)), pages, largest_page=largest)
     except Exception as exc:  # pypdf raises many types on broken files
         fallback = _pdftotext(data, max(1.0, deadline - time.monotonic()))
         if fallback is not None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import email
 import email.message
+import email.parser
 import email.policy
 import email.utils
 import hashlib
@@ -33,6 +34,7 @@ class ReadOptions:
     max_message_bytes: int = 30_000_000
     max_parts: int = 200
     max_attachment_chars: int = 200_000
+    max_text_chars: int = 50_000
     ocr_seconds: float = 60.0
     ocr_max_pages: int = 5
     document_seconds: float = 15.0
@@ -47,6 +49,7 @@ class ReadOptions:
             max_message_bytes=limits.max_message_bytes,
             max_parts=limits.max_parts,
             max_attachment_chars=limits.max_attachment_chars,
+            max_text_chars=limits.max_text_chars,
             ocr_seconds=limits.ocr_seconds,
             ocr_max_pages=limits.ocr_max_pages,
             document_seconds=limits.document_seconds,
@@ -71,6 +74,24 @@ class _Unit:
 def read_message(raw: bytes, options: ReadOptions | None = None) -> ParsedMessage:
     """Read raw mail into a ParsedMessage; never raises, problems are recorded instead."""
     return _Reader(options or ReadOptions()).read(raw)
+
+
+def read_headers(raw: bytes, problem: str = "") -> ParsedMessage:
+    """The top header block alone, without the MIME walk (linear in its size): for mail
+    too deep or too costly to read whole, so that it is still known by sender and subject."""
+    reader = _Reader(ReadOptions())
+    if problem:
+        reader.problem(problem)
+    mid_fallback = "<sha256:%s@intake>" % hashlib.sha256(raw).hexdigest()
+    head = raw.split(b"\r\n\r\n", 1)[0] if b"\r\n\r\n" in raw[:200_000] else raw.split(b"\n\n", 1)[0]
+    try:
+        msg = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(head[:200_000])
+        parsed = reader.headers(msg, mid_fallback)
+    except Exception:
+        parsed = ParsedMessage(message_id=mid_fallback)
+    parsed.parts = [TextPart("body", "")]
+    parsed.problems = reader.problems
+    return parsed
 
 
 def _safe_type(part: email.message.Message) -> str:
@@ -184,6 +205,8 @@ class _Reader:
         self.count = 0
         self.cheap = False  # too large: read bodies only
         self.started = time.monotonic()
+        self.pixels = 0  # pixels given to OCR so far (ocr.MAX_MESSAGE_PIXELS in all)
+        self.document_seconds = options.document_seconds  # left for PDF text layers, all of them
 
     def problem(self, name: str) -> None:
         if name not in self.problems:
@@ -206,9 +229,8 @@ class _Reader:
             msg = mp.message
             for category in sorted(mp.defects_categories):
                 self.problem(f"mime_defect:{category}")
-        except MailParserRecursionError:
-            self.problem("too_deep")
-            return ParsedMessage(message_id=mid_fallback, parts=[TextPart("body", "")], problems=self.problems)
+        except (MailParserRecursionError, RecursionError):
+            return read_headers(raw, "too_deep")
         except Exception:
             self.problem("unparseable")
             return ParsedMessage(message_id=mid_fallback, parts=[TextPart("body", decode_bytes(raw))], problems=self.problems)
@@ -413,11 +435,16 @@ class _Reader:
         limit = self.options.max_attachment_chars
         try:
             if kind == "pdf":
-                result = documents.pdf_text(data, limit, self.options.document_seconds)
+                if self.document_seconds <= 0:
+                    self.problem(f"attachment_unreadable:{name}")
+                    return
+                began = time.monotonic()
+                result = documents.pdf_text(data, limit, self.document_seconds)
+                self.document_seconds -= time.monotonic() - began
                 if result.error and not result.text:
                     self.problem(f"attachment_unreadable:{name}")
                 elif result.scanned:
-                    self.ocr_unit(name, "pdf", data, result.pages)
+                    self.ocr_unit(name, "pdf", data, result.pages, result.largest_page)
                 else:
                     self.add_document(source, result.text, "pdf", name)
             elif kind == "docx":
@@ -457,12 +484,31 @@ class _Reader:
         if text.strip():
             self.units.append(_Unit(TextPart(source, text, method)))
 
-    def ocr_unit(self, name: str, kind: str, data: bytes, pages: int) -> None:
+    def ocr_unit(self, name: str, kind: str, data: bytes, pages: int, largest_page: float = 0.0) -> None:
         if not ocr.available():
             self.problem("ocr_unavailable")
             self.units.append(_Unit(TextPart(f"attachment:{name}", "", "ocr")))
             return
         job = ocr.Job(name, kind, data, pages)
+        # Pixels are counted before anything is rendered or decoded: a small file can declare
+        # a gigapixel picture, and every attachment of the message counts towards one total.
+        if kind == "pdf":
+            dpi = ocr.pdf_dpi(largest_page)
+            if dpi is None:
+                self.problem(f"ocr_too_large:{name}")
+                return
+            job.dpi = dpi
+            job.page_pixels = int(largest_page * dpi * dpi / (72 * 72)) if largest_page > 0 else 0
+        else:
+            size = ocr.image_size(data)
+            if size is None or size[0] * size[1] > ocr.MAX_PIXELS:
+                self.problem(f"ocr_too_large:{name}" if size else f"ocr_unknown_size:{name}")
+                return
+        need = ocr.pixels(job, self.options.ocr_max_pages)
+        if self.pixels + need > ocr.MAX_MESSAGE_PIXELS:
+            self.problem(f"ocr_too_large:{name}")
+            return
+        self.pixels += need
         self.units.append(_Unit(TextPart(f"attachment:{name}", "", "ocr"), ocr=job))
 
     def run_ocr(self) -> None:
@@ -517,8 +563,14 @@ class _Reader:
     # -- the parts, in order, with quotes and forwards separated -------------------------
     def finish_parts(self) -> list[TextPart]:
         out: list[TextPart] = []
+        left = self.options.max_text_chars
         for unit in self.units:
             part = unit.part
+            if len(part.text) > left:
+                # Past the limit nothing is read: the readers' time grows with the text.
+                part.text = part.text[:left]
+                self.problem(f"text_truncated:{unit.ocr.name if unit.ocr else part.source}")
+            left -= len(part.text)
             if unit.split and part.text:
                 try:
                     split = quotes.split_text(part.text, unit.subject, unit.sender, self.ours)

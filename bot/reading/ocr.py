@@ -22,6 +22,17 @@ LANGUAGES = ("eng", "fra", "spa")
 MIN_IMAGE_BYTES = 20_000
 MIN_IMAGE_SIDE = 400
 LETTER_SIDE = 800  # a page scanned at even 100 dpi is wider than this
+# Pixels of one page or image given to Tesseract (an A4 page at 300 dpi has 8.7 million, at
+# 600 dpi 35 million): decided before anything is rendered or decoded, since a tiny file can
+# declare a picture of gigapixels. A PDF page is rendered at the resolution that fits.
+MAX_PIXELS = 36_000_000
+# Pixels OCR'd for one message, all its attachments together.
+MAX_MESSAGE_PIXELS = 150_000_000
+DPI = 300
+MIN_DPI = 50
+# Whatever a PDF says of its pages (or when its pages could not be measured), pdftoppm
+# renders at most this many pixels across and down (a crop from the top left).
+MAX_SIDE = 8_000
 
 
 def cores() -> int:
@@ -42,6 +53,8 @@ class Job:
     kind: str
     data: bytes
     pages: int = 1
+    dpi: int = DPI  # a PDF's rendering resolution
+    page_pixels: int = 0  # a PDF page's pixels at that resolution (0: unknown)
     text: str = ""
     problems: list[str] = field(default_factory=list)
     # Every word Tesseract read, with its confidence (0 to 100), in reading order.
@@ -65,8 +78,22 @@ def _languages() -> str:
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:
-    """(width, height) of a PNG, JPEG or GIF from its header, or None."""
+    """(width, height) of a PNG, JPEG, GIF, BMP or TIFF from its header, or None."""
     try:
+        if data[:2] == b"BM":
+            width, height = struct.unpack("<ii", data[18:26])
+            return abs(width), abs(height)
+        if data[:4] in (b"II*\x00", b"MM\x00*"):
+            order = "<" if data[:2] == b"II" else ">"
+            ifd = struct.unpack(order + "I", data[4:8])[0]
+            count = struct.unpack(order + "H", data[ifd:ifd + 2])[0]
+            found: dict[int, int] = {}
+            for k in range(min(count, 200)):
+                entry = data[ifd + 2 + 12 * k: ifd + 14 + 12 * k]
+                tag, kind = struct.unpack(order + "HH", entry[:4])
+                if tag in (256, 257):
+                    found[tag] = struct.unpack(order + ("H" if kind == 3 else "I"), entry[8:10] if kind == 3 else entry[8:12])[0]
+            return (found[256], found[257]) if len(found) == 2 else None
         if data[:8] == b"\x89PNG\r\n\x1a\n":
             return struct.unpack(">II", data[16:24])
         if data[:6] in (b"GIF87a", b"GIF89a"):
@@ -89,6 +116,25 @@ def image_size(data: bytes) -> tuple[int, int] | None:
     except struct.error:
         return None
     return None
+
+
+def pdf_dpi(largest_page_pt2: float) -> int | None:
+    """The resolution to render a PDF whose largest page covers `largest_page_pt2` square
+    points: 300 dpi, less for pages so large that 300 dpi passes MAX_PIXELS; None when
+    even MIN_DPI does (a page kilometres wide is not a letter)."""
+    if largest_page_pt2 <= 0:
+        return DPI
+    dpi = min(DPI, int((MAX_PIXELS * 72 * 72 / largest_page_pt2) ** 0.5))
+    return dpi if dpi >= MIN_DPI else None
+
+
+def pixels(job: "Job", max_pages: int) -> int:
+    """Pixels OCR would decode for `job` (upper bound for a PDF: its pages at its dpi, each
+    at most MAX_PIXELS)."""
+    if job.kind == "image":
+        size = image_size(job.data)
+        return size[0] * size[1] if size else MAX_PIXELS
+    return max(1, min(job.pages or 1, max_pages)) * (job.page_pixels or MAX_PIXELS)
 
 
 def worth_reading(data: bytes) -> bool:
@@ -171,7 +217,8 @@ def run(jobs: list[Job], seconds: float, max_pages: int) -> None:
                 return
             source = root / f"job{index}.pdf"
             source.write_bytes(job.data)
-            done = _run(["pdftoppm", "-r", "300", "-gray", "-tiff", "-f", "1", "-l", str(max_pages),
+            done = _run(["pdftoppm", "-r", str(job.dpi), "-W", str(MAX_SIDE), "-H", str(MAX_SIDE), "-gray", "-tiff",
+                         "-f", "1", "-l", str(max_pages),
                          str(source), str(root / f"job{index}")], deadline)
             if done is None:
                 job.problems.append(f"ocr_timeout:{job.name}")

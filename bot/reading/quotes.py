@@ -28,7 +28,7 @@ _FORWARD_MARK = re.compile(
     r"d[ée]but du message r[ée]exp[ée]di[ée]|message transf[ée]r[ée]|courriel transf[ée]r[ée]|"
     r"mensaje reenviado|inicio del mensaje reenviado|comienzo del mensaje reenviado|"
     r"weitergeleitete nachricht|messaggio inoltrato"
-    r")\s*:?\s*(?:[-=_*]{2,})?\s*$",
+    r")\s*(?::\s*)?(?:[-=_*]{2,}\s*)?$",
     re.I,
 )
 _ORIGINAL_MARK = re.compile(
@@ -46,7 +46,7 @@ _HEADER_KEYS = {
     "subject": r"subject|objet|asunto|betreff|oggetto|assunto",
 }
 _HEADER_LINE = re.compile(
-    r"^\s*[*>\s]*(?P<key>" + "|".join(f"(?P<{k}>{v})" for k, v in _HEADER_KEYS.items()) + r")\s*\**\s*[:：]\s*\**(?P<value>.*)$",
+    r"^[*>\s]*(?P<key>" + "|".join(f"(?P<{k}>{v})" for k, v in _HEADER_KEYS.items()) + r")\s*(?:\*+\s*)?[:：]\s*\**(?P<value>.*)$",
     re.I,
 )
 _ATTRIBUTION_END = re.compile(r"(wrote|writes|a [ée]crit|escribi[óo]|schrieb|ha scritto)\s*:?\s*$", re.I)

@@ -155,14 +155,11 @@ def draft(request: Request, row: Inbound, template: str, lang: str, person: Pers
                   automatic=False)
 
 
-def address_warning(view: message.MessageView, people: list[Person]) -> str:
-    """Why the officer should look at the address twice: answers go to Reply-To, which a
-    sender can set to anything; a visa letter carries a participant's details."""
-    sender = next((v for k, v in view.headers if k == "From"), "")
-    from_addr = email.utils.parseaddr(sender)[1].lower()
-    to = (view.reply_to or "").lower()
-    if to and from_addr and to != from_addr:
-        return f"The answer goes to the Reply-To address {to}, not to the sender {from_addr}: make sure it is theirs."
+def address_warning(to: str, people: list[Person]) -> str:
+    """Why the officer should look at the address twice: a visa letter carries a participant's
+    details, so it goes to the government that nominated them. (An answer never follows a
+    Reply-To outside the sender's domain: bot.replies.addressing.)"""
+    to = (to or "").lower()
     known = {(p.email or "").rsplit("@", 1)[-1].lower() for p in people if p.email}
     if people and to and to.rsplit("@", 1)[-1] not in known:
         return (f"{to} is not at the domain of the participants' addresses ({', '.join(sorted(known))}): make sure "
@@ -172,6 +169,7 @@ def address_warning(view: message.MessageView, people: list[Person]) -> str:
 
 def _form_values(request: Request, row: Inbound, template: str, lang: str, person_id: int | None) -> dict:
     view = message.view(row.raw)
+    target = message.reply_target(row)
     if template not in TEMPLATES:
         template = guess_template(" ".join([row.subject or "", view.text or ""]))
     lang = lang if lang in LANGS else reply_language(web(request).app.meeting, row.language)
@@ -180,8 +178,9 @@ def _form_values(request: Request, row: Inbound, template: str, lang: str, perso
     subject, body = draft(request, row, template, lang, person)
     with web(request).app.db.session() as s:
         earlier = s.scalars(select(Outbox).where(Outbox.inbound_id == row.id).order_by(Outbox.id)).all()
-    return {"warning": address_warning(view, people if template == "visa" else []),"row": row, "view": view, "chosen": template, "lang": lang, "people": people, "person": person,
-            "subject": subject, "body": body, "to": view.reply_to, "templates": TEMPLATES, "langs": LANGS,
+    return {"warning": address_warning(target.to, people if template == "visa" else []), "row": row, "view": view,
+            "target": target, "chosen": template, "lang": lang, "people": people, "person": person,
+            "subject": subject, "body": body, "to": target.to, "templates": TEMPLATES, "langs": LANGS,
             "earlier": earlier, "close": row.review_state == "open" and row.kind in ("inquiry", "other", None)}
 
 
@@ -222,8 +221,8 @@ async def write(request: Request, inbound_id: int) -> Response:
     following = neighbours(request, row.id)["next"]
     values = _form_values(request, row, template, lang, person_id)
     problem = None
-    view = values["view"]
-    if not view.reply_to:
+    target = values["target"]
+    if not target.to:
         problem = "The message has no address to answer."
     elif not subject or not body.strip():
         problem = "The reply needs a subject and a text."
@@ -245,14 +244,14 @@ async def write(request: Request, inbound_id: int) -> Response:
             n = s.scalar(select(func.count()).select_from(Outbox).where(Outbox.inbound_id == row.id,
                                                                          Outbox.template.like("answer%"))) or 0
             mid = reply_message_id(meeting, row.id, f"answer-{n + 1}")
-            raw = written_message(meeting, to=view.reply_to, subject=subject, body=body, message_id=mid, language=lang,
-                                  in_reply_to=row.message_id, references=view.references, attachments=attachments)
+            raw = written_message(meeting, to=target.to, subject=subject, body=body, message_id=mid, language=lang,
+                                  in_reply_to=target.in_reply_to, references=target.references, attachments=attachments)
             out = Outbox(meeting_id=meeting.id, inbound_id=row.id, delegation_id=row.delegation_id, message_id=mid,
-                         to_addr=view.reply_to.lower(), template=f"answer_{template}"[:32], language=lang,
+                         to_addr=target.to.lower(), template=f"answer_{template}"[:32], language=lang,
                          subject=subject, raw=raw)
             s.add(out)
             s.add(Event(actor=user, action="reply.written", inbound_id=row.id, delegation_id=row.delegation_id,
-                        detail={"template": template, "language": lang, "to": view.reply_to, "subject": subject,
+                        detail={"template": template, "language": lang, "to": target.to, "subject": subject,
                                 "reply": mid, "attachments": [a[0] for a in attachments] or None}))
             if close and fresh is not None and fresh.review_state == "open":
                 who = review.Reviewer(user=user, meeting=meeting, state_name=web(request).state_name)

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-import email.utils
 import html
 import re
 from dataclasses import dataclass, field
@@ -12,10 +11,17 @@ from email.message import EmailMessage
 import nh3
 from markupsafe import Markup
 
+from bot.reading.message import read_headers
+from bot.replies import Addressing, addressing
+
 # Only embedded images may show: a remote image is a read receipt for the sender.
 _DATA_IMAGE = re.compile(r"^data:image/(png|gif|jpeg|webp);base64,[A-Za-z0-9+/=\s]*$", re.I)
 _LINK_SCHEMES = ("http:", "https:", "mailto:")
 MAX_TEXT = 500_000
+# A message larger than this, or with more multipart levels, is shown by its headers alone
+# (the raw message can be downloaded): parsing it on a request would hold the web process.
+MAX_VIEW_BYTES = 10_000_000
+MAX_VIEW_MULTIPARTS = 100
 
 
 @dataclass
@@ -36,8 +42,6 @@ class MessageView:
     text: str = ""
     html: str | None = None  # sanitised
     attachments: list[AttachmentInfo] = field(default_factory=list)
-    reply_to: str = ""
-    references: list[str] = field(default_factory=list)
     problem: str | None = None
 
 
@@ -90,8 +94,34 @@ def _attachment_parts(msg: EmailMessage) -> list[EmailMessage]:
     return out
 
 
+def shown_name(name: str | None, fallback: str) -> str:
+    """An attachment's name as the page shows and downloads it: the last path component,
+    without control or format characters (U+202E would show "letter\u202efdp.exe" as
+    "letterexe.pdf"), never empty."""
+    name = re.split(r"[\\/]", str(name or ""))[-1]
+    return "".join(ch for ch in name if ch.isprintable()).strip() or fallback
+
+
+def reply_target(row) -> Addressing:  # type: ignore[no-untyped-def]
+    """Where a reply to the ledger row goes and how it threads: the worker's rule
+    (bot.replies.addressing), on the headers alone (read in linear time)."""
+    return addressing(read_headers(row.raw or b""), row.message_id)
+
+
+def viewable(raw: bytes) -> bool:
+    """False for mail too large or too deeply nested to parse on a request."""
+    return len(raw) <= MAX_VIEW_BYTES and raw.lower().count(b"multipart/") <= MAX_VIEW_MULTIPARTS
+
+
 def view(raw: bytes) -> MessageView:
     """What the item page shows of a raw message; never raises on a broken message."""
+    if not viewable(raw):
+        head = read_headers(raw)
+        v = MessageView(problem="too large or too deeply nested to show here: download the raw message")
+        v.headers = [(name, (head.headers.get(name.lower()) or [""])[0])
+                     for name in ("From", "Reply-To", "To", "Cc", "Date", "Subject", "Message-ID")
+                     if head.headers.get(name.lower())]
+        return v
     try:
         msg = _parse(raw)
     except Exception as exc:  # a message too broken to parse is still shown as raw text
@@ -101,9 +131,6 @@ def view(raw: bytes) -> MessageView:
         value = msg.get(name)
         if value:
             v.headers.append((name, str(value)))
-    v.reply_to = (email.utils.parseaddr(str(msg.get("Reply-To") or ""))[1]
-                  or email.utils.parseaddr(str(msg.get("From") or ""))[1])
-    v.references = str(msg.get("References") or "").split()
     try:
         plain = msg.get_body(preferencelist=("plain",))
         rich = msg.get_body(preferencelist=("html",))
@@ -115,20 +142,22 @@ def view(raw: bytes) -> MessageView:
         v.html = sanitize_html(_content(rich))  # type: ignore[arg-type]
     for i, part in enumerate(_attachment_parts(msg)):
         payload = part.get_payload(decode=True)
-        v.attachments.append(AttachmentInfo(i, part.get_filename() or f"part-{i}", part.get_content_type(),
+        v.attachments.append(AttachmentInfo(i, shown_name(part.get_filename(), f"part-{i}"), part.get_content_type(),
                                             len(payload) if isinstance(payload, bytes) else 0))
     return v
 
 
 def attachment(raw: bytes, index: int) -> tuple[str, str, bytes] | None:
     """(file name, content type, bytes) of attachment `index`, or None."""
+    if not viewable(raw):
+        return None
     parts = _attachment_parts(_parse(raw))
     if not 0 <= index < len(parts):
         return None
     part = parts[index]
     payload = part.get_payload(decode=True)
     data = payload if isinstance(payload, bytes) else b""
-    return part.get_filename() or f"part-{index}", part.get_content_type(), data
+    return shown_name(part.get_filename(), f"part-{index}"), part.get_content_type(), data
 
 
 def iframe_document(sanitized: str) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import Counter, OrderedDict
 from typing import Any
 from urllib.parse import quote
@@ -12,7 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import or_, select
 from starlette.concurrency import run_in_threadpool
 
-import handlers
+from bot.budget import Analyser
 from bot.export import export_file, gender_balance, participant_rows
 from bot.models import Delegation, Event, Inbound, Outbox, Person
 from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS
@@ -80,6 +81,8 @@ def queue_rows(request: Request, reason: str = "", state: str = "") -> Response:
 # -- one item ---------------------------------------------------------------------------
 
 _READINGS: "OrderedDict[str, list[tuple[str, str]]]" = OrderedDict()
+_READERS: "dict[Any, Analyser]" = {}
+_READERS_LOCK = threading.Lock()
 
 
 def reading(request: Request, row: Inbound) -> list[tuple[str, str]]:
@@ -93,9 +96,15 @@ def reading(request: Request, row: Inbound) -> list[tuple[str, str]]:
         return _READINGS[key]
     w = web(request)
     try:
-        ctx = handlers.Context(raw=row.raw, meeting=w.app.meeting, states=w.states(), received_at=row.received_at)
-        handlers.run(("parse",), ctx)
-        parsed = ctx.parsed
+        # In a child process under the meeting's reading budget: a message that stalled the
+        # worker must not hold the web process (a message over budget shows no texts).
+        with _READERS_LOCK:
+            if id(w) not in _READERS:
+                _READERS[id(w)] = Analyser(w.app.meeting, w.states(), names=("parse",))
+            analyser = _READERS[id(w)]
+        parsed = analyser.analyse(row.raw or b"", row.received_at).parsed
+        if any(p.startswith("over_budget") for p in parsed.problems):
+            parsed = None
         parts = _segments(parsed, w.app.meeting) if parsed else []
         if parsed:
             parts += [(f"header:{name.title()}", values[0]) for name, values in parsed.headers.items() if values]
@@ -157,7 +166,7 @@ def item(request: Request, inbound_id: int) -> Response:
         replies = s.scalars(select(Outbox).where(Outbox.inbound_id == row.id).order_by(Outbox.id)).all()
     breaks = [review.RULES[r] for r in review.broken_rules(row, ext)]
     return page(request, "item.html", row=row, ext=ext, view=view, parts=parts, marks=marks, events=events, breaks=breaks,
-                nav=neighbours(request, row.id),
+                nav=neighbours(request, row.id), reply_to=message.reply_target(row).to,
                 replies=replies, iframe=message.iframe_document(view.html) if view.html else None,
                 roles=ROLES, attendances=ATTENDANCE, genders=GENDERS, kinds=KINDS, languages=LANGUAGES,
                 capacities=CAPACITIES, person_fields=PERSON_FIELDS, is_open=row.review_state == "open")
@@ -203,9 +212,8 @@ async def approve(request: Request, inbound_id: int) -> Response:
         nonlocal send_now
         ext, changes = review.edited(row, form)
         review.save(s, who, row, ext, changes)
-        view = message.view(row.raw)
-        out = review.approve(s, who, row, ext, to=view.reply_to, references=view.references,
-                             reply=form.get("reply") == "1", override=str(form.get("override", "")))
+        out = review.approve(s, who, row, ext, target=message.reply_target(row), reply=form.get("reply") == "1",
+                             override=str(form.get("override", "")))
         send_now = bool(out) and form.get("send_now") == "1"
         flash(request, "Approved; the confirmation is in the outbox." if out else "Approved (no reply).")
 
@@ -223,7 +231,7 @@ def ask_form(request: Request, inbound_id: int, missing: list[str] | None = Quer
     subject, body = review.missing_reply(reviewer(request), row, ext, chosen)
     choices = ["representative"] + [f"{role}.{f}" for role in ROLES for f in PERSON_FIELDS]
     return page(request, "ask.html", row=row, ext=ext, subject=subject, body=body, chosen=chosen,
-                choices=list(dict.fromkeys([*chosen, *choices])), to=message.view(row.raw).reply_to)
+                choices=list(dict.fromkeys([*chosen, *choices])), to=message.reply_target(row).to)
 
 
 @router.post("/items/{inbound_id}/ask")
@@ -232,9 +240,8 @@ async def ask(request: Request, inbound_id: int) -> Response:
 
     def work(s, who, row, form):  # type: ignore[no-untyped-def]
         nonlocal send_now
-        view = message.view(row.raw)
         review.ask_missing(s, who, row, review.extraction_of(row), missing=form.getlist("missing"),
-                           to=view.reply_to, references=view.references, subject=str(form.get("subject", "")),
+                           target=message.reply_target(row), subject=str(form.get("subject", "")),
                            body=str(form.get("body", "")))
         send_now = form.get("send_now") == "1"
         flash(request, "The request for missing items is in the outbox.")
@@ -249,9 +256,8 @@ async def ask(request: Request, inbound_id: int) -> Response:
 async def dismiss(request: Request, inbound_id: int) -> Response:
     def work(s, who, row, form):  # type: ignore[no-untyped-def]
         outcome = str(form.get("outcome", ""))
-        view = message.view(row.raw)
-        out = review.dismiss(s, who, row, outcome=outcome, reason=str(form.get("reason", "")), to=view.reply_to,
-                             references=view.references, subject=str(form.get("reply_subject", "")),
+        out = review.dismiss(s, who, row, outcome=outcome, reason=str(form.get("reason", "")),
+                             target=message.reply_target(row), subject=str(form.get("reply_subject", "")),
                              body=str(form.get("reply_body", "")))
         flash(request, f"Message {outcome}." + (" The reply is in the outbox." if out else ""))
     return await _act(request, inbound_id, work)

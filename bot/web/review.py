@@ -16,6 +16,7 @@ from bot.conversation import Op, apply_ops, delegation_key, new_delegation, plan
 from handlers.record import FOLDER
 from bot.meeting import Meeting
 from bot.models import Delegation, Event, Inbound, Outbox, Person, utcnow
+from bot.replies import Addressing
 from bot.replies import queue_reply, render_reply, reply_language, reply_message_id
 from bot.schema import PERSON_FIELDS, Extraction
 from bot.states import StateName, load_states, state_name
@@ -160,7 +161,8 @@ def _record(s: Session, who: Reviewer, row: Inbound, ext: Extraction, status: st
     # What the message says about people on record matters only when there are some (reading
     # it again may mean OCR: not for a first nomination).
     text = message_text(who, row) if active else ""
-    result = plan(active, ext, text, capacity=d.capacity, quotas=who.meeting.quotas, sender=row.from_addr)
+    result = plan(active, ext, text, capacity=d.capacity, quotas=who.meeting.quotas, sender=row.from_addr,
+                  gate_values=False)  # the officer typed or checked the values
     ops = list(result.ops)
     if ext.kind == "withdrawal" and not ext.participants and not any(
             o.op in ("withdraw", "withdraw_delegation") for o in ops):
@@ -230,7 +232,7 @@ def _existing_reply(s: Session, who: Reviewer, row: Inbound, template: str) -> O
     return existing
 
 
-def approve(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, to: str, references: list[str],
+def approve(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, target: Addressing,
             reply: bool = True, override: str = "") -> Outbox | None:
     """Record the participants as edited, close the item and queue the confirmation.
 
@@ -242,7 +244,7 @@ def approve(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, to: str
     _close(row, ext, status="processed", review_state="approved", decision="confirm")
     d = decision.delegation
     out = None
-    if reply and d is not None and to:
+    if reply and d is not None and target.to:
         from handlers.reply import delegation_people
 
         existing = _existing_reply(s, who, row, "confirm")
@@ -251,8 +253,9 @@ def approve(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, to: str
             s.flush()
         lang = reply_language(who.meeting, ext.language)
         template = "withdrawal" if d.status == "withdrawn" else "confirm"
-        out = queue_reply(s, who.meeting, row, template, lang, to=to, references=references,
-                          state=_state(who, ext, lang), participants=delegation_people(d), automatic=False)
+        out = queue_reply(s, who.meeting, row, template, lang, to=target.to, in_reply_to=target.in_reply_to,
+                          references=target.references, state=_state(who, ext, lang),
+                          participants=delegation_people(d), automatic=False)
     s.add(Event(actor=who.user, action="review.approved", inbound_id=row.id, delegation_id=d.id if d else None,
                 detail={"participants": [p.name for p in ext.participants], "reply": out.message_id if out else None,
                         **overridden, **decision.story()}))
@@ -266,11 +269,11 @@ def missing_reply(who: Reviewer, row: Inbound, ext: Extraction, missing: list[st
                         participants=_participants(ext), missing=missing, automatic=False)
 
 
-def ask_missing(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, missing: list[str], to: str,
-                references: list[str], subject: str, body: str) -> Outbox:
+def ask_missing(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, missing: list[str], target: Addressing,
+                subject: str, body: str) -> Outbox:
     """Record what is there (pending), close the item and queue the reviewer's request text."""
     _require_open(row)
-    if not to:
+    if not target.to:
         raise ReviewError("the message has no address to answer")
     if not body.strip() or not subject.strip():
         raise ReviewError("the request needs a subject and a text")
@@ -282,7 +285,8 @@ def ask_missing(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, mis
     if existing is not None:
         s.delete(existing)
         s.flush()
-    out = queue_reply(s, who.meeting, row, "request_missing", ext.language, to=to, references=references,
+    out = queue_reply(s, who.meeting, row, "request_missing", ext.language, to=target.to,
+                      in_reply_to=target.in_reply_to, references=target.references,
                       subject=" ".join(subject.split()), body=body.replace("\r\n", "\n"))
     s.add(Event(actor=who.user, action="review.missing_requested", inbound_id=row.id,
                 delegation_id=d.id if d else row.delegation_id,
@@ -290,10 +294,11 @@ def ask_missing(s: Session, who: Reviewer, row: Inbound, ext: Extraction, *, mis
     return out
 
 
-def dismiss(s: Session, who: Reviewer, row: Inbound, *, outcome: str, reason: str, to: str = "",
-            references: list[str] | None = None, subject: str = "", body: str = "") -> Outbox | None:
+def dismiss(s: Session, who: Reviewer, row: Inbound, *, outcome: str, reason: str, target: Addressing | None = None,
+            subject: str = "", body: str = "") -> Outbox | None:
     """Reject (the nomination does not stand) or ignore (nothing to do) with a reason; a
-    rejection can carry a reply the officer wrote (`subject`, `body`) to `to`."""
+    rejection can carry a reply the officer wrote (`subject`, `body`) to the sender (`target`)."""
+    to = target.to if target is not None else ""
     _require_open(row)
     if outcome not in ("rejected", "ignored"):
         raise ReviewError(f"unknown outcome {outcome!r}")
@@ -320,7 +325,8 @@ def dismiss(s: Session, who: Reviewer, row: Inbound, *, outcome: str, reason: st
     row.status, row.review_state, row.folder, row.processed_at = "ignored", outcome, "Ignored", utcnow()
     out = None
     if writing:
-        out = queue_reply(s, who.meeting, row, "rejection", row.language, to=to, references=references or [],
+        out = queue_reply(s, who.meeting, row, "rejection", row.language, to=to, in_reply_to=target.in_reply_to,
+                          references=target.references,
                           subject=" ".join(subject.split()), body=body.replace("\r\n", "\n"))
     detail: dict[str, Any] = {"reason": reason.strip()[:2000], "withdrawn": withdrawn,
                               "reply": out.message_id if out else None}

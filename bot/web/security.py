@@ -49,16 +49,30 @@ def signed_in(session: dict[str, Any]) -> str | None:
     return str(user)
 
 
-class SecurityHeaders:
-    """Strict CSP and friends on every response (a PDF shown inline keeps them too)."""
+def served_over_https(scope: Scope, trusted_proxies: frozenset[str] | set[str] = frozenset()) -> bool:
+    """True when the browser speaks HTTPS: to us, or to a proxy the settings name (its
+    X-Forwarded-Proto)."""
+    if scope.get("scheme") == "https":
+        return True
+    peer = (scope.get("client") or ("-",))[0]
+    if peer not in trusted_proxies:
+        return False
+    proto = dict(scope.get("headers") or []).get(b"x-forwarded-proto", b"")
+    return proto.split(b",")[-1].strip().lower() == b"https"
 
-    def __init__(self, app: ASGIApp):
-        self.app = app
+
+class SecurityHeaders:
+    """Strict CSP and friends on every response (a PDF shown inline keeps them too); over
+    HTTPS, cookies are marked Secure."""
+
+    def __init__(self, app: ASGIApp, trusted_proxies: frozenset[str] = frozenset()):
+        self.app, self.trusted_proxies = app, trusted_proxies
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        https = served_over_https(scope, self.trusted_proxies)
 
         async def send_with_headers(message: dict) -> None:
             if message["type"] == "http.response.start":
@@ -72,6 +86,9 @@ class SecurityHeaders:
                     b"cache-control": b"no-store",
                 }
                 headers += [(k, v) for k, v in extra.items() if k not in names]
+                if https:
+                    headers = [(k, v + b"; secure" if k.lower() == b"set-cookie" and b"secure" not in v.lower() else v)
+                               for k, v in headers]
                 message["headers"] = headers
             await send(message)
 
@@ -133,12 +150,32 @@ async def checked_form(request: Request) -> FormData:
     return form
 
 
-class LoginLimiter:
-    """At most `per_user` failed sign-ins per name and `per_ip` per address in `window` s."""
+def client_address(request: Request, trusted_proxies: frozenset[str] | set[str] = frozenset()) -> str:
+    """The address of whoever sent the request: the peer, or, when the peer is one of the
+    proxies named in the settings, the last address its X-Forwarded-For names that is not
+    itself such a proxy (anyone else can write any X-Forwarded-For)."""
+    peer = request.client.host if request.client else "-"
+    if peer not in trusted_proxies:
+        return peer
+    hops = [h.strip() for h in ",".join(request.headers.getlist("x-forwarded-for")).split(",") if h.strip()]
+    for hop in reversed(hops):
+        if hop not in trusted_proxies:
+            return hop[:64]
+    return peer
 
-    def __init__(self, per_user: int = 5, per_ip: int = 20, window: float = 900):
-        self.per_user, self.per_ip, self.window = per_user, per_ip, window
+
+class LoginLimiter:
+    """Failed sign-ins in `window` s, counted per name and address (`per_user`: that address
+    is blocked for that name), per address (`per_ip`: blocked for all names) and per name
+    from everywhere (`per_user` as well: from then on the name may be tried from an address
+    it never signed in from only once every `slow_seconds`). A stranger can neither guess
+    quickly from many addresses nor lock the officer out: an address the name signed in from
+    before stays open to it."""
+
+    def __init__(self, per_user: int = 5, per_ip: int = 20, window: float = 900, slow_seconds: float = 60):
+        self.per_user, self.per_ip, self.window, self.slow_seconds = per_user, per_ip, window, slow_seconds
         self._fails: dict[str, deque[float]] = defaultdict(deque)
+        self._known: dict[str, set[str]] = defaultdict(set)
         self._lock = threading.Lock()
 
     def _count(self, key: str, now: float) -> int:
@@ -149,16 +186,24 @@ class LoginLimiter:
 
     def blocked(self, ip: str, name: str) -> bool:
         now = time.monotonic()
+        user = name.lower()
         with self._lock:
-            return (self._count(f"ip:{ip}", now) >= self.per_ip
-                    or self._count(f"user:{name.lower()}", now) >= self.per_user)
+            if self._count(f"ip:{ip}", now) >= self.per_ip or self._count(f"pair:{user}:{ip}", now) >= self.per_user:
+                return True
+            if ip in self._known[user] or self._count(f"user:{user}", now) < self.per_user:
+                return False
+            last = self._fails[f"user:{user}"][-1]
+            return now - last < self.slow_seconds
 
     def failed(self, ip: str, name: str) -> None:
         now = time.monotonic()
+        user = name.lower()
         with self._lock:
-            self._fails[f"ip:{ip}"].append(now)
-            self._fails[f"user:{name.lower()}"].append(now)
+            for key in (f"ip:{ip}", f"pair:{user}:{ip}", f"user:{user}"):
+                self._fails[key].append(now)
 
-    def succeeded(self, name: str) -> None:
+    def succeeded(self, ip: str, name: str) -> None:
+        user = name.lower()
         with self._lock:
-            self._fails.pop(f"user:{name.lower()}", None)
+            self._fails.pop(f"pair:{user}:{ip}", None)
+            self._known[user].add(ip)

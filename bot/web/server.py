@@ -124,6 +124,7 @@ def build(app: App, *, secret_key: str | None = None) -> FastAPI:
 
     known: dict[str, float] = {}
     signed_out: dict[str, float] = {}
+    trusted = frozenset(getattr(app.settings, "trusted_proxies", []) or [])
 
     def user_exists(name: str, since: float = 0.0) -> bool:
         # Checked on every request: a removed account is signed out (cached a minute), and a
@@ -148,7 +149,7 @@ def build(app: App, *, secret_key: str | None = None) -> FastAPI:
     api.add_middleware(security.SignInGate, user_exists=user_exists)
     api.add_middleware(SessionMiddleware, secret_key=secret_key or security.secret_key(),
                        session_cookie="intake_session", max_age=security.SESSION_SECONDS, same_site="strict")
-    api.add_middleware(security.SecurityHeaders)
+    api.add_middleware(security.SecurityHeaders, trusted_proxies=trusted)
     api.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
     @api.exception_handler(CsrfError)
@@ -168,7 +169,7 @@ def build(app: App, *, secret_key: str | None = None) -> FastAPI:
         form = await checked_form(request)
         name, password = str(form.get("name", "")).strip()[:64], str(form.get("password", ""))
         target = safe_next(str(form.get("next", "")))
-        ip = request.client.host if request.client else "-"
+        ip = security.client_address(request, trusted)
         limiter = web(request).limiter
         if limiter.blocked(ip, name):
             log.warning("web.sign_in_blocked", name=name, ip=ip)
@@ -185,7 +186,7 @@ def build(app: App, *, secret_key: str | None = None) -> FastAPI:
             await run_in_threadpool(audit, request, "user.sign_in_failed", actor="-", name=name, ip=ip)
             return page(request, "login.html", status_code=401, next=target, name=name,
                         error="Wrong user name or password.")
-        limiter.succeeded(name)
+        limiter.succeeded(ip, name)
         request.session.clear()  # a fresh session: nothing carried over from before sign-in
         request.session.update(user=name, since=time.time(), csrf=secrets.token_urlsafe(32))
         await run_in_threadpool(audit, request, "user.signed_in", actor=name, ip=ip)
@@ -202,13 +203,18 @@ def build(app: App, *, secret_key: str | None = None) -> FastAPI:
         return RedirectResponse("/login", status_code=303)
 
     @api.get("/healthz")
-    def healthz() -> JSONResponse:
+    def healthz(request: Request) -> JSONResponse:
         from bot.status import status
         from bot.watchdog import problems
 
+        # The counts only for a signed-in user: anyone may ask whether the bot is working.
         found = problems(app.db, app.meeting)
-        return JSONResponse({"ok": not found, **status(app.db, app.meeting.id), "problems": found},
-                            status_code=503 if found else 200)
+        code = 503 if found else 200
+        user = security.signed_in(request.session)
+        if not user or not user_exists(user, float(request.session.get("since", 0))):
+            # What is wrong, by kind, for a monitor; the details and the counts after sign-in.
+            return JSONResponse({"ok": not found, "problems": [{"kind": p["kind"]} for p in found]}, status_code=code)
+        return JSONResponse({"ok": not found, **status(app.db, app.meeting.id), "problems": found}, status_code=code)
 
     from bot.web.pages import router
 
