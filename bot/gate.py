@@ -279,6 +279,9 @@ def _grounded(value: str, text: str, start: int, end: int, field: str) -> bool:
         window, v = _norm(raw), _norm(value)
     if v in window:
         return True
+    if field == "name":
+        # A name written surname first ("TRAORÉ, Fatoumata Binta") is read in the usual order.
+        return set(re.findall(r"[\w'’-]+", v)) <= set(re.findall(r"[\w'’-]+", window))
     if field == "title":
         # A title over several lines or cells is joined with commas; its words must be there.
         words = [w for w in re.findall(r"\w+", v) if len(w) > 2]

@@ -122,7 +122,7 @@ def read(parsed, meeting) -> Reading:
     self_role = _self_role(next(g for g in m.groups() if g)) if m else None
     return Reading(
         segments=segments, own_text=own_text, main_text=main_text, language=lang, language_conf=lang_conf,
-        people=people, nomination_words=nomination_words or bool(NOMINATION_RE.search(main_text)),
+        people=people, nomination_words=nomination_words or bool(NOMINATION_RE.search(" ".join(main_text.split()))),
         used_quoted=used_quoted, attachments_unread=unread, self_role=self_role,
         observer=bool(OBSERVER_RE.search(main_text)),
         labelled_people=labelled_block(main_text),

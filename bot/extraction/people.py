@@ -83,13 +83,22 @@ REPLACES_RE = re.compile(
     r"(?i)^[\s,]*(?:replaces|will replace|is replacing|substitutes? for|remplace(?:ra)?|reemplaza(?:r[áa])?|sustituye|sustituir[áa]|sustituir[áa] a|reemplazar[áa] a|reemplaza a|sustituye a)\s+{0}$".format(_ARTICLE))
 _NOT_A_TITLE = re.compile(rf"(?i)^(?:our|the|its|notre|la|le|l'|sa|son|nuestr[oa]|su|el)\s+(?:designated\s+|nominated\s+)?{_GOV}(?:{ROLE_RE})\b|^(?:is|est|es|will|sera|será|replaces|will replace|remplace|reemplaza|sustituye)\b")
 TRAIL_REPRESENT = re.compile(r"(?i)\b(?:to represent|will represent|pour repr[ée]senter|repr[ée]sentera|representar[áa]|para representar|a representar)\b")
-LABEL_NAME = re.compile(r"(?im)^[ \t\-•*·\d.]*(?:full name|name(?:, surname)?|surname and name|nom(?: et pr[ée]noms?| complet)?|pr[ée]nom et nom|nombres?(?: y apellidos?| completo)?|apellidos? y nombres?)\s*:[ \t]*")
+LABEL_NAME = re.compile(r"(?im)^[ \t\-•*·\d.]*(?:full name|name(?:, surname)?|surname and name|surname, given names?|nom(?: et pr[ée]noms?|,? pr[ée]noms?| complet)?|pr[ée]nom et nom|nombres?(?: y apellidos?| completo)?|apellidos?,? y? ?nombres?)[ \t]*:[ \t]*")
+# "TRAORÉ, Fatoumata Binta": a surname in capitals, a comma, the given names to the end of the line.
+SURNAME_FIRST = re.compile(r"([A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*),[ \t]*([A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){0,3})[ \t]*(?=\n|\Z)")
 LABEL_FIELD = re.compile(
     r"(?im)^[ \t\-•*·]*(?P<label>e-?mail(?: address)?|courriel|adresse (?:e-mail|électronique|electronique)|correo(?: electr[óo]nico)?|email|"
     r"title|position|function|job title|designation|fonction|titre|poste|cargo|puesto|"
     r"attendance|participation|mode of participation|modalit[ée](?: de participation)?|modalidad(?: de participaci[óo]n)?|participaci[óo]n|"
-    r"role|r[ôo]le|qualit[ée]|calidad)\s*:[ \t]*(?P<value>.*)$"
+    r"role|r[ôo]le|qualit[ée]|calidad|"
+    # The unit or ministry, on a line of its own under the post: part of the title.
+    r"department|d[ée]partement|departamento|ministry|minist[èe]re|ministerio|institution|instituci[óo]n|organi[sz]ation|"
+    r"organismo|unit|unit[ée]|unidad|dependencia|service|servicio|division|divisi[óo]n|direction|direcci[óo]n)"
+    r"[ \t]*:[ \t]*(?P<value>.*)$"
 )
+_UNIT_LABEL = re.compile(r"(?i)department|d[ée]partement|departamento|ministry|minist[èe]re|ministerio|institution|instituci[óo]n"
+                         r"|organi[sz]ation|organismo|unit|unit[ée]|unidad|dependencia|service|servicio|division|divisi[óo]n"
+                         r"|direction|direcci[óo]n")
 SALUTATION_LINE = re.compile(r"(?i)^\s*(?:dear|cher|ch[èe]re|chers|estimad[oa]s?|distinguid[oa]s?|querid[oa]|excellence|to|attn|à l'attention|a la atenci[óo]n|señor[a]?|monsieur|madame)\b")
 PRONOUN_RE = re.compile(r"(He|She|His|Her|Il|Elle|Él|Ella)\b")
 TABLE_HEADERS = {
@@ -368,6 +377,9 @@ def _anchors(masked: str) -> list[_Anchor]:
         hon = HONORIFIC_SEQ.match(masked, m.end())
         pos = hon.end() if hon else m.end()
         name, end = F.read_name(masked, pos)
+        inverted = SURNAME_FIRST.match(masked, pos)
+        if inverted:  # the name in the order people write it: "Fatoumata Binta TRAORÉ"
+            name, end = f"{inverted.group(2)} {inverted.group(1)}", inverted.end()
         if name and not taken.covers(pos):
             taken.add(_Anchor(m.start(), pos, end, name, _HON_ONE.findall(hon.group(0)) if hon else [], "label"))
     # A role label with a bare name on its line ("Représentant : RAKOTOMANGA Hery Lalaina").
@@ -742,6 +754,9 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
         vs = a.name_end + m.start("value")
         if re.match(r"(?:title|position|function|job title|designation|fonction|titre|poste|cargo|puesto)", label) and p.title is None:
             p.set("title", F.clean_title(value), (vs, vs + len(value)), 0.9)
+        elif _UNIT_LABEL.fullmatch(label) and p.title and value.strip():
+            start = p.spans.get("title", (vs, vs))[0]
+            p.set("title", F.clean_title(f"{p.title}, {value.strip()}"), (start, vs + len(value)), p.conf.get("title", 0.9))
         elif re.match(r"(?:attendance|participation|mode|modalit|modalidad|participaci)", label):
             att = F.attendance_in(value)
             if att:
