@@ -7,7 +7,7 @@ from bot.addresses import domain_of
 from bot.extraction import fields as F
 from bot.extraction import message as M
 from bot.extraction import origin
-from bot.extraction.lexicon import fold
+from bot.extraction.lexicon import HONORIFIC_RE, fold
 from bot.extraction.people import HONORIFIC_SEQ, Person
 from bot.schema import Evidence, Participant
 from handlers import Context, register
@@ -17,6 +17,9 @@ _FREEMAIL = re.compile(r"(?i)^(?:gmail|googlemail|yahoo|hotmail|outlook|live|aol
 
 # A line of a postal address under a signature ("1F North Street, Kingston", "Av. Italia 1234").
 _POSTAL = re.compile(r"(?i)\b(?:street|st\.|road|rd\.|avenue|av\.|rue|calle|carrera|boulevard|blvd|building|p\.?\s?o\.?\s?box|b\.?p\.|casilla|apartado|plaza|square)(?:\s|,|$)|^\d+\w?\s")
+
+
+_STYLE_AFTER = re.compile(rf"\s*\(((?:{HONORIFIC_RE}))\)\s*$")
 
 
 def _title_below(lines: list[str], i: int) -> str | None:
@@ -69,6 +72,7 @@ def _self_nominee(ctx: Context, reading: M.Reading) -> Person:
         from_name = f"{first} {last}"
     body = next((s for s in reading.segments if s.source == "body"), reading.segments[0] if reading.segments else None)
     name, title, span = from_name or None, None, (0, 0)
+    said_gender = None
     if body is not None:
         lines = body.text.split("\n")
         tokens = set(fold(from_name).split())
@@ -77,6 +81,10 @@ def _self_nominee(ctx: Context, reading: M.Reading) -> Person:
             style = HONORIFIC_SEQ.match(clean)
             if style and set(fold(clean[style.end():]).split()) >= tokens:
                 clean = clean[style.end():]  # "Mag. Soledad Pereira Brum": the name without the style
+            after = _STYLE_AFTER.search(clean)
+            if after and set(fold(clean[:after.start()]).split()) >= tokens:
+                clean = clean[:after.start()]  # "Dilani Jayasuriya (Mrs.)": the style tells the gender
+                said_gender = F.honorific_gender([after.group(1)]) or said_gender
             if clean and tokens and set(fold(clean).split()) >= tokens and len(clean) <= 60 and "@" not in clean:
                 if len(clean) >= len(name or ""):
                     name = clean
@@ -122,6 +130,8 @@ def _self_nominee(ctx: Context, reading: M.Reading) -> Person:
                 g = "male"
         if g:
             p.set("gender", g, (m.start(), m.end()), 0.85)
+    if p.gender is None and said_gender:
+        p.set("gender", said_gender, span, 0.9)
     if p.gender is None and reading.language in ("fr", "es"):
         g = F.title_gender(p.title, reading.language)  # "Directora Nacional de Empleo"
         if g:

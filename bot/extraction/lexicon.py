@@ -164,7 +164,8 @@ IN_PERSON = [
     r"en personne", r"se rendra à gen[èe]ve", r"sur place", r"\bpresencial(?:mente)?\b", r"en persona",
     r"physical (?:attendance|participation)", r"face[- ]to[- ]face", r"^\s*physical\s*$", r"\bpresencialmente\b",
     r"\bphysically present\b", r"\bpr[ée]sence physique\b",
-    r"\bpresent in geneva\b", r"\bse rendr(?:a|ont) [àa] gen[èe]ve\b", r"\bviajar[áa]n? a ginebra\b", r"\btravel(?:ling)? to geneva\b", r"\bpr[ée]sente?s? [àa] gen[èe]ve\b", r"\bpresentes? en ginebra\b",
+    r"\bpresent in geneva\b", r"\bse\s+rendr(?:a|ont)\s+[àa]\s+gen[èe]ve\b", r"\bviajar[áa]n?\s+a\s+ginebra\b", r"\btravel(?:ling)?\s+to\s+geneva\b",
+    r"^\s*physical\s*\([^)\n]*\)\s*$", r"\bpr[ée]sente?s? [àa] gen[èe]ve\b", r"\bpresentes? en ginebra\b",
 ]
 REMOTE = [
     r"\bremote(?:ly)?\b", r"\bonline\b", r"\bon-line\b", r"\bvirtual(?:ly)?\b", r"\bvideo ?conferenc\w*",
