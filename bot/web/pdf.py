@@ -77,7 +77,13 @@ def letter(text: str, title: str = "Letter") -> bytes:
         objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources << /Font << /F1 3 0 R >> >> "
                        b"/Contents %d 0 R >>" % (WIDTH, HEIGHT, 6 + 2 * i))
         objects.append(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(packed) + packed + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    return pdf_file(objects, info=4)
+
+
+def pdf_file(objects: list[bytes], header: bytes = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", info: int | None = None) -> bytes:
+    """A PDF of `objects` numbered from 1 (object 1 is the catalog, `info` the document
+    information), with its cross-reference table."""
+    out = bytearray(header)
     offsets = []
     for n, obj in enumerate(objects, 1):
         offsets.append(len(out))
@@ -86,5 +92,6 @@ def letter(text: str, title: str = "Letter") -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for off in offsets:
         out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Info 4 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    extra = b" /Info %d 0 R" % info if info else b""
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, extra, xref)
     return bytes(out)
