@@ -546,7 +546,7 @@ def test_health_shows_no_counts_without_sign_in_and_the_cookie_is_secure_over_ht
 
     app, client = web_client(tmp_path, https=True)
     with client:
-        assert client.get("/healthz").json() == {"ok": True}
+        assert client.get("/healthz").json() == {"ok": True, "problems": []}
         r = client.post("/login", data={"name": "ana", "password": PASSWORD,
                                          "csrf": __import__("tests.test_web").test_web.csrf_of(client, "/login")})
         assert r.status_code == 303
