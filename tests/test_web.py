@@ -540,3 +540,15 @@ def test_the_item_page_says_the_conversation_reasons_in_plain_words(client: Test
     html = html_lib.unescape(client.get(f"/items/{item}").text)
     assert "Our mail server does not vouch for the sender's domain" in html
     assert "A name in the message fits more than one person on record (Smith)." in html
+
+
+def test_an_inquiry_offers_ignore_and_no_confirmation_by_default(client: TestClient, app: App) -> None:
+    item = flagged(app, message(), reasons=["inquiry"])
+    with app.db.session() as s, s.begin():
+        row = s.get(Inbound, item)
+        row.extraction = {**(row.extraction or {}), "kind": "inquiry", "participants": []}
+    sign_in(client)
+    html = client.get(f"/items/{item}").text
+    assert re.search(r'name="outcome" value="ignored" checked', html)
+    assert not re.search(r'name="outcome" value="rejected" checked', html)
+    assert not re.search(r'name="reply" value="1" checked', html)
