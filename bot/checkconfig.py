@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from bot.settings import Settings
 
@@ -121,38 +120,32 @@ def _token_source(app, url: str, var: str, report: Report, smtp: bool):  # type:
 
 
 def _mailbox_url(app, report: Report) -> bool:  # type: ignore[no-untyped-def]
-    from bot.log import redact_url
     from bot.mailbox import ImapMailbox, MailboxError
 
-    var, url = "INTAKE_MAILBOX_URL", app.settings.mailbox_url.get_secret_value()
-    if url.startswith("maildir:"):
-        return _maildir(var, url, report)
-    problem = _userinfo_problem(var, url)
-    if problem:
-        report.errors.append(problem)
-        return False
-    try:
+    def login(url: str) -> tuple[str, str, str]:
         box = ImapMailbox(url)
-    except MailboxError as exc:
-        report.errors.append(f"{var}: {exc}")
-        return False
-    source, fine = _token_source(app, url, var, report, smtp=False) if not box.password else (None, True)
-    if not fine:
-        return False
-    if not box.password and source is None:
-        report.errors.append(f"{var}: {redact_url(url)} has no password, and no OAuth2 token source is set: "
-                             "add :PASSWORD after the user (URL-encoded), or set INTAKE_OAUTH2_PROVIDER "
-                             "(or INTAKE_OAUTH2_TOKEN_COMMAND)")
-        return False
-    report.ok.append(f"{var}: ok ({box.name}, {'XOAUTH2' if source is not None else 'password'})")
-    return True
+        return box.user or "", box.password or "", box.name
+
+    return _mail_url(app, report, "INTAKE_MAILBOX_URL", app.settings.mailbox_url.get_secret_value(), login,
+                     (MailboxError,), smtp=False)
 
 
 def _smtp_url(app, report: Report) -> bool:  # type: ignore[no-untyped-def]
-    from bot.log import redact_url
     from bot.outbox import SmtpTransport
 
-    var, url = "INTAKE_SMTP_URL", app.settings.smtp_url.get_secret_value()
+    def login(url: str) -> tuple[str, str, str]:
+        transport = SmtpTransport(url)
+        return transport.user or "", transport.password or "", f"{transport.host}:{transport.port}"
+
+    return _mail_url(app, report, "INTAKE_SMTP_URL", app.settings.smtp_url.get_secret_value(), login,
+                     (ValueError,), smtp=True)
+
+
+def _mail_url(app, report: Report, var: str, url: str, login, errors: tuple, *, smtp: bool) -> bool:  # type: ignore[no-untyped-def]
+    """A mailbox or SMTP URL: a Maildir that exists, or a server URL with a password or an
+    OAuth2 token source (SMTP may also go without login)."""
+    from bot.log import redact_url
+
     if url.startswith("maildir:"):
         return _maildir(var, url, report)
     problem = _userinfo_problem(var, url)
@@ -160,20 +153,21 @@ def _smtp_url(app, report: Report) -> bool:  # type: ignore[no-untyped-def]
         report.errors.append(problem)
         return False
     try:
-        transport = SmtpTransport(url)
-    except ValueError as exc:
+        user, password, where = login(url)
+    except errors as exc:
         report.errors.append(f"{var}: {exc}")
         return False
-    source, fine = _token_source(app, url, var, report, smtp=True) if not transport.password else (None, True)
+    source, fine = _token_source(app, url, var, report, smtp=smtp) if not password else (None, True)
     if not fine:
         return False
-    if transport.user and not transport.password and source is None:
-        report.errors.append(f"{var}: {redact_url(url)} names a user but has no password, and no OAuth2 token "
-                             "source is set: add :PASSWORD after the user (URL-encoded), or set "
-                             "INTAKE_OAUTH2_PROVIDER (or INTAKE_SMTP_OAUTH2_TOKEN_COMMAND)")
+    if not password and source is None and (user or not smtp):
+        who = "names a user but has no password" if smtp else "has no password"
+        command = "INTAKE_SMTP_OAUTH2_TOKEN_COMMAND" if smtp else "INTAKE_OAUTH2_TOKEN_COMMAND"
+        report.errors.append(f"{var}: {redact_url(url)} {who}, and no OAuth2 token source is set: "
+                             f"add :PASSWORD after the user (URL-encoded), or set INTAKE_OAUTH2_PROVIDER (or {command})")
         return False
-    how = "no login" if not transport.user else ("XOAUTH2" if source is not None else "password")
-    report.ok.append(f"{var}: ok ({transport.host}:{transport.port}, {how})")
+    how = "no login" if smtp and not user else ("XOAUTH2" if source is not None else "password")
+    report.ok.append(f"{var}: ok ({where}, {how})")
     return True
 
 

@@ -7,6 +7,7 @@ docs/screenshots/ when INTAKE_SCREENSHOTS=1 (to refresh the README's pictures).
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -96,6 +97,30 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@contextlib.contextmanager
+def serving(app, secret_key: str):  # type: ignore[no-untyped-def]
+    """The review page of `app` served by uvicorn on 127.0.0.1 in a thread; yields its base URL."""
+    import uvicorn
+
+    from bot.web import create_app
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(app, secret_key=secret_key), host="127.0.0.1", port=port,
+                                           log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        app.db.dispose()
+
+
 def set_reading(app, message_id: str, member_state: str, language: str, reasons: list[str], people: list[dict],
                 missing: list[str]) -> int:
     """Put a message on the review queue as the pipeline would, with a chosen reading."""
@@ -112,10 +137,6 @@ def set_reading(app, message_id: str, member_state: str, language: str, reasons:
 
 @pytest.fixture
 def served(tmp_path: Path):
-    import uvicorn
-
-    from bot.web import create_app
-
     app = make_app(tmp_path)
     mailbox = MaildirMailbox(tmp_path / "mailbox")
     for raw in MESSAGES.values():
@@ -134,21 +155,8 @@ def served(tmp_path: Path):
         with app.db.session() as s, s.begin():
             s.query(Outbox).delete()  # replies the pipeline may have queued: this test decides them
         ids[key] = set_reading(app, mid, *READINGS[key])
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(app, secret_key="browser-test"), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    try:
-        yield app, f"http://127.0.0.1:{port}", ids, tmp_path
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        app.db.dispose()
+    with serving(app, "browser-test") as base:
+        yield app, base, ids, tmp_path
 
 
 def test_the_secretariat_works_through_the_queue(served) -> None:

@@ -13,8 +13,6 @@ import email.policy
 import io
 import os
 import re
-import threading
-import time
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -32,7 +30,7 @@ from bot.worker import Worker
 from tests.fixtures.make_fixtures import text_pdf
 from tests.test_export import indico_import
 from tests.test_web import PASSWORD
-from tests.test_web_browser import ARGS, CHROMIUM, DOCS_SCREENSHOTS, free_port
+from tests.test_web_browser import ARGS, CHROMIUM, DOCS_SCREENSHOTS, serving
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "mail"
@@ -159,10 +157,6 @@ def add_delegation(s, code: str | None, status: str, people: list[tuple[str, str
 
 @pytest.fixture
 def day(tmp_path: Path):
-    import uvicorn
-
-    from bot.web import create_app
-
     app = make_app(tmp_path)
     mailbox = MaildirMailbox(tmp_path / "mailbox")
     for raw in MESSAGES.values():
@@ -184,21 +178,8 @@ def day(tmp_path: Path):
         add_delegation(s, None, "confirmed", [("observer", "Roberto Suárez", "suarez@ioe-emp.example", "male")],
                        organization="International Organisation of Employers", capacity="observer")
     ids = {key: queue_item(app, message_id(raw), *QUEUED[key]) for key, raw in MESSAGES.items()}
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(app, secret_key="day-test"), host="127.0.0.1", port=port,
-                                           log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert server.started, "uvicorn did not start"
-    try:
-        yield app, f"http://127.0.0.1:{port}", ids, tmp_path
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        app.db.dispose()
+    with serving(app, "day-test") as base:
+        yield app, base, ids, tmp_path
 
 
 def segments_of(app: App, raw: bytes) -> dict[str, str]:
