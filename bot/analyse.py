@@ -10,9 +10,9 @@ from bot.states import StateRegistry
 
 
 def analyse(raw: bytes, meeting: Meeting, states: StateRegistry, received_at: datetime | None = None) -> handlers.Context:
-    """Run the reading handlers over raw message bytes and return the filled context."""
+    """Run the reading steps over raw message bytes and return the filled context."""
     ctx = handlers.Context(raw=raw, meeting=meeting, states=states, received_at=received_at)
-    return handlers.run(handlers.ANALYSE, ctx)
+    return handlers.run(handlers.READING, ctx)
 
 
 def analyse_file(path: str | Path, meeting: Meeting, states: StateRegistry) -> dict:

@@ -2,7 +2,7 @@
 a message takes longer than `limits.read_seconds` or more memory than `limits.read_memory_mb`.
 
 Anyone can write to the mailbox, so a message may be built to keep a reader busy or to eat
-the machine's memory. What the reading handlers (handlers.ANALYSE: parse to decide, no
+the machine's memory. What the reading handlers (handlers.READING: parse to decide, no
 database) make of a message is computed in a child; the worker keeps the database and the
 rest of the pipeline. A message over budget is not read again: it goes to review at once,
 with the reason (`over_budget:time`, `over_budget:memory`), its headers read cheaply in the
@@ -21,13 +21,14 @@ import sys
 import threading
 import weakref
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
 
 import structlog
 
 import handlers
+from bot.extraction.message import Reading
 from bot.mail import ParsedMessage
 from bot.schema import Extraction
 
@@ -64,25 +65,24 @@ class Stopped(Exception):
 
 @dataclass
 class Analysis:
-    """What the reading handlers made of one message (the fields of handlers.Context they fill)."""
+    """What the reading steps (handlers.READING) made of one message: the fields of
+    handlers.Context that the steps after the reading use."""
 
     parsed: ParsedMessage
+    reading: Reading | None  # None when the message could not be read within the budget
     result: Extraction
-    notes: dict[str, Any] = field(default_factory=dict)
-    no_reply: list[str] = field(default_factory=list)
     stopped: bool = False
 
     def apply(self, ctx: handlers.Context) -> None:
-        ctx.parsed, ctx.result, ctx.no_reply, ctx.stopped = self.parsed, self.result, list(self.no_reply), self.stopped
-        ctx.notes.update(self.notes)
+        ctx.parsed, ctx.reading, ctx.result, ctx.stopped = self.parsed, self.reading, self.result, self.stopped
 
 
 def analyse_here(raw: bytes, meeting, states, received_at: datetime | None,  # type: ignore[no-untyped-def]
-                 names: tuple[str, ...] = handlers.ANALYSE) -> Analysis:
+                 names: tuple[str, ...] = handlers.READING) -> Analysis:
     ctx = handlers.Context(raw=raw, meeting=meeting, states=states, received_at=received_at)
     handlers.run(names, ctx)
     assert ctx.parsed is not None
-    return Analysis(ctx.parsed, ctx.result, dict(ctx.notes), list(ctx.no_reply), ctx.stopped)
+    return Analysis(ctx.parsed, ctx.reading, ctx.result, ctx.stopped)
 
 
 def over_budget(raw: bytes, reason: str) -> Analysis:
@@ -92,7 +92,7 @@ def over_budget(raw: bytes, reason: str) -> Analysis:
 
     parsed = read_headers(raw, reason)
     result = Extraction(kind="other", decision="review", reasons=[reason])
-    return Analysis(parsed, result, stopped=True)
+    return Analysis(parsed, None, result, stopped=True)
 
 
 def _child(conn, meeting, states, memory_mb: int) -> None:  # type: ignore[no-untyped-def]
@@ -170,7 +170,7 @@ class Analyser:
     the worker may use it together: the read-ahead)."""
 
     def __init__(self, meeting, states, seconds: float | None = None, memory_mb: int | None = None,  # type: ignore[no-untyped-def]
-                 names: tuple[str, ...] = handlers.ANALYSE):
+                 names: tuple[str, ...] = handlers.READING):
         self.meeting, self.states, self.names = meeting, states, names
         self.seconds = seconds if seconds is not None else meeting.limits.read_seconds
         self.memory_mb = memory_mb if memory_mb is not None else meeting.limits.read_memory_mb

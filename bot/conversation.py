@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, get_args
 
 from rapidfuzz import fuzz
 from sqlalchemy import bindparam, select
@@ -28,9 +28,7 @@ from bot.mail import ParsedMessage
 from bot.meeting import Meeting
 from bot.models import Delegation, Event, Inbound, Outbox, Person
 from bot.replies import find_token, is_own_message_id
-from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS, Evidence, Extraction, Participant
-
-ROLES = ("representative", "adviser", "observer")
+from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS, Evidence, Extraction, Participant, Role
 
 # Statements run for nearly every message, built once.
 BY_KEY = select(Delegation).where(Delegation.meeting_id == bindparam("meeting"), Delegation.key == bindparam("key"))
@@ -64,15 +62,14 @@ def _fold(text: str | None) -> str:
 
 
 @dataclass
-class Outcome:
-    """What the message does to the delegation, and what to answer."""
+class Verdict:
+    """What the rules make of a message about a delegation on record, and what to answer."""
 
     decision: str  # confirm | request_missing | review | ignore
     template: str | None = None  # confirm | request_missing | already_recorded | withdrawal
     reasons: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
-    updated: bool = False
 
 
 # -- the rules as plain functions ---------------------------------------------------------
@@ -394,7 +391,7 @@ def _check_quota(out: Plan, recorded: list, quotas: Any) -> None:
             roles.append(o.after)
         elif o.op in ("add", "replace"):
             roles.append(o.role)
-    for role in ROLES:
+    for role in get_args(Role):
         if roles.count(role) > getattr(quotas, role):
             out.reasons.append("over_quota")
             return
@@ -489,12 +486,19 @@ def _settled_by_record(reason: str) -> bool:
 
 
 class Conversation:
+    """One message against the delegation on record. The reading (`result`) is never
+    changed: what the record makes of the message is kept here (`kind`, `flags`)."""
+
     def __init__(self, s: Session, meeting: Meeting, row: Inbound, parsed: ParsedMessage, result: Extraction,
-                 text: str | None = None):
+                 text: str):
         self.s, self.meeting, self.row, self.parsed, self.result = s, meeting, row, parsed, result
         self.sender_domain = domain_of(parsed.from_addr)
         # The sender's own words (no quoted mail): what the intent is read from.
-        self.text = text if text is not None else "\n\n".join(p.text for p in parsed.parts)
+        self.text = text
+        # The kind and flags, as the record shows them: an answer to our request for missing
+        # items is a nomination; a statement about people on record an amendment or withdrawal.
+        self.kind: str = result.kind
+        self.flags: list[str] = list(result.flags)
 
     # -- finding the delegation -------------------------------------------------------
     def thread(self) -> Delegation | None:
@@ -529,14 +533,15 @@ class Conversation:
         return by_key, False
 
     # -- the rules --------------------------------------------------------------------
-    def apply(self) -> tuple[Delegation | None, Outcome | None]:
+    def apply(self) -> tuple[Delegation | None, Verdict | None]:
+        """(the delegation the message belongs to, the rules' verdict); None for the verdict
+        when the reading's own decision stands."""
         r = self.result
         d, threaded = self.find()
         if d is None:
             if r.kind != "nomination" or delegation_key(r) is None:
                 return None, None  # nothing on record to change; the message's own decision stands
             return self._first(), None
-        self.row.delegation_id = d.id
         mine = [p for p in d.participants if p.status == "active" and p.source_inbound_id == self.row.id]
         if mine:
             # The message is processed again (re-process): what it recorded last time gives
@@ -545,36 +550,36 @@ class Conversation:
                 p.status = "replaced"
             self._event(d, "message.reprocessed", {"people": [p.name for p in mine]})
         active = [p for p in d.participants if p.status == "active"]
-        if r.kind in ("inquiry", "other") and r.participants and d.status == "pending" and (
+        if self.kind in ("inquiry", "other") and r.participants and d.status == "pending" and (
                 threaded or self.parsed.from_addr == d.sender_addr):
-            r.kind = "nomination"  # an answer to our request for missing items
+            self.kind = "nomination"  # an answer to our request for missing items
         if threaded and r.member_state and d.member_state and r.member_state != d.member_state:
             return d, self._hold(d, "thread_state_mismatch")
         if not active:
-            if r.kind == "nomination":
+            if self.kind == "nomination":
                 return self._nominate(d), None
-            return d, self._hold(d, f"{r.kind}_without_nomination")
-        if r.kind == "inquiry" and not INQUIRY_RE.search(self.text):
+            return d, self._hold(d, f"{self.kind}_without_nomination")
+        if self.kind == "inquiry" and not INQUIRY_RE.search(self.text):
             # No question asked: a statement about people on record ("The adviser will now
             # attend in person") is an amendment when it reads as one.
             said = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas,
                         sender=self.parsed.from_addr)
             if said.changes or said.reasons:
                 withdrawing = said.changes and all(o.op in ("withdraw", "withdraw_delegation") for o in said.changes)
-                r.kind = "withdrawal" if withdrawing else "amendment"
-                if r.kind == "amendment" and self.meeting.is_late(self.parsed.date) and "late" not in r.flags:
-                    r.flags.append("late")  # as the reading flags an amendment it recognises
-        if r.kind not in ("nomination", "amendment", "withdrawal"):
+                self.kind = "withdrawal" if withdrawing else "amendment"
+                if self.kind == "amendment" and self.meeting.is_late(self.parsed.date) and "late" not in self.flags:
+                    self.flags.append("late")  # as the reading flags an amendment it recognises
+        if self.kind not in ("nomination", "amendment", "withdrawal"):
             return d, None
         p = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas, sender=self.parsed.from_addr)
         same_sender = self.sender_domain is not None and self.sender_domain == d.sender_domain
-        if p.duplicate and r.kind == "nomination":
+        if p.duplicate and self.kind == "nomination":
             self._event(d, "nomination.duplicate", {"sender": self.parsed.from_addr})
-            return d, Outcome(decision="confirm" if d.status == "confirmed" else "review",
+            return d, Verdict(decision="confirm" if d.status == "confirmed" else "review",
                               template="already_recorded" if d.status == "confirmed" else None,
                               reasons=[] if d.status == "confirmed" else ["duplicate_of_pending"])
-        if r.flags:
-            return d, self._hold(d, *r.flags, flags=list(r.flags), plan=p)
+        if self.flags:
+            return d, self._hold(d, *self.flags, flags=list(self.flags), plan=p)
         if d.status == "review":
             # The first letter waits for a person: nothing is confirmed around them.
             return d, self._hold(d, "delegation_under_review", plan=p)
@@ -598,7 +603,7 @@ class Conversation:
             return d, self._hold(d, "decided_by_person", plan=p)
         return d, self._carry_out(d, p, "nomination.completed" if filling else "amendment.applied")
 
-    def _carry_out(self, d: Delegation, p: Plan, action: str) -> Outcome:
+    def _carry_out(self, d: Delegation, p: Plan, action: str) -> Verdict:
         before = snapshot(d)
         apply_ops(d, p.ops, lambda person, role: self._add(d, person, role))
         active = [x for x in d.participants if x.status == "active"]
@@ -607,14 +612,13 @@ class Conversation:
         self._event(d, action, {"operations": [o.story() for o in p.ops], "before": before, "after": snapshot(d),
                                 "missing": missing})
         if d.status == "withdrawn":
-            return Outcome(decision="confirm", template="withdrawal", updated=True)
+            return Verdict(decision="confirm", template="withdrawal")
         if missing:
-            return Outcome(decision="request_missing", template="request_missing", missing=missing, updated=True)
-        return Outcome(decision="confirm", template="confirm", updated=True)
+            return Verdict(decision="request_missing", template="request_missing", missing=missing)
+        return Verdict(decision="confirm", template="confirm")
 
     def _first(self) -> Delegation:
         d = new_delegation(self.s, self.meeting.id, self.result, self.parsed.from_addr)
-        self.row.delegation_id = d.id
         return self._nominate(d)
 
     def _nominate(self, d: Delegation) -> Delegation:
@@ -641,12 +645,12 @@ class Conversation:
             return True
         return self.s.scalar(DECIDED_BY_PERSON, {"d": d.id}) is not None
 
-    def _hold(self, d: Delegation, *reasons: str, flags: list[str] | None = None, plan: Plan | None = None) -> Outcome:
+    def _hold(self, d: Delegation, *reasons: str, flags: list[str] | None = None, plan: Plan | None = None) -> Verdict:
         detail: dict[str, Any] = {"reasons": list(reasons)}
         if plan is not None and plan.ops:
             detail["proposed"] = [o.story() for o in plan.ops]
-        self._event(d, f"{self.result.kind}.held", detail)
-        return Outcome(decision="review", reasons=list(reasons), flags=flags or [])
+        self._event(d, f"{self.kind}.held", detail)
+        return Verdict(decision="review", reasons=list(reasons), flags=flags or [])
 
     def _event(self, d: Delegation, action: str, detail: dict) -> None:
         self.s.add(Event(delegation_id=d.id, inbound_id=self.row.id, action=action, detail=detail))
@@ -675,22 +679,25 @@ _FINAL_RECIPIENT = re.compile(rb"(?im)^(?:final|original)-recipient:\s*rfc822;\s
 _OUR_ID = re.compile(rb"<intake\.[^>\s]+>")
 
 
-def undeliverable(s: Session, meeting: Meeting, raw: bytes, parsed: ParsedMessage, row: Inbound) -> list[str]:
+def undeliverable(s: Session, meeting: Meeting, raw: bytes, parsed: ParsedMessage,
+                  row: Inbound) -> tuple[list[str], int | None]:
     """A bounce of one of our replies: mark the address undeliverable and flag the delegation.
 
     A report counts only when it names one of our own reply Message-IDs (anyone can write
     `X-Failed-Recipients: <an address>`); the address marked is the one that reply went
     to, and when the report names recipients, only if it is among them. Returns the
-    addresses marked (empty when the report concerns nothing we sent)."""
+    addresses marked (empty when the report concerns nothing we sent) and the delegation
+    flagged, if any."""
     addresses = {m.group(1).decode("ascii", "replace").lower() for m in _FINAL_RECIPIENT.finditer(raw)}
     for value in parsed.headers.get("x-failed-recipients", []):
         addresses |= {a.strip().lower() for a in value.split(",") if "@" in a}
     ours = {mid for m in _OUR_ID.finditer(raw)
             if is_own_message_id(meeting, mid := m.group(0).decode("ascii", "replace"))}
     if not ours:
-        return []
+        return [], None
     replies = s.scalars(select(Outbox).where(Outbox.meeting_id == meeting.id, Outbox.message_id.in_(ours))).all()
     marked: list[str] = []
+    flagged: int | None = None
     for reply in replies:
         addr = reply.to_addr.lower()
         if addresses and addr not in addresses:
@@ -700,10 +707,10 @@ def undeliverable(s: Session, meeting: Meeting, raw: bytes, parsed: ParsedMessag
         if reply.delegation_id:
             d = s.get(Delegation, reply.delegation_id)
             if d is not None:
-                row.delegation_id = d.id
+                flagged = d.id
                 for p in d.participants:
                     if p.email and p.email.lower() == addr:
                         p.undeliverable = True
                 s.add(Event(delegation_id=d.id, inbound_id=row.id, action="address.undeliverable",
                             detail={"address": addr, "reply": reply.message_id}))
-    return sorted(set(marked))
+    return sorted(set(marked)), flagged

@@ -1,17 +1,28 @@
-"""The pipeline: small handlers, one registry, ordered tuples of names.
+"""The pipeline: one message through ten small steps, each a module of this package.
 
-Every handler is a class with a `name`, a one-line `description` and one method
-`process(ctx: Context) -> None`. A handler that finds the message needs no more work
-raises `Stop` (an expected outcome, not an error): the remaining reading handlers are
-skipped, and only those marked `after_stop = True` (record, reply) still run, so that the
-outcome is recorded. Any other exception is a bug in the message's processing and is
-handled in exactly one place, the worker (bot/worker.py).
+    READING        parse -> read -> classify -> extract -> validate -> decide
+    AFTER_READING  screen -> converse -> record -> reply
+
+The reading needs no database (`intake extract` runs it; the worker runs it in a child
+process, under a time and memory budget, bot/budget.py). What follows needs the database:
+`screen` says whether an automatic reply may go, `converse` applies the delegation rules
+and the delivery reports and sets the outcome, `record` writes the outcome into the
+ledger row, `reply` puts the reply in the outbox.
+
+Every step is a class with a `name`, a one-line `description` and one method
+`process(ctx: Context) -> None`. Each piece of state is a typed field of `Context`
+written by exactly one step (docs/architecture.md has the table). A step that finds the
+message needs no more reading raises `Stop` (an expected outcome, not an error): the
+remaining steps are skipped but those marked `after_stop = True`, so that the outcome is
+still decided and recorded. Any other exception is a bug in the message's processing and
+is handled in exactly one place, the worker (bot/worker.py).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
+from pkgutil import iter_modules
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 import structlog
@@ -22,14 +33,21 @@ from bot.schema import Extraction
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from bot.extraction.message import Reading
+    from bot.extraction.nominees import Found
     from bot.mail import ParsedMessage
     from bot.states import StateRegistry
+    from handlers.converse import Outcome
+    from handlers.validate import Checks
 
 log = structlog.get_logger("intake.pipeline")
 
 
-class Stop(Exception):
-    """An expected end of the pipeline for this message (ignore, hold for review)."""
+class Stop(BaseException):
+    """An expected end of the reading for this message (machine mail, unrelated mail).
+
+    A BaseException, so that a step's `except Exception` around its own work cannot
+    swallow it."""
 
     def __init__(self, reason: str):
         super().__init__(reason)
@@ -38,25 +56,37 @@ class Stop(Exception):
 
 @dataclass
 class Context:
-    """Everything a handler may read or set for one message."""
+    """One message on its way through the steps; each field after the inputs is written
+    by the one step named beside it."""
 
+    # Inputs, from whoever runs the pipeline.
     raw: bytes
     meeting: Meeting
     states: "StateRegistry"
     # When the server received the message (IMAP INTERNALDATE, Maildir file time); None
     # when read from a file.
     received_at: datetime | None = None
-    parsed: "ParsedMessage | None" = None
-    result: Extraction = field(default_factory=Extraction)
-    # Set by the reply rules: why no automatic reply may go (empty when one may).
-    no_reply: list[str] = field(default_factory=list)
     # Database session and ledger row: only when run by the worker.
     session: "Session | None" = None
     inbound: Any = None
-    # Free space for handlers to pass facts along (e.g. "thread" found by record).
-    notes: dict[str, Any] = field(default_factory=dict)
-    # A handler raised Stop: only those marked `after_stop` run from then on (the reading
-    # handlers may run in a child process and the rest in the worker).
+    # parse (unless given: the worker may have read it ahead).
+    parsed: "ParsedMessage | None" = None
+    # read: the sender's own words and what they say of people.
+    reading: "Reading | None" = None
+    # classify.
+    kind: str = "other"
+    language: str = "en"
+    # extract: the State or organization, the capacity, the nominees.
+    found: "Found | None" = None
+    # validate: flags, missing items, problems.
+    checks: "Checks | None" = None
+    # decide: the reading's result (what `intake extract` prints).
+    result: Extraction = field(default_factory=Extraction)
+    # screen: why no automatic reply may go (empty when one may).
+    no_reply: list[str] = field(default_factory=list)
+    # converse: what the message does to the records and what to answer.
+    outcome: "Outcome | None" = None
+    # The runner: a step raised Stop; only the steps marked `after_stop` run from then on.
     stopped: bool = False
 
     @property
@@ -86,28 +116,34 @@ def register(cls: type) -> type:
 
 
 # Reading a message: what `intake extract` runs; needs no database.
-ANALYSE: tuple[str, ...] = ("parse", "classify", "extract", "validate", "decide")
+READING: tuple[str, ...] = ("parse", "read", "classify", "extract", "validate", "decide")
 # What follows the reading in the worker: the database and the reply.
-AFTER_READING: tuple[str, ...] = ("screen", "record", "reply")
-# The worker's whole pipeline: the reading, then the database and the reply.
-PROCESS: tuple[str, ...] = ANALYSE + AFTER_READING
+AFTER_READING: tuple[str, ...] = ("screen", "converse", "record", "reply")
+# The worker's whole pipeline.
+PROCESS: tuple[str, ...] = READING + AFTER_READING
 
-_MODULES = ("parse", "classify", "extract", "validate", "decide", "screen", "record", "reply")
+
+def check(*pipelines: tuple[str, ...]) -> None:
+    """Fail at once when a pipeline names a step nobody registered (rather than at the first message)."""
+    unknown = [name for names in pipelines for name in names if name not in REGISTRY]
+    if unknown:
+        raise RuntimeError(f"pipeline names unknown handlers: {', '.join(unknown)}")
 
 
 def load() -> dict[str, Handler]:
-    """Import the handler modules once so that they register themselves."""
-    for module in _MODULES:
-        import_module(f"handlers.{module}")
+    """The registry, every step module of the package imported (each registers itself) and
+    every pipeline checked."""
+    for module in iter_modules(__path__):
+        import_module(f"{__name__}.{module.name}")
+    check(READING, AFTER_READING, PROCESS)
     return REGISTRY
 
 
 def run(names: tuple[str, ...], ctx: Context) -> Context:
-    """Run the named handlers in order; `Stop` ends the run early and is logged."""
-    handlers = load()
+    """Run the named handlers in order; `Stop` ends the reading early and is logged."""
     for name in names:
-        handler = handlers[name]
-        if ctx.stopped and not getattr(handler, "after_stop", False):
+        handler = REGISTRY[name]
+        if ctx.stopped and not handler.after_stop:
             continue
         try:
             handler.process(ctx)
@@ -115,3 +151,6 @@ def run(names: tuple[str, ...], ctx: Context) -> Context:
             log.info("pipeline.stopped", handler=name, reason=stop.reason, message_id=ctx.message_id)
             ctx.stopped = True
     return ctx
+
+
+load()

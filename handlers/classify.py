@@ -2,7 +2,7 @@
 
 Machine mail is told by its headers first (delivery reports, auto-replies, bulk mail),
 then by its subject; everything else by the sender's own text. Auto-replies, bounces
-and unrelated mail end the reading here (`Stop`), with decision "ignore".
+and unrelated mail end the reading here (`Stop`): decide ignores them.
 """
 from __future__ import annotations
 
@@ -15,6 +15,10 @@ from bot.extraction.lexicon import (
 )
 from bot.rules import machine_kind
 from handlers import Context, Stop, register
+
+# Kinds whose reading ends here: nothing in them is for us.
+IGNORED = ("auto_reply", "bounce", "other")
+
 
 def text_kind(reading: M.Reading, subject: str, government: bool = False) -> str:
     """nomination, amendment, withdrawal, inquiry or other from what the sender wrote.
@@ -57,20 +61,13 @@ class Classify:
     after_stop = False
 
     def process(self, ctx: Context) -> None:
-        parsed = ctx.parsed
-        if parsed is None:
-            raise Stop("nothing parsed")
-        result = ctx.result
+        parsed, reading = ctx.parsed, ctx.reading
+        assert parsed is not None and reading is not None
         kind = machine_kind(parsed, ctx.meeting)
-        reading = M.get(ctx)
-        result.language = reading.language if reading.language in ("en", "fr", "es") else "other"
+        ctx.language = reading.language if reading.language in ("en", "fr", "es") else "other"
         if kind is None:
             government = origin.government_domain(ctx.states, domain_of(parsed.from_addr)) is not None
             kind = text_kind(reading, parsed.subject or "", government)
-        result.kind = kind
-        if kind in ("auto_reply", "bounce", "other"):
-            result.decision = "ignore"
-            result.member_state = None
-            result.capacity = None
-            result.participants = []
+        ctx.kind = kind
+        if kind in IGNORED:
             raise Stop(kind)

@@ -1,22 +1,16 @@
 """decide: confirm, request the missing items, ask a person to review, or ignore.
 
 A wrong automatic confirmation is the worst outcome: a nomination is confirmed only when
-every required field was read with high confidence and nothing conflicts.
+every required field was read with high confidence and nothing conflicts. Runs after a
+`Stop` too: what the reading ended early (machine mail, unrelated mail) is ignored.
 """
 from __future__ import annotations
 
-import re
-from email.utils import getaddresses
-
 from bot import gate
-from bot.addresses import domain_of
-from bot.extraction import message as M
-from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS
+from bot.extraction.fields import find_emails
+from bot.letter import letter_of
+from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS, Extraction
 from handlers import Context, register
-
-# "cc: Mr X, Permanent Secretary" under a letter: officials copied, never nominees.
-_CC_LINE = re.compile(r"(?im)^[ \t]*(?:c\.?\s?c\.?|copy to|copie(?:s)? [àa]|con copia a)\s*[:.-]?[ \t]*(.+)$")
-
 
 # Reading problems that mean part of the message was never read (too large, too deep, a
 # budget spent, text cut off, an attachment not read): whatever the rest says, a person
@@ -29,11 +23,10 @@ def unread_problems(ctx: Context) -> list[str]:
     return [p for p in (ctx.parsed.problems if ctx.parsed is not None else []) if p.startswith(UNREAD)]
 
 
-def review_reasons(ctx: Context) -> list[str]:
+def review_reasons(ctx: Context, result: Extraction) -> list[str]:
     """Why this message needs a person (empty when the bot may answer it alone)."""
-    result = ctx.result
-    notes = ctx.notes.get("extract", {})
-    reasons: list[str] = list(dict.fromkeys(notes.get("reasons", [])))
+    assert ctx.found is not None and ctx.checks is not None and ctx.reading is not None
+    reasons: list[str] = list(dict.fromkeys(ctx.found.doubts + ctx.checks.problems))
     if result.kind == "inquiry":
         reasons.append("inquiry")
     if result.kind == "amendment":
@@ -46,14 +39,13 @@ def review_reasons(ctx: Context) -> list[str]:
         reasons.append("organization")
     if result.member_state is None:
         reasons.append("no_member_state")
-    elif notes.get("member_state_conf", 0.0) < HIGH_CONFIDENCE:
+    elif ctx.found.member_state_conf < HIGH_CONFIDENCE:
         reasons.append("unsure:member_state")
     reasons.extend(result.flags)
-    reading = M.get(ctx)
-    if reading.attachments_unread:
+    if ctx.reading.attachments_unread:
         reasons.append("attachment_unread")
     reasons.extend(unread_problems(ctx))
-    if result.missing and _unassigned_addresses(ctx, reading):
+    if result.missing and unassigned_addresses(ctx, result):
         # We would ask for items while the letter gives an address we did not attribute to
         # anyone: a person was probably misread (a layout we do not know); a person looks.
         reasons.append("unassigned_address")
@@ -66,17 +58,16 @@ def review_reasons(ctx: Context) -> list[str]:
     return list(dict.fromkeys(reasons))
 
 
-def _unassigned_addresses(ctx: Context, reading) -> list[str]:
+def unassigned_addresses(ctx: Context, result: Extraction) -> list[str]:
     """Addresses in the sender's own words (before the closing) that belong to no participant,
     nor to the sender, nor to the secretariat."""
-    from bot.extraction.fields import find_emails
-
-    known = {(p.email or "").lower() for p in ctx.result.participants}
+    assert ctx.reading is not None
+    known = {(p.email or "").lower() for p in result.participants}
     known.add((ctx.parsed.from_addr or "").lower() if ctx.parsed is not None else "")
     own = {a.lower() for a in ctx.meeting.own_addresses()}
     own_domains = {a.split("@", 1)[-1] for a in own}
     out = []
-    for addr, _, _, _ in find_emails(reading.main_text):
+    for addr, _, _, _ in find_emails(ctx.reading.main_text):
         a = addr.lower()
         if a in known or a in own or a.split("@", 1)[-1] in own_domains:
             continue
@@ -84,57 +75,37 @@ def _unassigned_addresses(ctx: Context, reading) -> list[str]:
     return out
 
 
-def letter_of(ctx: Context) -> gate.Letter:
-    """What the confirmation gate needs to know of the message besides the extraction."""
-    from handlers.extract import _signature_name
-
-    reading, parsed = M.get(ctx), ctx.parsed
-    texts: dict[str, str] = {}
-    for seg in reading.segments:
-        texts.setdefault(seg.source, seg.text)
-    signatory = None
-    for seg in reading.segments:
-        signed = _signature_name(seg.text)
-        if signed is not None:
-            signatory = signed[0]
-            break
-    cc = [(name, addr) for name, addr in getaddresses(parsed.headers.get("cc", [])) if name]
-    for seg in reading.segments:
-        for m in _CC_LINE.finditer(seg.text):
-            cc.append((re.sub(r"(?i)^(?:mr|ms|mrs|m|mme|sr|sra|dr|h\.e)\.?\s+", "", m.group(1).split(",")[0].strip()), ""))
-    subject = parsed.subject or ""
-    return gate.Letter(
-        texts=texts,
-        main_text=reading.main_text,
-        all_text=subject + "\n\n" + "\n\n".join(texts.values()),
-        subject=subject,
-        sender=parsed.from_addr or "",
-        sender_domain_state=ctx.states.by_domain(domain_of(parsed.from_addr)),
-        signatory=signatory,
-        cc=cc,
-        self_nomination=reading.self_role is not None,
-        word_confidences={part.source: part.word_confidences for part in parsed.parts if part.word_confidences},
-    )
+def read_so_far(ctx: Context) -> Extraction:
+    """The reading's result before the decision: kind and language, what extract found,
+    what validate checked."""
+    found, checks = ctx.found, ctx.checks
+    assert found is not None and checks is not None
+    return Extraction(kind=ctx.kind, language=ctx.language, member_state=found.member_state,
+                      organization=found.organization, capacity=found.capacity,
+                      participants=found.participants, flags=checks.flags, missing=checks.missing)
 
 
 @register
 class Decide:
     name = "decide"
     description = "Decide confirm, request_missing, review or ignore, with the reasons for review."
-    after_stop = False
+    after_stop = True
 
     def process(self, ctx: Context) -> None:
-        result = ctx.result
-        if result.kind in ("auto_reply", "bounce", "other") and not unread_problems(ctx):
-            result.decision, result.missing, result.reasons = "ignore", [], []
+        if ctx.stopped:
+            ctx.result = Extraction(kind=ctx.kind, language=ctx.language, decision="ignore")
             return
-        reasons = review_reasons(ctx)
+        result = read_so_far(ctx)
+        reasons = review_reasons(ctx, result)
         if result.kind == "nomination":
             # Whatever a reply would quote passes the gate first, independently of the readers.
-            reasons = list(dict.fromkeys(reasons + gate.check(result, letter_of(ctx), ctx.meeting, ctx.states)))
+            assert ctx.parsed is not None and ctx.reading is not None
+            letter = letter_of(ctx.parsed, ctx.reading, ctx.states)
+            reasons = list(dict.fromkeys(reasons + gate.check(result, letter, ctx.meeting, ctx.states)))
         if reasons:
             result.decision, result.reasons, result.missing = "review", reasons, []
         elif result.missing:
             result.decision, result.reasons = "request_missing", []
         else:
             result.decision, result.reasons = "confirm", []
+        ctx.result = result

@@ -30,11 +30,12 @@ class Reply:
     after_stop = True
 
     def process(self, ctx: Context) -> None:
-        row, s, template = ctx.inbound, ctx.session, ctx.notes.get("template")
-        if row is None or s is None or row.status != "processed" or not template or row.delegation_id is None:
+        row, s, out = ctx.inbound, ctx.session, ctx.outcome
+        if row is None or s is None or out is None or out.status != "processed" or not out.template:
             return
-        assert ctx.parsed is not None
-        d = s.get(Delegation, row.delegation_id)
+        assert ctx.parsed is not None and out.delegation_id is not None
+        template = out.template
+        d = s.get(Delegation, out.delegation_id)
         assert d is not None
         target = reply_target(ctx)
         to = target.to
@@ -56,5 +57,5 @@ class Reply:
         reference = letter_reference([part.text for part in ctx.parsed.parts])
         reply = queue_reply(s, ctx.meeting, row, template, lang, to=to, in_reply_to=target.in_reply_to,
                             references=target.references, state=state, participants=delegation_people(d),
-                            missing=ctx.result.missing, reference=reference)
+                            missing=out.missing, reference=reference)
         log.info("reply.queued", message_id=row.message_id, template=template, language=reply.language, to=to)

@@ -1,15 +1,27 @@
-"""validate: addresses, membership, quotas, the deadline, accessibility, and what is missing."""
+"""validate: membership, quotas, the deadline, accessibility, and what is missing."""
 from __future__ import annotations
 
-from bot.addresses import is_address
+from dataclasses import dataclass, field
+from typing import Any
+
 from bot.extraction.lexicon import ACCESSIBILITY_GENERIC_RE, ACCESSIBILITY_RE
-from bot.extraction import message as M
 from bot.schema import PERSON_FIELDS
 from handlers import Context, register
 
 
-def missing_items(result) -> list[str]:
-    """ROLE.FIELD for each required item not read; "representative" when none is named."""
+@dataclass
+class Checks:
+    """What validate found: the flags of the corpus schema, the items a nomination lacks,
+    and problems a person must look at."""
+
+    flags: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def missing_items(result: Any) -> list[str]:
+    """ROLE.FIELD for each required item not read; "representative" when none is named.
+    (`result`: anything with a capacity and participants.)"""
     missing: list[str] = []
     if result.capacity == "member" and not any(p.role == "representative" for p in result.participants):
         missing.append("representative")
@@ -24,39 +36,38 @@ def missing_items(result) -> list[str]:
     return missing
 
 
+def accessibility_asked(text: str) -> bool:
+    """A need for accessibility said of a person, not the meeting's general offer of it."""
+    return any(not ACCESSIBILITY_GENERIC_RE.search(text[max(0, m.start() - 60): m.end() + 60])
+               for m in ACCESSIBILITY_RE.finditer(text))
+
+
 @register
 class Validate:
     name = "validate"
-    description = "Check addresses, membership and quotas; flag late and accessibility; list missing items."
+    description = "Check membership and quotas; flag late and accessibility; list missing items."
     after_stop = False
 
     def process(self, ctx: Context) -> None:
-        result, parsed = ctx.result, ctx.parsed
-        reasons: list[str] = ctx.notes.setdefault("extract", {"reasons": []})["reasons"]
-        flags: list[str] = []
-        for p in result.participants:
-            if p.email is not None and not is_address(p.email):
-                reasons.append(f"invalid:{p.role}.email")
-                p.email = None
-                p.evidence.pop("email", None)
-        if result.member_state is not None:
+        parsed, reading, found = ctx.parsed, ctx.reading, ctx.found
+        assert parsed is not None and reading is not None and found is not None
+        checks = Checks()
+        if found.member_state is not None:
             try:
-                if not ctx.states.is_member(result.member_state):
-                    reasons.append("not_member_state")
+                if not ctx.states.is_member(found.member_state):
+                    checks.problems.append("not_member_state")
             except Exception:
-                reasons.append("member_state_unchecked")
-        if result.kind in ("nomination", "amendment"):
+                checks.problems.append("member_state_unchecked")
+        if ctx.kind in ("nomination", "amendment"):
             quotas = ctx.meeting.quotas
             for role, limit in (("representative", quotas.representative), ("adviser", quotas.adviser)):
-                if sum(1 for p in result.participants if p.role == role) > limit:
-                    flags.append("over_quota")
+                if sum(1 for p in found.participants if p.role == role) > limit:
+                    checks.flags.append("over_quota")
                     break
-            if ctx.meeting.is_late(parsed.date if parsed else None):
-                flags.append("late")
-            reading = M.get(ctx)
-            text = reading.main_text
-            needs = [m for m in ACCESSIBILITY_RE.finditer(text) if not ACCESSIBILITY_GENERIC_RE.search(text[max(0, m.start() - 60): m.end() + 60])]
-            if needs:
-                flags.append("accessibility_request")
-        result.flags = list(dict.fromkeys(flags))
-        result.missing = missing_items(result) if result.kind == "nomination" else []
+            if ctx.meeting.is_late(parsed.date):
+                checks.flags.append("late")
+            if accessibility_asked(reading.main_text):
+                checks.flags.append("accessibility_request")
+        checks.flags = list(dict.fromkeys(checks.flags))
+        checks.missing = missing_items(found) if ctx.kind == "nomination" else []
+        ctx.checks = checks

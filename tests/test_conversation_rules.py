@@ -17,7 +17,6 @@ import handlers
 from bot.conversation import authenticated, match_person, plan
 from bot.db import Database
 from bot.extraction import intent
-from bot.extraction import message as M
 from bot.reading.message import read_message as parse
 from bot.mailbox import Fetched
 from bot.models import Delegation, Event, Inbound, Outbox, Person
@@ -44,8 +43,8 @@ def changed(found: list) -> list:
 def read(body: str, sender: str = GH, subject: str = "Delegation", day: int = 18):
     ctx = handlers.Context(raw=letter(sender, subject, body, date=f"Wed, {day} Mar 2026 10:00:00 +0100"),
                            meeting=MEETING, states=STATES)
-    handlers.run(handlers.ANALYSE, ctx)
-    return ctx.result, M.get(ctx).main_text
+    handlers.run(handlers.READING, ctx)
+    return ctx.result, ctx.reading.main_text
 
 
 def ops(recorded: list, body: str, *, capacity: str = "member", sender: str = GH):

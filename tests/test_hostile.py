@@ -103,7 +103,7 @@ def test_a_message_too_large_is_never_answered_automatically():
     parsed = read_message(raw, small)
     assert "too_large" in parsed.problems
     ctx = handlers.Context(raw=raw, meeting=MEETING, states=STATES, parsed=parsed)
-    handlers.run(handlers.ANALYSE, ctx)
+    handlers.run(handlers.READING, ctx)
     assert ctx.result.decision == "review" and "too_large" in ctx.result.reasons
 
 
@@ -177,9 +177,9 @@ def test_a_message_over_the_memory_budget_goes_to_review(tmp_path, monkeypatch):
             self.real = real
 
         def process(self, ctx):  # type: ignore[no-untyped-def]
-            if b"hungry" in ctx.raw:
-                ctx.notes["ballast"] = bytearray(900 * 1024 * 1024)
+            ballast = bytearray(900 * 1024 * 1024) if b"hungry" in ctx.raw else None
             self.real.process(ctx)
+            del ballast
 
     monkeypatch.setitem(handlers.REGISTRY, "extract", Hungry(handlers.load()["extract"]))
     db = Database(f"sqlite:///{tmp_path / 'intake.db'}")

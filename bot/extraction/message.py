@@ -1,4 +1,5 @@
-"""One reading of a parsed message, shared by classify and extract (kept in ctx.notes)."""
+"""One reading of a parsed message: the sender's own words and what they say of people,
+made once by the `read` step (handlers/read.py) for every step after it."""
 from __future__ import annotations
 
 import re
@@ -7,10 +8,12 @@ from dataclasses import dataclass, field
 from bot.addresses import domain_of
 from bot.extraction import language as L
 from bot.extraction.lexicon import (
-    AMENDMENT_RE, ATTACHMENT_REF_RE, FORWARD_SUBJECT_RE, NOMINATION_RE, OBSERVER_RE, ROLE_LABEL_RE, ROLE_RE, fold, role_of,
+    ATTACHMENT_REF_RE, FORWARD_SUBJECT_RE, NOMINATION_RE, OBSERVER_RE, ROLE_LABEL_RE, ROLE_RE, fold, role_of,
 )
 from bot.extraction.people import Person, read_segment
 from bot.extraction.texts import Segment, closing_index, own_segments, quoted_segments
+from bot.mail import ParsedMessage
+from bot.meeting import Meeting
 
 SELF_RE = re.compile(
     rf"(?i)\bI (?:will|shall|am going to) (?:be|serve as|act as|attend as) (?:the |an? )?(?:government(?:'s)? )?((?:{ROLE_RE}))"
@@ -35,7 +38,6 @@ class Reading:
     language_conf: float
     people: list[Person] = field(default_factory=list)
     nomination_words: bool = False
-    used_quoted: bool = False
     attachments_unread: bool = False
     self_role: str | None = None
     observer: bool = False
@@ -62,10 +64,11 @@ def _context_role(text: str) -> str | None:
     return role_of(m.group(1)) if m else None
 
 
-def read(parsed, meeting) -> Reading:
+def read(parsed: ParsedMessage, meeting: Meeting) -> Reading:
+    """What the sender wrote (quoted mail and our own words left out; a forwarded nomination
+    read when the sender's own words name no one) and what it says of people."""
     own_domains = {domain_of(a) or "" for a in meeting.own_addresses()} - {""}
     segments = own_segments(parsed, own_domains)
-    used_quoted = False
     own_text = "\n\n".join(s.text for s in segments)
     # Language: the sender's own words, the body first (attachments may be a ministry's letter).
     body = "\n".join(s.text[: closing_index(s.text)] for s in segments if s.source == "body")
@@ -111,7 +114,6 @@ def read(parsed, meeting) -> Reading:
                 if len(people) > before:
                     segments = segments + quoted
                     own_text = own_text + "\n\n" + "\n\n".join(s.text for s in quoted)
-                    used_quoted = True
     main_text = "\n\n".join(s.text[: closings.get(id(s), closing_index(s.text))] for s in segments)
     unread = bool(parsed.attachments) and any(p.startswith(("ocr", "attachment")) for p in parsed.problems)
     referenced = ATTACHMENT_REF_RE.search(main_text) is not None
@@ -123,24 +125,7 @@ def read(parsed, meeting) -> Reading:
     return Reading(
         segments=segments, own_text=own_text, main_text=main_text, language=lang, language_conf=lang_conf,
         people=people, nomination_words=nomination_words or bool(NOMINATION_RE.search(" ".join(main_text.split()))),
-        used_quoted=used_quoted, attachments_unread=unread, self_role=self_role,
+        attachments_unread=unread, self_role=self_role,
         observer=bool(OBSERVER_RE.search(main_text)),
         labelled_people=labelled_block(main_text),
     )
-
-
-def get(ctx) -> Reading:
-    """The reading for this message, made once."""
-    reading = ctx.notes.get("reading")
-    if reading is None:
-        reading = read(ctx.parsed, ctx.meeting)
-        ctx.notes["reading"] = reading
-    return reading
-
-
-def is_amendment_text(text: str) -> bool:
-    return AMENDMENT_RE.search(text) is not None
-
-
-def fold_name(name: str) -> str:
-    return fold(name)
