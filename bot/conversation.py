@@ -82,7 +82,6 @@ class Verdict:
 # What a message says about a delegation is read in its first characters: a letter about
 # people is short, and a hostile one must not hold the worker.
 TEXT_READ = 20_000
-OPS = ("add", "replace", "change", "withdraw", "withdraw_delegation", "capacity", "keep")
 _ROLE_PHRASE = re.compile(rf"^(?:as|comme|en tant que|en qualite de|como|en calidad de)?\s*(?:the|le|la|l'|el)?\s*(?:{ROLE_RE})$")
 
 
@@ -90,7 +89,7 @@ _ROLE_PHRASE = re.compile(rf"^(?:as|comme|en tant que|en qualite de|como|en cali
 class Op:
     """One change to a delegation. `target` is the recorded person it applies to."""
 
-    op: str  # one of OPS
+    op: str  # add | replace | change | withdraw | withdraw_delegation | capacity | keep
     target: Any = None  # the recorded person (a Person row, or anything with its fields)
     person: Participant | None = None  # the person the message adds or brings in
     role: str | None = None

@@ -59,27 +59,20 @@ class Context:
     """One message on its way through the steps; each field after the inputs is written
     by the one step named beside it."""
 
-    # Inputs, from whoever runs the pipeline.
     raw: bytes
     meeting: Meeting
     states: "StateRegistry"
-    # When the server received the message (IMAP INTERNALDATE, Maildir file time); None
-    # when read from a file.
+    # When the server received the message (IMAP INTERNALDATE, Maildir file time).
     received_at: datetime | None = None
     # Database session and ledger row: only when run by the worker.
     session: "Session | None" = None
     inbound: Any = None
-    # parse (unless given: the worker may have read it ahead).
-    parsed: "ParsedMessage | None" = None
-    # read: the sender's own words and what they say of people.
-    reading: "Reading | None" = None
-    # classify.
-    kind: str = "other"
-    language: str = "en"
-    # extract: the State or organization, the capacity, the nominees.
-    found: "Found | None" = None
-    # validate: flags, missing items, problems.
-    checks: "Checks | None" = None
+    parsed: "ParsedMessage | None" = None  # parse (unless given: the worker may read ahead)
+    reading: "Reading | None" = None  # read: the sender's own words, what they say of people
+    kind: str = "other"  # classify
+    language: str = "en"  # classify
+    found: "Found | None" = None  # extract: the State or organization, capacity, nominees
+    checks: "Checks | None" = None  # validate: flags, missing items, problems
     # decide: the reading's result (what `intake extract` prints).
     result: Extraction = field(default_factory=Extraction)
     # screen: why no automatic reply may go (empty when one may).

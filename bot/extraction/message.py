@@ -35,7 +35,6 @@ class Reading:
     own_text: str
     main_text: str  # the sender's words before the closing, all parts
     language: str
-    language_conf: float
     people: list[Person] = field(default_factory=list)
     nomination_words: bool = False
     attachments_unread: bool = False
@@ -74,17 +73,17 @@ def read(parsed: ParsedMessage, meeting: Meeting) -> Reading:
     body = "\n".join(s.text[: closing_index(s.text)] for s in segments if s.source == "body")
     if len(body.split()) < 25:
         body = "\n".join(s.text[: closing_index(s.text)] for s in segments) or own_text
-    lang, lang_conf = L.detect(body if body.strip() else parsed.subject)
+    lang, _ = L.detect(body if body.strip() else parsed.subject)
     if lang == "other":
         # A one-line answer ("Mme X participera en présentiel."): the subject and the mail it
         # answers (usually written in the same language) say more than its few words.
         subject = re.sub(r"\[[^\]]*\]", " ", parsed.subject or "")
-        lang, lang_conf = L.detect(body + "\n" + subject)
+        lang, _ = L.detect(body + "\n" + subject)
         if lang == "other":
             quoted = "\n".join(part.quoted or "" for part in parsed.parts)[:3000]
             q_lang, _ = L.detect(body + "\n" + subject + "\n" + quoted)
             if q_lang != "other":
-                lang, lang_conf = q_lang, 0.5
+                lang = q_lang
     people: list[Person] = []
     nomination_words = False
     context_role = _context_role(parsed.subject or "")
@@ -123,7 +122,7 @@ def read(parsed: ParsedMessage, meeting: Meeting) -> Reading:
     m = SELF_RE.search(re.sub(r"\s+", " ", main_text))
     self_role = _self_role(next(g for g in m.groups() if g)) if m else None
     return Reading(
-        segments=segments, own_text=own_text, main_text=main_text, language=lang, language_conf=lang_conf,
+        segments=segments, own_text=own_text, main_text=main_text, language=lang,
         people=people, nomination_words=nomination_words or bool(NOMINATION_RE.search(" ".join(main_text.split()))),
         attachments_unread=unread, self_role=self_role,
         observer=bool(OBSERVER_RE.search(main_text)),
