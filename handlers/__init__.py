@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 import structlog
 
 from bot.meeting import Meeting
-from bot.schema import Extraction
+from bot.schema import Extraction, Kind, Language
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -69,8 +69,8 @@ class Context:
     inbound: Any = None
     parsed: "ParsedMessage | None" = None  # parse (unless given: the worker may read ahead)
     reading: "Reading | None" = None  # read: the sender's own words, what they say of people
-    kind: str = "other"  # classify
-    language: str = "en"  # classify
+    kind: Kind = "other"  # classify
+    language: Language = "en"  # classify
     found: "Found | None" = None  # extract: the State or organization, capacity, nominees
     checks: "Checks | None" = None  # validate: flags, missing items, problems
     # decide: the reading's result (what `intake extract` prints).
