@@ -11,11 +11,12 @@ from email.utils import getaddresses
 from bot import gate
 from bot.addresses import domain_of
 from bot.extraction import message as M
+from bot.extraction.lexicon import CC_LABELS
 from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS
 from handlers import Context, register
 
 # "cc: Mr X, Permanent Secretary" under a letter: officials copied, never nominees.
-_CC_LINE = re.compile(r"(?im)^[ \t]*(?:c\.?\s?c\.?|copy to|copie(?:s)? [àa]|con copia a)\s*[:.-]?[ \t]*(.+)$")
+_CC_LINE = re.compile(rf"(?im)^[ \t]*(?:{CC_LABELS})\s*[:.-]?[ \t]*(.+)$")
 
 
 # Reading problems that mean part of the message was never read (too large, too deep, a

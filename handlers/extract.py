@@ -7,7 +7,7 @@ from bot.addresses import domain_of
 from bot.extraction import fields as F
 from bot.extraction import message as M
 from bot.extraction import origin
-from bot.extraction.lexicon import HONORIFIC_RE, fold
+from bot.extraction.lexicon import HONORIFIC_RE, POSTAL, fold
 from bot.extraction.people import HONORIFIC_SEQ, Person
 from bot.schema import Evidence, Participant
 from handlers import Context, register
@@ -16,7 +16,7 @@ _FREEMAIL = re.compile(r"(?i)^(?:gmail|googlemail|yahoo|hotmail|outlook|live|aol
 
 
 # A line of a postal address under a signature ("1F North Street, Kingston", "Av. Italia 1234").
-_POSTAL = re.compile(r"(?i)\b(?:street|st\.|road|rd\.|avenue|av\.|rue|calle|carrera|boulevard|blvd|building|p\.?\s?o\.?\s?box|b\.?p\.|casilla|apartado|plaza|square)(?:\s|,|$)|^\d+\w?\s")
+_POSTAL = re.compile(rf"(?i)\b(?:{POSTAL})(?:\s|,|$)|^\d+\w?\s")
 
 
 _STYLE_AFTER = re.compile(rf"\s*\(((?:{HONORIFIC_RE}))\)\s*$")
