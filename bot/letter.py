@@ -7,13 +7,14 @@ from email.utils import getaddresses
 
 from bot import gate
 from bot.addresses import domain_of
+from bot.extraction.lexicon import CC_LABELS
 from bot.extraction.message import Reading
 from bot.extraction.nominees import signature_name
 from bot.mail import ParsedMessage
 from bot.states import StateRegistry
 
 # "cc: Mr X, Permanent Secretary" under a letter: officials copied, never nominees.
-_CC_LINE = re.compile(r"(?im)^[ \t]*(?:c\.?\s?c\.?|copy to|copie(?:s)? [àa]|con copia a)\s*[:.-]?[ \t]*(.+)$")
+_CC_LINE = re.compile(rf"(?im)^[ \t]*(?:{CC_LABELS})\s*[:.-]?[ \t]*(.+)$")
 
 
 def letter_of(parsed: ParsedMessage, reading: Reading, states: StateRegistry) -> gate.Letter:

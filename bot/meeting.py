@@ -9,6 +9,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bot.addresses import Address
+from bot.extraction.lexicon import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,7 +88,7 @@ class Meeting(_Strict):
     timezone: str
     addresses: Addresses
     quotas: Quotas = Quotas()
-    languages: list[str] = ["en", "fr", "es"]
+    languages: list[str] = list(LANGUAGES)
     replies: Replies = Replies()
     limits: Limits = Limits()
     max_attempts: int = Field(3, ge=1)

@@ -6,7 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Kind = Literal["nomination", "amendment", "withdrawal", "inquiry", "auto_reply", "bounce", "other"]
-Language = Literal["en", "fr", "es", "other"]
+Language = Literal["en", "fr", "es", "other"]  # the lexicon's LANGUAGES and "other" (tests/test_lexicon.py)
 Role = Literal["representative", "adviser", "observer"]
 Attendance = Literal["in_person", "remote"]
 Gender = Literal["female", "male"]

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import yaml
 
+from bot.extraction.lexicon import LANGUAGES as LANGS
+
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATH = ROOT / "config" / "member_states.yaml"
-
-LANGS = ("en", "fr", "es")
 
 
 @dataclass(frozen=True)

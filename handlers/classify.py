@@ -10,7 +10,7 @@ from bot.addresses import domain_of
 from bot.extraction import message as M
 from bot.extraction import origin
 from bot.extraction.lexicon import (
-    AMENDMENT_RE, AUTO_BODY_RE, INQUIRY_RE, MEETING_RE, NEWSLETTER_RE,
+    AMENDMENT_RE, AUTO_BODY_RE, INQUIRY_RE, LANGUAGES, MEETING_RE, NEWSLETTER_RE,
     REPLACEMENT_RE, WITHDRAWAL_RE,
 )
 from bot.rules import machine_kind
@@ -64,7 +64,7 @@ class Classify:
         parsed, reading = ctx.parsed, ctx.reading
         assert parsed is not None and reading is not None
         kind = machine_kind(parsed, ctx.meeting)
-        ctx.language = reading.language if reading.language in ("en", "fr", "es") else "other"
+        ctx.language = reading.language if reading.language in LANGUAGES else "other"
         if kind is None:
             government = origin.government_domain(ctx.states, domain_of(parsed.from_addr)) is not None
             kind = text_kind(reading, parsed.subject or "", government)

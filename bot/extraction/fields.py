@@ -5,7 +5,7 @@ import functools
 import re
 
 from bot.extraction.lexicon import (
-    CONDITIONAL_RE, FEMININE_WORDS, HONORIFICS, IN_PERSON_RE, MASCULINE_WORDS, REMOTE_RE, TITLE_WORDS, fold,
+    CONDITIONAL_RE, FEMININE_WORDS, GENDERED_LANGUAGES, HONORIFICS, IN_PERSON_RE, MASCULINE_WORDS, REMOTE_RE, TITLE_WORDS, fold,
 )
 
 # An address, tolerating an OCR speck (",", ":" or " ") where a dot of the domain should be.
@@ -89,7 +89,7 @@ def word_gender(word: str, lang: str) -> str | None:
     w = word.lower().strip(" ,.:;")
     if w in FEMININE_WORDS:
         return "female"
-    if lang in ("fr", "es") and w in MASCULINE_WORDS:
+    if lang in GENDERED_LANGUAGES and w in MASCULINE_WORDS:
         return "male"
     return None
 

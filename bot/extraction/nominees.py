@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.extraction import fields as F
-from bot.extraction.lexicon import HONORIFIC_RE, fold
+from bot.extraction.lexicon import HONORIFIC_RE, POSTAL, fold
 from bot.extraction.message import SELF_RE, Reading
 from bot.extraction.people import HONORIFIC_SEQ, Person
 from bot.extraction.texts import closing_index
@@ -29,7 +29,7 @@ class Found:
 
 
 # A line of a postal address under a signature ("1F North Street, Kingston", "Av. Italia 1234").
-_POSTAL = re.compile(r"(?i)\b(?:street|st\.|road|rd\.|avenue|av\.|rue|calle|carrera|boulevard|blvd|building|p\.?\s?o\.?\s?box|b\.?p\.|casilla|apartado|plaza|square)(?:\s|,|$)|^\d+\w?\s")
+_POSTAL = re.compile(rf"(?i)\b(?:{POSTAL})(?:\s|,|$)|^\d+\w?\s")
 
 
 _STYLE_AFTER = re.compile(rf"\s*\(((?:{HONORIFIC_RE}))\)\s*$")

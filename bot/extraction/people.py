@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.extraction import fields as F
 from bot.extraction.lexicon import (
-    BLANK, GROUP_RE, HONORIFIC_RE, NOMINATION_RE, ROLE_RE, fold, role_of,
+    BLANK, GENDERED_LANGUAGES, GROUP_RE, HONORIFIC_RE, NOMINATION_RE, ROLE_RE, fold, role_of,
 )
 from bot.extraction.texts import closing_index
 
@@ -797,12 +797,12 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
         elif re.search(r"\b(?:el|al)\s*$", before):
             g = "male"
     if g is None and a.lead_role_word:
-        g = F.word_gender(a.lead_role_word.split()[-1], lang) if lang in ("fr", "es") else None
+        g = F.word_gender(a.lead_role_word.split()[-1], lang) if lang in GENDERED_LANGUAGES else None
     if g is None:
         g = F.title_gender(p.title, lang)
     if g is None:
         m = re.search(rf"(?i)[–—;(-]\s*((?:{ROLE_RE}))\s*(?=[–—;,.)]|$)", block)
-        if m and lang in ("fr", "es"):
+        if m and lang in GENDERED_LANGUAGES:
             g = F.word_gender(m.group(1), lang)
     if g:
         p.set("gender", g, (a.start, a.name_end), 0.9)

@@ -20,50 +20,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.extraction import lexicon
 from bot.reading.headers import addresses
 
-_FORWARD_MARK = re.compile(
-    r"^\s*(?:[-=_*]{2,}\s*)?(?:"
-    r"forwarded message|begin forwarded message|forwarded by|"
-    r"d[ée]but du message r[ée]exp[ée]di[ée]|message transf[ée]r[ée]|courriel transf[ée]r[ée]|"
-    r"mensaje reenviado|inicio del mensaje reenviado|comienzo del mensaje reenviado|"
-    r"weitergeleitete nachricht|messaggio inoltrato"
-    r")\s*(?::\s*)?(?:[-=_*]{2,}\s*)?$",
-    re.I,
-)
-_ORIGINAL_MARK = re.compile(
-    r"^\s*[-=_*]{2,}\s*(?:original message|message d'origine|message d’origine|message original|"
-    r"mensaje original|mensaje de origen|urspr[üu]ngliche nachricht|original-nachricht|"
-    r"messaggio originale)\s*[-=_*]{2,}\s*$",
-    re.I,
-)
+_FORWARD_MARK = re.compile(rf"^\s*(?:[-=_*]{{2,}}\s*)?(?:{lexicon.FORWARD_MARKS})\s*(?::\s*)?(?:[-=_*]{{2,}}\s*)?$", re.I)
+_ORIGINAL_MARK = re.compile(rf"^\s*[-=_*]{{2,}}\s*(?:{lexicon.ORIGINAL_MARKS})\s*[-=_*]{{2,}}\s*$", re.I)
 _RULE = re.compile(r"^\s*_{10,}\s*$")
-_HEADER_KEYS = {
-    "from": r"from|de|von|da|van|od|remitente",
-    "date": r"sent|date|envoy[ée](?: le)?|enviado(?: el)?|fecha|gesendet|datum|data|inviato",
-    "to": r"to|[àa]|para|an|destinatario",
-    "cc": r"cc|cci|copie|copia",
-    "subject": r"subject|objet|asunto|betreff|oggetto|assunto",
-}
+_HEADER_KEYS = lexicon.QUOTE_HEADER_KEYS
 _HEADER_LINE = re.compile(
     r"^[*>\s]*(?P<key>" + "|".join(f"(?P<{k}>{v})" for k, v in _HEADER_KEYS.items()) + r")\s*(?:\*+\s*)?[:：]\s*\**(?P<value>.*)$",
     re.I,
 )
-_ATTRIBUTION_END = re.compile(r"(wrote|writes|a [ée]crit|escribi[óo]|schrieb|ha scritto)\s*:?\s*$", re.I)
-_ATTRIBUTION_START = re.compile(r"^\s*(on|le|el|am|il|em)\b", re.I)
-_INVITATION_START = re.compile(
-    r"^[\s>*]*(to all member states|[àa] tous les [ée]tats membres|aux [ée]tats membres de l|"
-    r"a todos los estados miembros)",
-    re.I,
-)
-# Phrases of the invitation letter in its three languages; two of them make a block ours.
-_INVITATION_PHRASES = re.compile(
-    r"(kindly send a letter of nomination|standing orders for technical meetings|invite your government|"
-    r"envoyer une lettre de d[ée]signation|r[èe]glement des r[ée]unions techniques|inviter votre gouvernement|"
-    r"env[íi]e una carta de designaci[óo]n|reglamento de las reuniones t[ée]cnicas|invitar a su gobierno|"
-    r"delegates with disabilities|d[ée]l[ée]gu[ée]s handicap[ée]s|delegados con discapacidad)",
-    re.I,
-)
+_ATTRIBUTION_END = re.compile(rf"({lexicon.ATTRIBUTION_END})\s*:?\s*$", re.I)
+_ATTRIBUTION_START = re.compile(rf"^\s*({lexicon.ATTRIBUTION_START})\b", re.I)
+_INVITATION_START = re.compile(rf"^[\s>*]*({lexicon.INVITATION_START})", re.I)
+# Phrases of the invitation letter in each language; two of them make a block ours.
+_INVITATION_PHRASES = re.compile(f"({lexicon.INVITATION_PHRASES})", re.I)
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(fw|fwd|tr|rv|wg|enc|reenv|i|vs|doorst)\s*:", re.I)
 
 

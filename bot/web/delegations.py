@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 
+from bot.extraction.lexicon import LANGUAGES as LANGS
 from bot.models import Delegation, Event, Inbound, Outbox, Person
 from bot.replies import render, reply_language
 from bot.states import state_name
@@ -33,7 +34,6 @@ router = APIRouter()
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 REGIONS_FILE = ROOT / "config" / "regions.yaml"
-LANGS = ("en", "fr", "es")
 STATUSES = ("confirmed", "pending", "review", "withdrawn")
 SORTS = {"name": "Name", "updated": "Last change", "people": "Participants", "status": "Status"}
 # Mail from these is no sign of who speaks for a State.

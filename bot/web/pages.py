@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from bot.budget import Analyser
 from bot.export import export_file, gender_balance, participant_rows
+from bot.extraction import lexicon
 from bot.models import Delegation, Event, Inbound, Outbox, Person
 from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS
 from bot.web import message, review
@@ -30,7 +31,7 @@ ROLES = ("representative", "adviser", "observer")
 ATTENDANCE = ("in_person", "remote")
 GENDERS = ("female", "male")
 KINDS = ("nomination", "amendment", "withdrawal", "inquiry", "auto_reply", "bounce", "other")
-LANGUAGES = ("en", "fr", "es", "other")
+LANGUAGES = (*lexicon.LANGUAGES, "other")
 CAPACITIES = ("member", "observer")
 
 

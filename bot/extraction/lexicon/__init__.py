@@ -1,0 +1,166 @@
+"""The vocabulary the readers match against, one file per language, and THE list of languages.
+
+Each language is a module named by its code (`en.py`, `fr.py`, `es.py`) defining the same
+names: word lists and regular-expression fragments (honorifics, role words, attendance,
+closing formulas, nomination wording, quote headers, copy labels, postal words...). This
+module finds the language files present, orders them by their RANK, and builds the combined
+patterns from their pieces, in that order, followed by `common` (vocabulary of no language of
+ours). Adding a language means adding one file here (and its reply templates).
+
+Patterns are plain regular-expression fragments; keep them lower-case unless case carries
+meaning (honorifics, names).
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import unicodedata
+from types import ModuleType
+
+from bot.extraction.lexicon import common
+
+
+def _language_modules() -> tuple[ModuleType, ...]:
+    """Every language file of this package (a two-letter module name), in RANK order."""
+    found = [importlib.import_module(f"{__name__}.{info.name}") for info in pkgutil.iter_modules(__path__)
+             if re.fullmatch(r"[a-z]{2}", info.name)]
+    return tuple(sorted(found, key=lambda m: m.RANK))
+
+
+_MODULES = _language_modules()
+LANGUAGES: tuple[str, ...] = tuple(m.__name__.rsplit(".", 1)[1] for m in _MODULES)
+# Languages whose titles and role words tell the person's gender ("Directora").
+GENDERED_LANGUAGES: tuple[str, ...] = tuple(code for code, m in zip(LANGUAGES, _MODULES) if m.GRAMMATICAL_GENDER)
+
+
+def pieces(name: str) -> list[str]:
+    """The fragments every language gives for `name`, in language order, then common's; each once."""
+    out: list[str] = []
+    for module in (*_MODULES, common):
+        for piece in getattr(module, name, ()) if module is common else getattr(module, name):
+            if piece not in out:
+                out.append(piece)
+    return out
+
+
+def alternation(name: str) -> str:
+    """The pieces of `name` as one regular-expression alternation."""
+    return "|".join(pieces(name))
+
+
+def _merged(name: str) -> dict:
+    out: dict = {}
+    for module in (*_MODULES, common):
+        out.update(getattr(module, name, {}))
+    return out
+
+
+def _union(name: str) -> set[str]:
+    return set().union(*(getattr(m, name) for m in _MODULES))
+
+
+# Every character `\s` matches except the newline, for use inside a character class: a
+# pattern anchored at line starts (re.M) that lets its leading class run over newlines is
+# quadratic on many blank lines, since every line start scans all those below it.
+BLANK = "\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
+# Honorifics and salutations before a name: word -> gender they tell (None: nothing).
+HONORIFICS: dict[str, str | None] = _merged("HONORIFICS")
+_HONORIFIC_FORMS: dict[str, str] = _merged("HONORIFIC_FORMS")
+_DOT_ONLY: set[str] = set().union(*(m.HONORIFICS_DOT_ONLY for m in _MODULES))
+
+
+def _honorific_regex() -> str:
+    """Longest first; a style with a form of its own uses it, one that is an ordinary word too needs its dot."""
+    parts = []
+    for word in sorted(HONORIFICS, key=len, reverse=True):
+        esc = re.escape(word)
+        parts.append(_HONORIFIC_FORMS.get(word) or (esc + r"\." if word in _DOT_ONLY else esc + r"\.?"))
+    return "|".join(parts)
+
+
+HONORIFIC_RE = _honorific_regex()
+
+# Role words: pattern -> role, by role (a phrase naming two roles takes the first), then language.
+ROLES = ("representative", "adviser", "observer")
+ROLE_WORDS: list[tuple[str, str]] = [(p, r) for role in ROLES for m in _MODULES for p, r in m.ROLE_WORDS if r == role]
+ROLE_RE = "|".join(f"(?:{p})" for p, _ in ROLE_WORDS)
+
+
+def role_of(word: str) -> str | None:
+    """The role a role word names ("Conseillère" -> adviser)."""
+    w = word.strip().lower()
+    for pattern, role in ROLE_WORDS:
+        if re.fullmatch(pattern, w):
+            return role
+    # Longer phrases ("Government Representative", "Role: Adviser"): look inside.
+    for pattern, role in ROLE_WORDS:
+        if re.search(rf"\b(?:{pattern})\b", w):
+            return role
+    return None
+
+
+# Grammatical gender of titles and role words, and words that begin a job title.
+FEMININE_WORDS = _union("FEMININE_WORDS")
+MASCULINE_WORDS = _union("MASCULINE_WORDS")
+TITLE_WORDS = _union("TITLE_WORDS")
+
+# Attendance. Each pattern is searched in lower-cased text.
+IN_PERSON_RE = re.compile(alternation("IN_PERSON"))
+REMOTE_RE = re.compile(alternation("REMOTE"))
+# Words that make an attendance statement uncertain (visa pending, "if", "otherwise").
+CONDITIONAL_RE = re.compile(alternation("CONDITIONAL"))
+
+# Whole-delegation statements: "Both officers", "Les deux participants", "ambos funcionarios".
+GROUP_RE = re.compile(
+    rf"\b(?:{alternation('GROUP_WHO')})\b(?:\s+\w+){{0,2}}?\s*(?:{alternation('GROUP_NOUNS')})\b"
+    rf"|\b(?:{alternation('GROUP_OUR')}) (?:{alternation('GROUP_WHOLE')})?(?:{alternation('DELEGATION')})\b"
+    rf"(?= (?:{alternation('GROUP_DELEGATION_VERBS')}))|{alternation('GROUP_THEY')}",
+    re.I,
+)
+
+# Closing formulas: after one of these the sender signs; nominees are not read past them.
+CLOSING_RE = re.compile(alternation("CLOSING"), re.I)
+# Labels of a copy line ("cc:", "Copie à :", "Con copia a:").
+CC_LABELS = alternation("CC_LABELS")
+# Nomination wording: the message names people for the meeting.
+NOMINATION_RE = re.compile(alternation("NOMINATION"), re.I)
+# A role given as a label: "Representative:" "Conseillère :" "Observer:"
+ROLE_LABEL_RE = re.compile(rf"(?im)^[{BLANK}\-•*·\d.()ivx]*(?:government |governmental )?(?:{ROLE_RE})(?: (?:du|of the|del) gou?v\w+| gubernamental)?\s*:")
+OBSERVER_RE = re.compile(alternation("OBSERVER").replace("{BLANK}", BLANK), re.I | re.M)
+WITHDRAWAL_RE = re.compile(alternation("WITHDRAWAL"), re.I)
+REPLACEMENT_RE = re.compile(alternation("REPLACEMENT"), re.I)
+AMENDMENT_RE = re.compile(alternation("AMENDMENT"), re.I)
+INQUIRY_RE = re.compile(alternation("INQUIRY"), re.I)
+# The message concerns a meeting of this kind at all (else it is "other").
+MEETING_RE = re.compile(alternation("MEETING"), re.I)
+AUTO_SUBJECT_RE = re.compile(rf"^\s*(?:{alternation('AUTO_SUBJECT')})\b", re.I)
+AUTO_BODY_RE = re.compile(alternation("AUTO_BODY"), re.I)
+BOUNCE_SUBJECT_RE = re.compile(rf"^\s*(?:{alternation('BOUNCE_SUBJECT')})", re.I)
+NEWSLETTER_RE = re.compile(alternation("NEWSLETTER"), re.I)
+ACCESSIBILITY_RE = re.compile(alternation("ACCESSIBILITY"), re.I)
+# Phrases that are about accessibility in general, not a need (the invitation's own paragraph).
+ACCESSIBILITY_GENERIC_RE = re.compile(alternation("ACCESSIBILITY_GENERIC"), re.I)
+ATTACHMENT_REF_RE = re.compile(alternation("ATTACHMENT_REF"), re.I)
+FORWARD_SUBJECT_RE = re.compile(
+    rf"^\s*(?:(?:{alternation('REPLY_PREFIXES')}|{alternation('FORWARD_PREFIXES')})\s*:\s*)*(?:{alternation('FORWARD_PREFIXES')})\s*:", re.I)
+# Postal address words (a line of an address is not a title).
+POSTAL = alternation("POSTAL")
+# What mail clients write above a quoted or forwarded message.
+FORWARD_MARKS = alternation("FORWARD_MARKS")
+ORIGINAL_MARKS = alternation("ORIGINAL_MARKS")
+QUOTE_HEADER_KEYS: dict[str, str] = {
+    key: "|".join(dict.fromkeys(w for m in (*_MODULES, common) for w in getattr(m, "QUOTE_HEADER_KEYS", {}).get(key, ())))
+    for key in ("from", "date", "to", "cc", "subject")
+}
+ATTRIBUTION_END = alternation("ATTRIBUTION_END")
+ATTRIBUTION_START = alternation("ATTRIBUTION_START")
+INVITATION_START = alternation("INVITATION_START")
+INVITATION_PHRASES = alternation("INVITATION_PHRASES")
+
+
+def fold(text: str) -> str:
+    """Lower-case without accents: for comparing names and e-mail local parts."""
+    nfkd = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in nfkd if not unicodedata.combining(ch)).casefold()

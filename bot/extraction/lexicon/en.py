@@ -1,0 +1,174 @@
+"""English vocabulary. Every language file defines the same names (see the package's
+docstring); patterns are regular-expression fragments, tried in the order written."""
+from __future__ import annotations
+
+RANK = 0  # where English comes in lists of languages and in the combined patterns
+GRAMMATICAL_GENDER = False  # titles and role words say nothing of the person's gender
+
+# Styles of address before a name: word -> gender it tells (None: nothing).
+HONORIFICS: dict[str, str | None] = {
+    "Mr": "male", "Mister": "male",
+    "Ms": "female", "Mrs": "female", "Miss": "female", "Madam": "female",
+    "Dr": None, "Doctor": None, "Prof": None, "Professor": None, "H.E": None, "HE": None, "Hon": None,
+    "Honourable": None, "Honorable": None, "Eng": None, "Engr": None, "Msc": None, "Amb": None, "Ambassador": None,
+}
+# Styles written with a pattern of their own, and styles that count only with their dot.
+HONORIFIC_FORMS: dict[str, str] = {}
+HONORIFICS_DOT_ONLY: set[str] = {"HE"}
+
+# Role words: (pattern, role).
+ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    (r"head of (?:the )?delegation", "representative"),
+    (r"(?:government |governmental )?representatives?", "representative"),
+    (r"(?:government )?delegates?", "representative"),
+    (r"advis[eo]rs?", "adviser"),
+    (r"technical advis[eo]rs?", "adviser"),
+    (r"alternates?", "adviser"),
+    (r"observers?", "observer"),
+)
+FEMININE_WORDS: set[str] = set()
+MASCULINE_WORDS: set[str] = set()
+# Words that begin a job title (used to stop a name and to tell a title line).
+TITLE_WORDS = {
+    "director", "head", "chief", "minister", "secretary", "officer", "counsellor", "counselor", "adviser",
+    "advisor", "deputy", "assistant", "senior", "principal", "commissioner", "attache", "specialist", "expert",
+    "ambassador", "representative", "permanent", "ministry", "department", "under", "vice-minister",
+    "coordinator", "analyst", "programme", "program", "policy", "labour", "labor", "first", "second", "third",
+    "executive", "general", "president", "inspector", "manager", "professor", "state", "joint", "additional",
+    "legal", "technical", "professional", "administrator", "division", "unit", "section", "service", "direction",
+    "bureau", "office", "mission", "delegation", "vice", "lead", "team", "acting", "interim", "superintendent",
+    "national", "regional", "ministerial", "minister-counsellor", "attach", "intendant", "lawyer", "economist",
+    "researcher",
+}
+
+# Attendance (searched in lower-cased text).
+IN_PERSON = (
+    r"in[- ]person", r"\bphysically\b", r"\bpersonally\b", r"\bon[- ]site\b", r"will travel to geneva",
+    r"come to geneva", r"attend(?:ing)? physically", r"physical (?:attendance|participation)", r"face[- ]to[- ]face",
+    r"^\s*physical\s*$", r"\bphysically present\b", r"\bpresent in geneva\b", r"\btravel(?:ling)?\s+to\s+geneva\b",
+    r"^\s*physical\s*\([^)\n]*\)\s*$",
+)
+REMOTE = (
+    r"\bremote(?:ly)?\b", r"\bonline\b", r"\bon-line\b", r"\bvirtual(?:ly)?\b", r"\bvideo ?conferenc\w*",
+    r"\bvia (?:zoom|teams|webex|interprefy)\b", r"\bby video\b", r"\bdistance\b(?! from)",
+)
+# Words that make an attendance statement uncertain (visa pending, "if", "otherwise").
+CONDITIONAL = (
+    r"\bif\b", r"\bprovided\b", r"\bsubject to\b", r"\bdepend\w*", r"\botherwise\b", r"\bunless\b", r"\bpending\b",
+    r"\bmay\b", r"\bmight\b", r"\bpossibly\b", r"\bnot yet (?:confirmed|decided)\b", r"\bto be confirmed\b", r"\btbc\b",
+    r"\beither\b", r"\bor remotely\b",
+)
+
+# Whole-delegation statements: "Both officers", "the whole delegation will".
+GROUP_WHO = ("both", "all(?: the)?", "the two", "our two", "each of the")
+GROUP_NOUNS = (
+    "officers?", "officials?", "participants?", "delegates?", "nominees?", "members?", "persons?", "representatives?",
+    "of them", "will", "would", "shall", "are", "experts", "agents",
+)
+GROUP_OUR = ("the", "our")
+GROUP_WHOLE = ("whole ", "entire ")
+DELEGATION = ("delegation",)
+GROUP_DELEGATION_VERBS = ("will", "shall", "is")
+GROUP_THEY = (r"\bboth will\b", r"\bthey will\b")
+
+# Closing formulas (matched at a line's start): after one the sender signs.
+CLOSING = (
+    r"^\s*(?:with )?(?:best|kind|warm|warmest|kindest)?\s*regards\b", r"^\s*regards\b", r"^\s*sincerely\b",
+    r"^\s*yours (?:sincerely|faithfully|truly)\b", r"^\s*thank you\b", r"^\s*thanks\b", r"^\s*many thanks\b",
+    r"^\s*best wishes\b", r"^\s*respectfully\b", r"^\s*cordially\b", r".*\bavails itself of this opportunity\b",
+    r"^\s*please accept\b.*\bassurances?\b", r"^\s*accept,? .*\bassurances?\b", r"^\s*we (?:trust|hope) that\b",
+    r"^\s*(?:please )?(?:do not|don['’]t) hesitate\b", r"^\s*--\s*$", r"^\s*sent from my\b",
+    r"^\s*(?:cc|copy to|c\.c\.)\s*:",
+)
+# Labels of a copy line ("cc:", "Copy to:").
+CC_LABELS = (r"c\.?\s?c\.?", "copy to")
+# Nomination wording: the message names people for the meeting.
+NOMINATION = (
+    r"\bnominat\w*", r"\bdesignat\w*", r"\bappoint\w*", r"\bto represent\b", r"\bwill represent\b",
+    r"\bwill be represented\b", r"\bwould be represented\b", r"\bwill serve as\b", r"\bserve as\b",
+    r"\bcomposition (?:of|de) (?:the |la |our )?d[ée]l[ée]gation", r"\bdelegation (?:will be|is) (?:as follows|composed)",
+    r"\bthe following (?:persons?|officials?|officers?|nominations?|delegation|participants?|delegates?)",
+    r"\bfollowing delegation", r"\blist of (?:the )?delegates\b", r"\bI will be the (?:government )?representative\b",
+    r"\bwill (?:take part|participate|attend)\b", r"\bwould like to (?:take part|participate)\b", r"\bwishes to participate\b",
+    r"\b(?:confirm\w*|announc\w*)\b[^.;]{0,25}\bparticipa(?:tion|ci[óo]n)\b",
+    r"\bcomposition (?:of|de) (?:its|sa|notre|their) d[ée]l[ée]gation",
+)
+# Observer status said in words.
+OBSERVER = (
+    r"\bas (?:an? )?observers?\b", r"\bobserver status\b", r"\bobserver government\b", r"\bstatus of (?:an )?observer\b",
+    r"\bin (?:an|the) observer capacity\b", r"\bas observer\b", r"^[{BLANK}]*observers?\s*:",
+)
+WITHDRAWAL = (
+    r"\bwithdraw\w*", r"\bwill not be able to (?:participate|attend|take part)\b",
+    r"\bwill not (?:participate|attend|take part)\b", r"\bunable to (?:participate|attend)\b",
+    r"\bcancel\w* (?:the|our|its) (?:nomination|participation)", r"\bdecline\w* (?:the|your) invitation\b",
+)
+REPLACEMENT = (
+    r"\breplac\w*", r"\binstead of\b", r"\bin place of\b", r"\bsubstitut\w*", r"\bin (?:his|her|their) (?:place|stead)\b",
+)
+AMENDMENT = (
+    r"\bamend\w*", r"\bmodificati\w*", r"\brectifi\w*", r"\bcorrigendum\b", r"\berratum\b",
+    r"\bchange (?:of|in|to) (?:the |our )?(?:representative|adviser|delegation|nomination|attendance|participation)",
+    r"\bfurther to our (?:e-?mail|letter|note|message|nomination)",
+    r"\bfollowing (?:up on )?our (?:e-?mail|letter|note|nomination) of",
+    r"\b(?:our|my) (?:previous|earlier|initial) (?:e-?mail|letter|note|nomination|message)",
+    r"\boriginally\b", r"\bwill no longer\b",
+    r"\badd(?:ed|ing)? (?:to (?:the|our) delegation|an? (?:additional )?(?:adviser|advisor))",
+    r"\badditional (?:adviser|advisor|delegate)", r"\bupdate[ds]? (?:to )?(?:our|the) (?:nomination|delegation)",
+    r"\bremains? unchanged\b", r"\bother details\b.*\bunchanged\b", r"\bwill now (?:attend|participate|join|take part)\b",
+    r"\bno longer (?:be )?able\b", r"\bchange (?:of|in) (?:attendance|mode|modalit\w*)",
+)
+INQUIRY = (
+    r"\?", r"\bcould you\b", r"\bwould you\b", r"\bcan you\b", r"\bplease (?:let us know|advise|confirm|send|inform|provide)\b",
+    r"\bwe would (?:be grateful|appreciate|like to know)\b", r"\bkindly (?:issue|send|provide|advise|confirm|let)\b",
+    r"\bvisa\b", r"\bhotel", r"\baccommodation\b", r"\bshuttle\b", r"\blink\b", r"\binvitation letter\b",
+    r"\bsupport letter\b", r"\bwe have not (?:yet )?received\b",
+)
+# The message concerns a meeting of this kind at all (else it is "other").
+MEETING = (
+    r"\bILO\b", r"\bInternational Labou?r (?:Office|Organi[sz]ation|Conference)\b", r"\btechnical meeting\b", r"\bsectoral\b",
+)
+AUTO_SUBJECT = (
+    "automatic reply", "auto(?:matic)?[- ]?reply", "auto[- ]?response", "out of (?:the )?office", "absence", "absent",
+    "vacation", "on leave", "away from",
+)
+AUTO_BODY = (
+    r"\bout of (?:the )?office\b", r"\bI am (?:currently )?(?:away|on (?:annual )?leave|travelling|on mission)\b",
+    r"\blimited access to (?:my )?e-?mail",
+)
+BOUNCE_SUBJECT = (
+    "undeliver(?:able|ed)", "undelivered mail", "delivery (?:status notification|failure|has failed)",
+    "mail delivery (?:failed|failure|system)", "returned mail", "failure notice", "delivery notification",
+)
+NEWSLETTER = (
+    r"\bunsubscribe\b", r"\bnewsletter\b", r"\bview (?:this email )?in (?:your )?browser\b", r"\bspecial offer\b",
+    r"\bdiscount\b", r"\bpromo(?:tion)? code\b", r"\b\d+% off\b",
+)
+ACCESSIBILITY = (
+    r"\bdisab\w+", r"\bwheel ?chair\w*", r"\bsign language\b", r"\bhearing (?:impair\w*|loop|aid)", r"\bdeaf\b", r"\bblind\b",
+    r"\bvisually impaired\b", r"\bpartially sighted\b", r"\bbraille\b", r"\bstep-free\b", r"\breduced mobility\b",
+    r"\bmobility (?:impair\w*|aid|needs)\b", r"\baccessib\w+", r"\bassistance needs?\b",
+    r"\bspecial (?:assistance|needs|requirements|arrangements)\b", r"\bcaptioning\b", r"\bpersonal assistant\b",
+)
+# The invitation's own paragraph on accessibility: about it in general, not a need.
+ACCESSIBILITY_GENERIC = ("persons? with disabilities are fully",)
+ATTACHMENT_REF = (r"\battach\w*", r"\benclos\w*", r"\bscann\w*")
+# Subject prefixes: of a reply, and of a forward.
+REPLY_PREFIXES = ("re",)
+FORWARD_PREFIXES = ("fw", "fwd")
+# Where a mail client's quoted block starts and what its header lines are called.
+FORWARD_MARKS = ("forwarded message", "begin forwarded message", "forwarded by")
+ORIGINAL_MARKS = ("original message",)
+QUOTE_HEADER_KEYS: dict[str, tuple[str, ...]] = {
+    "from": ("from",), "date": ("sent", "date"), "to": ("to",), "cc": ("cc",), "subject": ("subject",),
+}
+ATTRIBUTION_END = ("wrote", "writes")
+ATTRIBUTION_START = ("on",)
+# The invitation letter we send: its opening, and phrases of it (two make a block ours).
+INVITATION_START = ("to all member states",)
+INVITATION_PHRASES = (
+    "kindly send a letter of nomination", "standing orders for technical meetings", "invite your government",
+    "delegates with disabilities",
+)
+# Words of a postal address (a line of one is not a title).
+POSTAL = (r"street", r"st\.", r"road", r"rd\.", r"avenue", r"boulevard", r"blvd", r"building", r"p\.?\s?o\.?\s?box", r"square")

@@ -1,0 +1,155 @@
+"""Spanish vocabulary: the same names as every language file (see the package's docstring)."""
+from __future__ import annotations
+
+RANK = 2
+GRAMMATICAL_GENDER = True  # "Directora", "Asesor": the word tells the person's gender
+
+HONORIFICS: dict[str, str | None] = {
+    "Sr": "male", "Señor": "male", "Don": "male",
+    "compañero": "male", "Compañero": "male", "Licenciado": "male", "Abogado": "male", "Ingeniero": "male",
+    "Sra": "female", "Señora": "female", "Srta": "female", "Señorita": "female", "Doña": "female", "Dña": "female",
+    "compañera": "female", "Compañera": "female", "Licenciada": "female", "Licda": "female", "Abogada": "female",
+    "Ingeniera": "female", "Dra": "female", "Doctora": "female",
+    "Doctor": None, "Excmo": None, "Excma": "female", "Ing": None, "Lic": None, "Mgs": None, "Mg": None, "Abg": None,
+    # Professional and academic styles of Latin America and Spain ("Abog. Liz Duarte", "Mag. Soledad Pereira").
+    "Abog": None, "Mag": None, "Econ": None, "Lcda": "female", "Lcdo": "male", "Ldo": "male", "Lda": "female",
+    "Cdor": "male", "Cra": "female", "Psic": None, "Soc": None, "Tec": None,
+    "Cons": None, "Arq": None, "Mtro": "male", "Mtra": "female",
+    # Abbreviations of Don / Doña ("D. Javier Ortega", "Dª Ana Ruiz").
+    "D": "male", "Dª": "female", "D.ª": "female", "D.ᵃ": "female", "Da": "female",
+    # Venezuela's style of address in official notes: "se designa al ciudadano José ...".
+    "ciudadano": "male", "ciudadana": "female", "Ciudadano": "male", "Ciudadana": "female",
+    # Written in running text without a capital: "la señora Gloria Benítez".
+    "señor": "male", "señora": "female", "señorita": "female", "doña": "female",
+}
+# D. / Da. only before a name; the other styles are ordinary words or syllables too, so only with their dot.
+_BEFORE_NAME = r"\.(?=\s*[A-ZÁÉÍÓÚÑ][a-záéíóúñ])"
+HONORIFIC_FORMS: dict[str, str] = {"D": "D" + _BEFORE_NAME, "Da": "Da" + _BEFORE_NAME}
+HONORIFICS_DOT_ONLY = {"Abog", "Mag", "Econ", "Lcda", "Lcdo", "Ldo", "Lda", "Cdor", "Cra", "Psic", "Soc", "Tec"}
+
+ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    (r"jef[ea] de (?:la )?delegaci[óo]n", "representative"),
+    (r"representante\(?s?\)?", "representative"),
+    (r"representantes?", "representative"),
+    (r"delegad[oa]s? titular(?:es)?", "representative"),
+    (r"titular(?:es)?", "representative"),
+    (r"asesor(?:a|es|as)?(?:\(a\))?(?: t[ée]cnic[oa]s?)?", "adviser"),
+    (r"suplentes?", "adviser"),
+    (r"observador(?:a|es|as)?", "observer"),
+)
+FEMININE_WORDS = {
+    "directora", "subdirectora", "jefa", "coordinadora", "asesora", "viceministra", "ministra", "subsecretaria",
+    "secretaria", "embajadora", "consejera", "técnica", "primera", "licenciada", "abogada", "ingeniera", "doctora",
+    "presidenta", "inspectora", "observadora", "administradora", "gerenta", "analista-", "encargada", "especialista-",
+    "agente-", "delegada", "suplente-", "superintendenta", "comisionada",
+}
+MASCULINE_WORDS = {
+    "director", "subdirector", "jefe", "coordinador", "asesor", "viceministro", "ministro", "subsecretario",
+    "secretario", "embajador", "consejero", "técnico", "primer", "licenciado", "abogado", "ingeniero", "inspector",
+    "observador", "administrador", "gerente-", "encargado", "delegado", "superintendente-", "comisionado",
+}
+TITLE_WORDS = {
+    "director", "directora", "jefe", "jefa", "ministro", "ministra", "secretario", "secretaria", "consejero",
+    "consejera", "asesor", "asesora", "especialista", "embajador", "embajadora", "representante", "ministerio",
+    "departamento", "subdirector", "subdirectora", "subsecretario", "subsecretaria", "viceministro", "viceministra",
+    "coordinador", "coordinadora", "analista", "presidente", "presidenta", "inspector", "técnico", "técnica",
+    "profesional", "dirección", "direcció", "oficina", "misión", "delegación", "encargado", "encargada",
+    "superintendente", "comisionado", "comisionada", "gerente", "nacional", "regional", "general", "economista",
+    "investigador", "investigadora", "inspectora",
+}
+
+IN_PERSON = (
+    r"\bpresencial(?:mente)?\b", r"en persona", r"\bpresencialmente\b", r"\bviajar[áa]n?\s+a\s+ginebra\b",
+    r"\bpresentes? en ginebra\b",
+)
+REMOTE = (
+    r"\bvirtualmente\b", r"en l[íi]nea", r"\ba distancia\b", r"\bremota(?:mente)?\b", r"\btelem[áa]tic\w*",
+    r"\bvideoconferencia\b",
+)
+CONDITIONAL = (
+    r"\bsi (?:se|el|la|le|su|obtiene|recibe|es)\b", r"\bsiempre que\b", r"\bde lo contrario\b", r"\ben caso de\b",
+    r"\bsujet[oa] a\b", r"\bpor confirmar\b", r"\bquizás?\b", r"\bposiblemente\b", r"\bo (?:de manera )?virtual\b",
+)
+
+GROUP_WHO = ("ambos", "ambas", "los dos", "las dos", "todos los", "todas las", "cada uno de los")
+GROUP_NOUNS = (
+    "participantes", "funcionari[oa]s", "delegad[oa]s", "personas", "miembros", "participarán", "asistirán",
+    "designad[oa]s", "viajarán", "servidores", "servidoras", "expertos",
+)
+GROUP_OUR = ("nuestra", "toda la")
+GROUP_WHOLE: tuple[str, ...] = ()
+DELEGATION = ("delegación",)
+GROUP_DELEGATION_VERBS = ("participará", "asistirá", "será")
+GROUP_THEY: tuple[str, ...] = ()
+
+CLOSING = (
+    r"^\s*atentamente\b", r"^\s*(?:muy )?cordialmente\b", r"^\s*(?:un )?(?:cordial(?:es)? )?saludos?\b",
+    r"^\s*sin otro particular\b", r"^\s*quedamos atentos\b", r"^\s*agradec\w+", r"^\s*reciba\w* (?:un )?(?:cordial )?saludo",
+    r"^\s*con (?:sentimientos|las seguridades)", r"^\s*aprovech\w+ la ocasi[óo]n", r"^\s*le saluda\b", r"^\s*se despide\b",
+    r"^\s*gracias\b", r"^\s*muchas gracias\b", r"^\s*atte\.?\s*$", r"^\s*saludos cordiales\b",
+    r".*\bhace propicia la oportunidad\b", r".*\baprovecha (?:la|esta) (?:ocasi[óo]n|oportunidad)\b",
+    r"^\s*no dude\w* en\b", r"^\s*enviado desde\b", r"^\s*copia\s*:",
+)
+CC_LABELS = ("con copia a",)
+NOMINATION = (
+    r"\bdesign[aóoe]\w*", r"\brepresentar[áa]?n?\b", r"\bestar[íi]a representad[oa]\b",
+    r"\bconformaci[óo]n de la delegaci[óo]n", r"\bcomposici[óo]n de la delegaci[óo]n",
+    r"\bdelegaci[óo]n (?:estar[áa]|est[áa]) (?:integrada|compuesta|conformada)", r"\blas siguientes personas",
+    r"\blos siguientes funcionarios", r"\bsiguiente delegaci[óo]n", r"\blista de (?:los )?delegados\b",
+    r"\bser[ée] (?:el|la) representante\b", r"\bparticipar[áa]n?\b", r"\basistir[áa]n?\b", r"\bdesea participar\b",
+    r"\b(?:confirmar?\w*|anunci\w*)\b[^.;]{0,25}\bparticipa(?:tion|ci[óo]n)\b",
+    r"\bintegraci[óo]n de (?:su|la|nuestra) delegaci[óo]n", r"\bdelegaci[óo]n\b[^.\n]{0,60}\bintegrada por\b",
+)
+# A phrase may be broken over two lines ("en calidad de\nobservador").
+OBSERVER = (
+    r"\ben\s+calidad\s+de\s+observador(?:a|es|as)?\b", r"\bcomo\s+observador(?:a|es|as)?\b",
+    r"\bcondici[óo]n\s+de\s+observador(?:a)?\b", r"\bestatus\s+de\s+observador(?:a)?\b", r"\bobservadora?\s*:",
+)
+WITHDRAWAL = (
+    r"\bretir(?:ar|amos|a)\b.*\b(?:nomination|d[ée]signation|designaci[óo]n|candidat\w*|participation|participaci[óo]n)",
+    r"\bno (?:podr[áa]n?|va a poder) (?:asistir|participar)\b", r"\bno participar[áa]n?\b", r"\bdejar sin efecto\b",
+    r"\bquede sin efecto\b", r"\bdesist\w*",
+)
+REPLACEMENT = (r"\breemplaz\w*", r"\bsustitu\w*", r"\ben lugar de\b", r"\ben reemplazo\b", r"\ben su lugar\b")
+AMENDMENT = (
+    r"\binicialmente\b", r"\bya no podr[áa]\b", r"\ben complemento a\b", r"\bcomplementa\w*", r"\bse agrega\w*",
+    r"\bagregar\w*", r"\bse a[ñn]ad\w*", r"\bsin (?:otros )?cambios\b", r"\bsin modificaci[óo]n\b",
+    r"\bahora (?:participar[áa]|asistir[áa])\b", r"\bcambio de (?:modalidad|representante|asesor\w*)\b",
+    r"\badicion\w* (?:de )?(?:un|una) asesor\w*",
+)
+INQUIRY = (
+    r"\bquisi[ée]ramos saber\b", r"\bpodr[íi]an\b", r"\bpodr[íi]a\b", r"\ble(?:s)? agradecer[íi]amos\b",
+    r"\bsolicit\w+ (?:informaci[óo]n|una carta)", r"\bconsulta\b", r"\binforme\b", r"\bhotel(?:es)?\b", r"\balojamiento\b",
+)
+MEETING = (r"\bOIT\b", r"\bOrganizaci[óo]n Internacional del Trabajo\b", r"\bOficina Internacional del Trabajo\b",
+           r"\breuni[óo]n t[ée]cnica\b", r"\bsectorial\w*")
+AUTO_SUBJECT = ("respuesta autom[áa]tica", "fuera de (?:la )?oficina")
+AUTO_BODY = (
+    r"\bfuera de la oficina\b", r"\bme encuentro fuera\b", r"\bacceso limitado\b", r"\bestar[ée] ausente\b",
+    r"\bde vacaciones\b", r"\bpor vacaciones\b",
+)
+BOUNCE_SUBJECT = ("no se puede entregar", "no entregado")
+NEWSLETTER = (r"\bdarse de baja\b", r"\bcancelar (?:la )?suscripci[óo]n\b")
+ACCESSIBILITY = (
+    r"\bdiscapacidad\w*", r"\bsilla de ruedas\b", r"\blengua de señas\b", r"\blenguaje de señas\b", r"\bsord[oa]s?\b",
+    r"\bciego\w*", r"\bmovilidad reducida\b", r"\bnecesidades especiales\b", r"\basistencia especial\b",
+    r"\bint[ée]rprete de (?:lengua de )?señas\b",
+)
+ACCESSIBILITY_GENERIC = ("personas con discapacidad est[áa]n plena",)
+ATTACHMENT_REF = (r"\badjunt\w*", r"\banexo\w*")
+REPLY_PREFIXES = ("r", "ref")
+FORWARD_PREFIXES = ("rv", "enc")
+FORWARD_MARKS = ("mensaje reenviado", "inicio del mensaje reenviado", "comienzo del mensaje reenviado")
+ORIGINAL_MARKS = ("mensaje original", "mensaje de origen")
+QUOTE_HEADER_KEYS: dict[str, tuple[str, ...]] = {
+    "from": ("de", "remitente"), "date": (r"enviado(?: el)?", "fecha"), "to": ("para", "destinatario"),
+    "cc": ("copia",), "subject": ("asunto",),
+}
+ATTRIBUTION_END = (r"escribi[óo]",)
+ATTRIBUTION_START = ("el",)
+INVITATION_START = ("a todos los estados miembros",)
+INVITATION_PHRASES = (
+    r"env[íi]e una carta de designaci[óo]n", r"reglamento de las reuniones t[ée]cnicas", "invitar a su gobierno",
+    "delegados con discapacidad",
+)
+POSTAL = (r"av\.", r"calle", r"carrera", r"casilla", r"apartado", r"plaza")

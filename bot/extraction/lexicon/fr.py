@@ -1,0 +1,135 @@
+"""French vocabulary: the same names as every language file (see the package's docstring)."""
+from __future__ import annotations
+
+RANK = 1
+GRAMMATICAL_GENDER = True  # "Conseillère", "Directeur": the word tells the person's gender
+
+HONORIFICS: dict[str, str | None] = {
+    "Monsieur": "male", "M": "male", "Mons": "male",
+    "Madame": "female", "Mme": "female", "Mlle": "female", "Mademoiselle": "female",
+    "Pr": None, "S.E": None, "Me": None,
+    # Written in running text without a capital: "le sieur", "monsieur le ministre".
+    "monsieur": "male", "madame": "female",
+}
+HONORIFIC_FORMS: dict[str, str] = {"M": r"M\."}  # French M. only with its dot
+HONORIFICS_DOT_ONLY: set[str] = {"Me", "Pr"}
+
+ROLE_WORDS: tuple[tuple[str, str], ...] = (
+    (r"chef(?:fe)? de (?:la )?d[ée]l[ée]gation", "representative"),
+    (r"repr[ée]sentant(?:e)?s?(?:\(e\))?", "representative"),
+    (r"d[ée]l[ée]gu[ée]e?s? titulaires?", "representative"),
+    (r"titulaires?", "representative"),
+    (r"conseill[eè]re?s?(?:\([eè]re\))?(?: technique)?", "adviser"),
+    (r"conseill[eè]res? techniques?", "adviser"),
+    (r"d[ée]l[ée]gu[ée]e?s? suppl[ée]ant(?:e)?s?", "adviser"),
+    (r"suppl[ée]ant(?:e)?s?", "adviser"),
+    (r"observat(?:eur|rice)s?", "observer"),
+)
+FEMININE_WORDS = {
+    "directrice", "sous-directrice", "conseillère", "cheffe", "chargée", "attachée", "coordonnatrice", "coordinatrice",
+    "inspectrice", "représentante", "observatrice", "experte", "déléguée", "suppléante", "ambassadrice",
+    "responsable-", "viceministre-", "fonctionnaire-",
+}
+MASCULINE_WORDS = {
+    "directeur", "sous-directeur", "conseiller", "chargé", "attaché", "coordonnateur", "coordinateur", "inspecteur",
+    "représentant", "observateur", "expert", "délégué", "suppléant", "ambassadeur",
+}
+TITLE_WORDS = {
+    "directeur", "directrice", "chef", "cheffe", "ministre", "secrétaire", "conseiller", "conseillère", "attaché",
+    "attachée", "spécialiste", "expert", "experte", "ambassadeur", "représentant", "représentante", "ministère",
+    "département", "sous-directeur", "sous-directrice", "coordonnateur", "chargé", "chargée", "analyste", "président",
+    "présidente", "inspecteur", "technique", "officier", "administrateur", "direction", "bureau", "mission", "délégué",
+    "délégation", "national", "regional", "coordinatrice", "intendant", "juriste", "économiste", "chercheur",
+    "inspectrice",
+}
+
+IN_PERSON = (
+    r"en pr[ée]sentiel", r"\bpr[ée]sentiel(?:le)?\b", r"en personne", r"se rendra à gen[èe]ve", r"sur place",
+    r"\bpr[ée]sence physique\b", r"\bse\s+rendr(?:a|ont)\s+[àa]\s+gen[èe]ve\b", r"\bpr[ée]sente?s? [àa] gen[èe]ve\b",
+)
+REMOTE = (
+    r"à distance", r"\ben ligne\b", r"visio-?conf[ée]rence", r"\bvisio\b", r"\bvirtuellement\b", r"\bdistanciel\b",
+)
+CONDITIONAL = (
+    r"\bsi (?:le|la|les|l'|son|sa|ses|elle|il)\b", r"\bs'il\b", r"\bsous r[ée]serve\b", r"\bsinon\b", r"\bselon que\b",
+    r"\ben fonction de\b", r"\bà confirmer\b", r"\bpeut-être\b", r"\bpossiblement\b", r"\bou à distance\b",
+)
+
+GROUP_WHO = ("les deux", "tous les", "toutes les", "l'ensemble des", "chacun des", "tous deux", "toutes deux")
+GROUP_NOUNS = (
+    "représentants", "délégués", "déléguées", "fonctionnaires", "personnes", "membres", "participeront", "se rendront",
+    "experts", "agents",
+)
+GROUP_OUR = ("la", "notre", "toute la")
+GROUP_WHOLE: tuple[str, ...] = ()
+DELEGATION = ("délégation",)
+GROUP_DELEGATION_VERBS = ("participera", "sera")
+GROUP_THEY = (r"\bils participeront\b", r"\belles participeront\b")
+
+CLOSING = (
+    r"^\s*(?:bien )?cordialement\b", r"^\s*bien à vous\b", r"^\s*(?:avec )?(?:mes|nos)? ?(?:sinc[èe]res )?salutations\b",
+    r"^\s*salutations\b", r"^\s*je vous prie d'agr[ée]er", r"^\s*veuillez agr[ée]er", r"^\s*nous vous prions d'agr[ée]er",
+    r"^\s*restant à votre disposition", r"^\s*dans l'attente", r"^\s*merci\b", r"^\s*(?:très )?respectueusement\b",
+    r"^\s*sentiments\b", r".*\bsaisit cette occasion\b", r".*\bprésente ses compliments\b.*\brenouveler\b",
+    r"^\s*n'h[ée]sitez pas\b", r"^\s*envoy[ée] de mon\b", r"^\s*copie à\s*:",
+)
+CC_LABELS = (r"copie(?:s)? [àa]",)
+NOMINATION = (
+    r"\bd[ée]sign\w*", r"\bpour repr[ée]senter\b", r"\brepr[ée]sentera\b", r"\bsera repr[ée]sent[ée]e?\b",
+    r"\bd[ée]l[ée]gation (?:sera|est) compos[ée]e", r"\bles personnes? suivantes?", r"\bliste des d[ée]l[ée]gu[ée]s\b",
+    r"\bje serai (?:le|la) repr[ée]sentant", r"\bprendra part\b", r"\bparticipera\b", r"\bsouhaite participer\b",
+    r"\bannonc\w*\b[^.;]{0,25}\bparticipa(?:tion|ci[óo]n)\b",
+)
+# A phrase may be broken over two lines ("en qualité\nd'observateur").
+OBSERVER = (
+    r"\ben\s+qualit[ée]\s+d['’]observat(?:eur|rice)s?\b", r"\bcomme\s+observat(?:eur|rice)s?\b",
+    r"\bstatut\s+d['’]observat(?:eur|rice)\b", r"\bobservat(?:eur|rice)\s*:",
+)
+WITHDRAWAL = (
+    r"\bretir(?:e|er|ons|ez)\b.*\b(?:nomination|d[ée]signation|designaci[óo]n|candidat\w*|participation|participaci[óo]n)",
+    r"\bne (?:pourra|pourront|sera|seront) (?:pas|plus) (?:en mesure de )?(?:participer|prendre part|assister|pr[ée]sent)",
+    r"\bannul\w* (?:la|notre|sa) (?:d[ée]signation|participation)", r"\bretrait\b", r"\brenonce\w*",
+)
+REPLACEMENT = (r"\bremplac\w*", r"\ben lieu et place\b", r"\bau lieu de\b", r"\bà sa place\b")
+AMENDMENT = (
+    r"\bmodifi(?:ons|er|cation)\b",
+    r"\b(?:notre|ma) (?:lettre|note|correspondance|message|courriel)(?: de d[ée]signation)? (?:du|n°|citée|susvisée)",
+    r"\bmodificatif\b", r"\binitialement\b", r"\bfinalement\b", r"\bne pourra plus\b", r"\bs'ajout\w*",
+    r"\bajout\w* (?:à la|a la) d[ée]l[ée]gation", r"\bautres [ée]l[ée]ments\b.*\binchang[ée]s?", r"\brestent inchang[ée]s\b",
+    r"\bparticipera (?:d[ée]sormais|finalement)\b", r"\bchangement de (?:modalit[ée]|repr[ée]sentant\w*|conseill\w*)",
+    r"\bajout d'un(?:e)? (?:conseill\w*|d[ée]l[ée]gu\w*)",
+)
+INQUIRY = (
+    r"\bnous vous saurions gr[ée]", r"\bpourriez-vous\b", r"\bpouvez-vous\b", r"\bliste des h[ôo]tels\b", r"\bnavette\b",
+    r"\bh[ée]bergement\b",
+)
+MEETING = (r"\bOIT\b", r"\bBIT\b", r"\bOrgani[sz]ation internationale du Travail\b", r"\bBureau international du Travail\b",
+           r"\br[ée]union technique\b", r"\bsectoriel\w*")
+AUTO_SUBJECT = ("r[ée]ponse automatique", "r[ée]ponse d'absence", "message d'absence")
+AUTO_BODY = (
+    r"\babsente? du bureau\b", r"\ben mission (?:à l'extérieur|du|jusqu)", r"\bacc[èe]s limit[ée] à (?:ma|mes)\b",
+    r"\bje suis absente?\b",
+)
+BOUNCE_SUBJECT = ("non remis", "non distribuable")
+NEWSLETTER = (r"\bse d[ée]sabonner\b", r"\bd[ée]sinscri\w+")
+ACCESSIBILITY = (
+    r"\bhandicap\w*", r"\bfauteuil roulant\b", r"\blangue des signes\b", r"\bmalvoyant\w*", r"\bnon-?voyant\w*", r"\bsourd\w*",
+    r"\bmalentendant\w*", r"\bmobilit[ée] r[ée]duite\b", r"\bbesoins? sp[ée]cifiques?\b", r"\baccompagnat(?:eur|rice)\b",
+)
+ACCESSIBILITY_GENERIC = ("personnes handicap[ée]es sont pleinement",)
+ATTACHMENT_REF = (r"\bci-joint\w*", r"\ben (?:pi[èe]ce jointe|annexe)", r"\bjoint\w* (?:à|au) pr[ée]sent")
+REPLY_PREFIXES: tuple[str, ...] = ()
+FORWARD_PREFIXES = ("tr",)
+FORWARD_MARKS = (r"d[ée]but du message r[ée]exp[ée]di[ée]", r"message transf[ée]r[ée]", r"courriel transf[ée]r[ée]")
+ORIGINAL_MARKS = ("message d'origine", "message d’origine", "message original")
+QUOTE_HEADER_KEYS: dict[str, tuple[str, ...]] = {
+    "from": ("de",), "date": (r"envoy[ée](?: le)?",), "to": ("[àa]",), "cc": ("cci", "copie"), "subject": ("objet",),
+}
+ATTRIBUTION_END = ("a [ée]crit",)
+ATTRIBUTION_START = ("le",)
+INVITATION_START = (r"[àa] tous les [ée]tats membres", r"aux [ée]tats membres de l")
+INVITATION_PHRASES = (
+    r"envoyer une lettre de d[ée]signation", r"r[èe]glement des r[ée]unions techniques", "inviter votre gouvernement",
+    r"d[ée]l[ée]gu[ée]s handicap[ée]s",
+)
+POSTAL = (r"av\.", r"rue", r"b\.?p\.")
