@@ -67,7 +67,7 @@ def configure(db: Path, media: Path, wal: bool) -> None:
                     cur.execute("PRAGMA journal_mode=WAL")
                     cur.execute("PRAGMA synchronous=NORMAL")
 
-        connection_created.connect(pragmas)
+        connection_created.connect(pragmas, weak=False)  # a local function: kept alive here
 
 
 def fetch(uri: str) -> tuple[int, int, float]:

@@ -771,7 +771,8 @@ class Bench:
         import pstats
 
         user = self.dv.fresh_user("pf")
-        seed(user, [r for _, r in mailgen.throughput_mix(count, tag=f"{self.tag}-prof", seed=5)])
+        got = corpus.mix(count, tag=f"{self.tag}-prof")  # the corpus mix when there is one
+        seed(user, [r for _, r in got or mailgen.throughput_mix(count, tag=f"{self.tag}-prof", seed=5)])
         out = self.dir / "worker.prof"
         run = run_once(self.env(user, self.dir / "profile.db"), self.dir, "profile", timeout=self.args.timeout,
                        profile=str(out))
