@@ -1,10 +1,10 @@
-"""`python -m bench.run`: throughput, baseline, latency, OCR and scaling of the intake worker.
+"""`python -m bench.run`: the worker next to django-mailbox, on PostgreSQL, throughput, latency, OCR and scaling.
 
 Real servers on 127.0.0.1 (tests/servers.py: Dovecot for IMAP, an aiosmtpd sink for SMTP),
 the worker run as a user runs it (`intake run --once` / `intake run`, a subprocess), a
 SQLite ledger in a temporary directory. Prints a table with PASS/FAIL per target and
-writes bench/results.json. `--quick` for development (about 2 minutes); the full run
-takes about 10 to 15 minutes on 2 cores. See docs/performance.md.
+writes bench/results.json. `--quick` for development (about 6 minutes); the full run
+takes about 15 to 20 minutes on 2 cores. See docs/performance.md.
 """
 from __future__ import annotations
 
@@ -776,10 +776,15 @@ class Bench:
         out = self.dir / "worker.prof"
         run = run_once(self.env(user, self.dir / "profile.db"), self.dir, "profile", timeout=self.args.timeout,
                        profile=str(out))
+        statements = self._statements(count)
         text_path = ROOT / "bench" / "profile.txt"
         parts = summarise(str(out))
         with open(text_path, "w") as f:
-            f.write(f"cProfile of `intake run --once` over {count} messages ({run.wall:.1f} s under the profiler)\n\n")
+            f.write(f"cProfile of `intake run --once` over {count} messages ({run.wall:.1f} s under the profiler)\n")
+            if statements:
+                f.write(f"SQL statements (another run, not profiled): {statements['sql_statements']} = "
+                        f"{statements['sql_statements'] / count:.1f} a message; {statements['by_verb']}\n")
+            f.write("\n")
             f.write("== where the time goes (cumulative seconds; steps overlap: a step includes its sub-steps) ==\n")
             for label, sec, calls in parts:
                 f.write(f"  {label:<58} {sec:7.2f} s  {sec / count * 1000:7.2f} ms/msg  {calls:>7} calls\n")
@@ -792,10 +797,27 @@ class Bench:
             st.sort_stats("tottime").print_stats(30)
         log(f"profile: written to {text_path}")
         res = {"messages": count, "seconds": round(run.wall, 1), "text": str(text_path.relative_to(ROOT)),
+               "sql_statements": statements,
                "breakdown": [{"step": label, "seconds": round(sec, 2), "ms_per_message": round(sec / count * 1000, 2),
                               "calls": calls} for label, sec, calls in parts]}
         self.results["runs"]["profile"] = res
         return res
+
+
+    def _statements(self, count: int) -> dict | None:
+        """The SQL statements of one `intake run --once` over the same mix (bench/statements.py)."""
+        user = self.dv.fresh_user("st")
+        got = corpus.mix(count, tag=f"{self.tag}-stmt")
+        seed(user, [r for _, r in got or mailgen.throughput_mix(count, tag=f"{self.tag}-stmt", seed=5)])
+        run = run_process([sys.executable, "-m", "bench.statements", "run", "--once"],
+                          self.env(user, self.dir / "statements.db"), self.dir, "statements", self.args.timeout)
+        with open(run.stderr_path, errors="replace") as f:
+            for line in reversed(f.read().splitlines()):
+                if line.startswith('{"sql_statements"'):
+                    got_counts = json.loads(line)
+                    log(f"profile: {got_counts['sql_statements'] / count:.1f} SQL statements a message")
+                    return got_counts
+        return None
 
 
 # ====================================================================== profile summary
@@ -1043,7 +1065,7 @@ def table(results: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.splitlines()[0])
-    p.add_argument("--quick", action="store_true", help="small sizes for development (about 2 minutes)")
+    p.add_argument("--quick", action="store_true", help="small sizes for development (about 6 minutes)")
     p.add_argument("--messages", type=int, help="messages in the throughput run (10,000; quick 1,000)")
     p.add_argument("--compare", type=int, help="messages of each mix next to django-mailbox (2,000; quick 300; "
                                                "0 skips)")
