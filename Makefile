@@ -31,7 +31,9 @@ EVAL_SETS := $(wildcard $(SHARED)/corpus $(SHARED)/corpus2) $(wildcard tests/fix
 eval: install
 	$(BIN)/python -m bot.evaluate $(EVAL_SETS)
 
+# The comparison library is a benchmark-only extra: installed here, never by `make install`.
 bench: install system-deps
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python -m bench.run
 
 soak: install system-deps

@@ -38,7 +38,7 @@ def fill(db_url: str, *, count: int, meeting_id: str, mailbox: str, seed: int = 
     now = datetime.now(timezone.utc)
     meetings = [meeting_id] + [f"PAST-{k:02d}" for k in range(1, (count - 1) // PER_MEETING + 1)]
     status_of = {"plain": "processed", "html": "processed", "pdf": "processed", "incomplete": "processed",
-                 "auto_reply": "ignored", "inquiry": "review"}
+                 "auto_reply": "ignored", "inquiry": "review", "late": "review", "observer": "review"}
     decision_of = {"processed": "confirm", "ignored": "ignore", "review": "review"}
     totals = {"inbound": 0, "delegation": 0, "person": 0, "event": 0, "outbox": 0, "raw_bytes": 0}
     next_ids = {"inbound": 1, "delegation": 1, "outbox": 1}
