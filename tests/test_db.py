@@ -24,7 +24,7 @@ def test_migrating_twice_changes_nothing(db_url):
     db = Database(db_url)
     with db.engine.connect() as conn:
         head = ScriptDirectory.from_config(alembic_config(db_url)).get_current_head()
-        assert MigrationContext.configure(conn).get_current_revision() == head == "0004"
+        assert MigrationContext.configure(conn).get_current_revision() == head == "0005"
     db.dispose()
 
 
