@@ -77,7 +77,8 @@ class Inbound(Base):
     processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # What the review page shows of the message, made from the one reading of its bytes when
     # it was processed (bot/view.py); None for a message not read (yet) or recorded before.
-    view: Mapped[dict | None] = mapped_column(JSON)
+    # Loaded only where asked for (undefer): its texts are large, and the pipeline never needs them.
+    view: Mapped[dict | None] = mapped_column(JSON, deferred=True)
 
     delegation: Mapped["Delegation | None"] = relationship(back_populates="messages")
 

@@ -78,9 +78,14 @@ def unread_reason(parsed: "ParsedMessage") -> str | None:
     return next((p for p in parsed.problems if p.startswith("over_budget")), None)
 
 
+def _partial(parsed: "ParsedMessage") -> str | None:
+    """Why the body could not be read (over the budget, too deeply nested, unparseable)."""
+    return unread_reason(parsed) or next((p for p in parsed.problems if p in ("too_deep", "unparseable")), None)
+
+
 def build(parsed: "ParsedMessage", meeting: "Meeting", ledger_id: str, main_text: str | None) -> dict[str, Any]:
     """The view of one read message, as JSON for the ledger row (the attachments' bytes apart)."""
-    unread = unread_reason(parsed)
+    unread, partial = unread_reason(parsed), _partial(parsed)
     body = next((p for p in parsed.parts if p.source == "body"), None)
     html = sanitize_html(parsed.body_html) if parsed.body_html else None
     # The HTML shows the body when it was read from it; the text when the sender wrote one.
@@ -91,7 +96,8 @@ def build(parsed: "ParsedMessage", meeting: "Meeting", ledger_id: str, main_text
                     if parsed.headers.get(name.lower()) and parsed.headers[name.lower()][0]],
         "text": text,
         "html": html,
-        "problem": f"not read within the reading budget ({unread}): the headers alone" if unread else None,
+        # The page then shows the raw text below the headers.
+        "problem": f"not read whole ({partial}): the raw message is shown as text" if partial else None,
         "attachments": [{"index": i, "filename": shown_name(a.filename, f"part-{i}"), "content_type": a.content_type,
                          "size": len(a.payload)} for i, a in enumerate(parsed.attachments)],
         # Over the budget nothing was read: no texts to mark evidence in.
