@@ -51,6 +51,10 @@ class ParsedMessage:
     content_type: str = "text/plain"
     parts: list[TextPart] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
+    # The message's own body as sent, for a person to see: its text parts joined (HTML made
+    # text when it has no plain part), and its HTML part decoded (not made safe), if any.
+    body_text: str = ""
+    body_html: str = ""
     # Problems met while reading that a person should know about
     # ("ocr_unavailable", "attachment_unreadable:x.pdf", "too_many_parts").
     problems: list[str] = field(default_factory=list)

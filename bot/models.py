@@ -75,8 +75,28 @@ class Inbound(Base):
     review_state: Mapped[str | None] = mapped_column(String(16))
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id"))
     processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # What the review page shows of the message, made from the one reading of its bytes when
+    # it was processed (bot/view.py); None for a message not read (yet) or recorded before.
+    # Loaded only where asked for (undefer): its texts are large, and the pipeline never needs them.
+    view: Mapped[dict | None] = mapped_column(JSON, deferred=True)
 
     delegation: Mapped["Delegation | None"] = relationship(back_populates="messages")
+
+
+class InboundAttachment(Base):
+    """An attachment of a ledger message as the reading found it, kept for the review page to
+    serve without reading the message again."""
+
+    __tablename__ = "inbound_attachment"
+    __table_args__ = (UniqueConstraint("inbound_id", "position", name="uq_inbound_attachment_position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    inbound_id: Mapped[int] = mapped_column(ForeignKey("inbound.id"))
+    position: Mapped[int] = mapped_column(Integer)  # its index on the page
+    filename: Mapped[str] = mapped_column(Text)
+    content_type: Mapped[str] = mapped_column(String(255))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Delegation(Base):

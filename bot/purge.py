@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, select, update
 
 from bot.db import Database
-from bot.models import Delegation, Event, Inbound, Outbox, Person
+from bot.models import Delegation, Event, Inbound, InboundAttachment, Outbox, Person
 
 
 def aggregate(s, meeting_id: str) -> dict:  # type: ignore[no-untyped-def]
@@ -39,8 +39,9 @@ def purge(db: Database, meeting_id: str, before: datetime, actor: str = "purge")
         s.execute(delete(Event).where(Event.inbound_id.in_(old)))
         s.execute(update(Outbox).where(Outbox.meeting_id == meeting_id, Outbox.created_at < before)
                   .values(raw=b"", to_addr="", subject=""))
+        s.execute(delete(InboundAttachment).where(InboundAttachment.inbound_id.in_(old)))
         s.execute(update(Inbound).where(Inbound.id.in_(old)).values(
-            raw=b"", extraction=None, subject=None, from_addr=None, reasons=None, last_error=None))
+            raw=b"", extraction=None, subject=None, from_addr=None, reasons=None, last_error=None, view=None))
         s.execute(update(Delegation).where(Delegation.id.in_(delegations)).values(sender_addr=None))
         s.add(Event(actor=actor, action="meeting.purged",
                     detail={"meeting": meeting_id, "before": before.isoformat(), "messages": n_messages,

@@ -1,35 +1,32 @@
-"""The worker: fetch, store the raw message, run the pipeline, commit, acknowledge, send.
+"""The worker's loop: fetch, store, process, acknowledge, send; leadership among workers on
+one PostgreSQL database; the watchdog's checks between passes.
 
-Per-message isolation lives here and only here: any exception from a handler rolls the
-message's transaction back and counts an attempt; after `max_attempts` the message is
-quarantined (raw kept, visible for review) and the others go on.
+The ledger (bot/ledger.py) keeps and files the messages; the process step (bot/process.py)
+runs the pipeline on one of them with its failures isolated. This module decides what is
+done when, and survives servers going away.
 """
 from __future__ import annotations
 
 import hashlib
-import os
 import signal
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import NamedTuple
 
 import structlog
-from sqlalchemy import bindparam, func, insert, select, text, update
+from sqlalchemy import func, select, text
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
-from sqlalchemy.orm import defer
+from sqlalchemy.exc import DBAPIError
 
-import handlers
-from bot.budget import Analyser, Analysis, Stopped
+from bot.budget import Analyser, Analysis
 from bot.db import Database
-from bot.mail import message_id_of
+from bot.ledger import Ledger, Stats, database_away
 from bot.mailbox import RECONNECT_ERRORS, Fetched, Mailbox, MailboxError, backoff
 from bot.meeting import Meeting
-from bot.models import Event, Inbound, Outbox
+from bot.models import Inbound, Outbox
 from bot.oauth import TokenError
 from bot.outbox import Transport, login_problem, recover, send_pending
+from bot.process import Processor
 from bot.reading.ocr import cores
 from bot.states import StateRegistry
 from bot.watchdog import Watchdog
@@ -52,47 +49,13 @@ RETRY_CAP = 20.0
 # A worker that is not the fetcher (another holds the mailbox lock) looks for stored
 # messages to process and replies to send this often.
 FOLLOWER_POLL = 2.0
-# The stored message, if it still waits (built once: it runs for every message).
-_CLAIM = select(Inbound).where(Inbound.id == bindparam("id"), Inbound.status == "new")
-_CLAIM_PG = _CLAIM.with_for_update(skip_locked=True)
 # Advisory-lock class for "this worker is processing inbound row N" (PostgreSQL).
 _ROW_LOCK_CLASS = 0x1A7A
-
-
-def database_away(exc: BaseException) -> bool:
-    """True when `exc` means the database cannot be reached (not that a message is bad)."""
-    if isinstance(exc, (OperationalError, InterfaceError)):
-        return True
-    return isinstance(exc, DBAPIError) and bool(exc.connection_invalidated)
 
 
 def mailbox_lock_key(mailbox_name: str) -> int:
     """A signed 64-bit key for pg_try_advisory_lock, the same for every worker on one mailbox."""
     return int.from_bytes(hashlib.sha256(mailbox_name.encode()).digest()[:8], "big", signed=True)
-
-
-class _Known(NamedTuple):
-    """What store() needs of a message already in the ledger."""
-
-    sha256: str
-    server_key: str
-    status: str
-    folder: str | None
-    message_id: str
-
-
-_KNOWN_COLUMNS = tuple(getattr(Inbound, name) for name in _Known._fields)
-
-
-@dataclass
-class Stats:
-    fetched: int = 0
-    stored: int = 0
-    processed: int = 0
-    quarantined: int = 0
-    acknowledged: int = 0
-    sent: int = 0
-    by_status: dict[str, int] = field(default_factory=dict)
 
 
 class Worker:
@@ -103,6 +66,10 @@ class Worker:
         self.poll_seconds, self.idle_seconds = poll_seconds, idle_seconds
         self.stopping = False
         self.stats = Stats()
+        self.ledger = Ledger(db, meeting, mailbox, self.stats)
+        # The reading handlers run in child processes, under the meeting's reading budget.
+        self.analyser = Analyser(meeting, states)
+        self.processor = Processor(self.ledger, states, self.analyser, self._is_stopping)
         # PostgreSQL: a connection of our own that holds the mailbox's advisory lock (we are
         # its one fetcher) and the per-row locks. SQLite: one worker, always the fetcher.
         self._lock_conn: Connection | None = None
@@ -110,8 +77,6 @@ class Worker:
         self.retry_cap = RETRY_CAP
         self.watchdog = Watchdog(db, meeting)
         self._tokens_at = self._quiet_at = float("-inf")  # time.monotonic() of the last checks
-        # The reading handlers run in child processes, under the meeting's reading budget.
-        self.analyser = Analyser(meeting, states)
 
     # -- one pass ---------------------------------------------------------------------
     def drain(self) -> None:
@@ -137,79 +102,15 @@ class Worker:
         self.stats.sent += send_pending(self.db, self.transport, self.meeting.addresses.nominations)
 
     def store(self, fetched: list[Fetched]) -> None:
-        """Keep the raw bytes before anything else happens, a chunk in one commit; known
-        messages are not stored twice."""
-        if not fetched:
-            return
-        named = [(f, message_id_of(f.raw), hashlib.sha256(f.raw).hexdigest()) for f in fetched]
-        stored: list[dict] = []
-        try:
-            with self.db.session() as s, s.begin():
-                by_uid, by_mid = self._known_rows(s, named)
-                for f, mid, sha in named:
-                    known, mid = self._known(s, f, mid, sha, by_uid, by_mid)
-                    if known:
-                        continue
-                    row = dict(meeting_id=self.meeting.id, message_id=mid, sha256=sha, mailbox=self.mailbox.name,
-                               uidvalidity=f.uidvalidity, uid=f.uid, server_key=f.key, raw=f.raw, size=len(f.raw),
-                               received_at=f.received_at)
-                    stored.append(row)
-                    by_mid[mid] = _Known(sha, f.key, "new", None, mid)  # a second copy in this chunk
-                if stored:
-                    s.execute(insert(Inbound), stored)
-        except IntegrityError:
-            # Another worker stored one of them a moment ago: the others one by one.
-            if len(fetched) > 1:
-                for f in fetched:
-                    self.store([f])
-            return
-        self.stats.stored += len(stored)
-        for row in stored:
-            log.info("message.stored", message_id=row["message_id"], size=row["size"], key=row["server_key"])
+        """Keep the raw bytes before anything else happens (bot/ledger.py)."""
+        self.ledger.store(fetched)
 
-    def _known_rows(self, s, named: list[tuple[Fetched, str, str]]) -> tuple[dict, dict]:  # type: ignore[no-untyped-def]
-        """The chunk's messages already in the ledger, by (uidvalidity, uid) and by Message-ID:
-        two queries for the whole chunk."""
-        cols = select(*_KNOWN_COLUMNS, Inbound.uidvalidity, Inbound.uid)
-        by_uid: dict[tuple, _Known] = {}
-        uids: dict[int | None, list[int]] = {}
-        for f, _, _ in named:
-            if f.uid is not None:
-                uids.setdefault(f.uidvalidity, []).append(f.uid)
-        for validity, some in uids.items():
-            for r in s.execute(cols.where(Inbound.mailbox == self.mailbox.name, Inbound.uidvalidity == validity,
-                                          Inbound.uid.in_(some))):
-                by_uid[(r.uidvalidity, r.uid)] = _Known(*r[:5])
-        mids = [mid for _, mid, _ in named]
-        by_mid = {r.message_id: _Known(*r[:5]) for r in s.execute(cols.where(Inbound.message_id.in_(mids)))}
-        return by_uid, by_mid
-
-    def _known(self, s, f: Fetched, mid: str, sha: str, by_uid: dict, by_mid: dict) -> tuple[bool, str]:  # type: ignore[no-untyped-def]
-        """(already in the ledger?, the ledger name to use); a second copy is filed like the first."""
-        known = by_uid.get((f.uidvalidity, f.uid)) if f.uid is not None else None
-        if known is None:
-            known = by_mid.get(mid)
-            if known is not None and known.sha256 != sha:
-                # Same Message-ID, other content (a broken mailer): a message of its own.
-                mid = f"{mid[:800]}#sha256:{sha[:16]}"
-                known = by_mid.get(mid)
-                if known is None:
-                    r = s.execute(select(*_KNOWN_COLUMNS).where(Inbound.message_id == mid)).first()
-                    known = _Known(*r) if r is not None else None
-        if known is None:
-            return False, mid
-        if known.server_key != f.key and known.status != "new":
-            self._ack(f.key, known.folder or "Ignored", known.message_id)
-        return True, mid
+    def acknowledge(self) -> None:
+        """File the server copies of committed messages (bot/ledger.py)."""
+        self.ledger.acknowledge()
 
     def process_pending(self) -> None:
-        with self.db.session() as s:
-            # Fresh messages first, those already attempted after them: a message that was being
-            # processed when the worker died may be what killed it, and must not hold up the
-            # queue at every restart (it is still counted and quarantined after max_attempts).
-            rows = s.execute(select(Inbound.id, Inbound.attempts, Inbound.size)
-                             .where(Inbound.status == "new", Inbound.meeting_id == self.meeting.id)
-                             .order_by(Inbound.attempts, Inbound.id)).all()
+        rows = self.ledger.waiting()
         if self._lock_conn is not None:
             # Several workers share the rows: one message at a time, each under its row lock.
             for row in rows:
@@ -224,11 +125,11 @@ class Worker:
         if pool is not None:
             self.analyser.prepare(workers + 1)  # forked here, not beside the read-ahead threads
         counted: set[int] = set()
-        ahead: dict[int, Future] = {}
+        ahead: dict[int, Future[Analysis]] = {}
 
         def claim(group: list) -> None:
             """Count the group's attempts, then start reading its letters in the pool."""
-            now = self._count_attempts([r.id for r in group])
+            now = self.ledger.count_attempts([r.id for r in group])
             counted.update(i for i, outcome in now.items() if outcome == "counted")
             letters = [r.id for r in group if r.id in counted and r.size >= READ_AHEAD_BYTES]
             if pool is None or not letters:
@@ -249,7 +150,7 @@ class Worker:
                     claim(groups[n + 1])
                 for r in group:
                     if r.id in counted and not self.stopping:
-                        self._process_one(r.id, ahead.pop(r.id, None), counted=True)
+                        self.processor.process_one(r.id, ahead.pop(r.id, None), counted=True)
         finally:
             for future in ahead.values():  # stopping: what was read ahead is not kept
                 future.cancel()
@@ -260,133 +161,25 @@ class Worker:
             if self.stopping:
                 break
             if row.attempts > 0:
-                self._process_one(row.id)
+                self.processor.process_one(row.id)
 
     def process_one(self, inbound_id: int) -> str | None:
-        """Run the pipeline on one stored message; its status, or None when someone else has it."""
+        """Run the pipeline on one stored message (bot/process.py); its status, or None when
+        someone else has it."""
         if self._lock_conn is None:
-            return self._process_one(inbound_id)
+            return self.processor.process_one(inbound_id)
         # Two workers on one database: the row lock alone is released between the claim and
         # the work, so the other worker could count a second attempt for the same message.
         got = self._lock_conn.scalar(text("SELECT pg_try_advisory_lock(:c, :r)"), {"c": _ROW_LOCK_CLASS, "r": inbound_id})
         if not got:
             return None
         try:
-            return self._process_one(inbound_id)
+            return self.processor.process_one(inbound_id)
         finally:
             try:
                 self._lock_conn.execute(text("SELECT pg_advisory_unlock(:c, :r)"), {"c": _ROW_LOCK_CLASS, "r": inbound_id})
             except DBAPIError:
                 self._drop_lock_conn()  # the lock went with the connection anyway
-
-    def _count_attempts(self, ids: list[int]) -> dict[int, str]:
-        """Claim messages and count an attempt for each in one commit, before any work starts:
-        "counted" for each, or "quarantined" for one that failed too often already; those no
-        longer waiting are left out.
-
-        A message that kills the process itself (not just raises) is still counted, so it
-        cannot crash us forever."""
-        outcomes: dict[int, str] = {}
-        with self.db.session() as s, s.begin():
-            q = select(Inbound).where(Inbound.id.in_(ids), Inbound.status == "new")
-            if self.db.dialect == "postgresql":
-                q = q.with_for_update(skip_locked=True)
-            for row in s.scalars(q.options(defer(Inbound.raw), defer(Inbound.extraction))):
-                if row.attempts >= self.meeting.max_attempts:
-                    self._quarantine(s, row, row.last_error or "failed repeatedly")
-                    outcomes[row.id] = "quarantined"
-                    continue
-                row.attempts += 1
-                outcomes[row.id] = "counted"
-        return outcomes
-
-    def _process_one(self, inbound_id: int, read: Future | None = None, counted: bool = False) -> str | None:
-        if not counted:
-            outcome = self._count_attempts([inbound_id]).get(inbound_id)
-            if outcome != "counted":
-                return outcome
-        analysis: Analysis | None = None
-        if read is not None:
-            try:
-                analysis = read.result()
-            except Stopped:
-                return None
-            except Exception:  # read it again inside the pipeline, where failures are handled
-                analysis = None
-        try:
-            with self.db.session() as s, s.begin():
-                row = s.scalar(self._claim(), {"id": inbound_id})
-                if row is None:
-                    return None
-                structlog.contextvars.bind_contextvars(message_id=row.message_id)
-                ctx = handlers.Context(raw=row.raw, meeting=self.meeting, states=self.states,
-                                       received_at=row.received_at, session=s, inbound=row)
-                if analysis is None:
-                    # In a child process, under the reading budget; a message over it comes
-                    # back unread, for review.
-                    analysis = self.analyser.analyse(row.raw or b"", row.received_at, self._is_stopping)
-                analysis.apply(ctx)
-                # What the handlers change is written once, at the commit, rather than before
-                # each of their queries (none needs to see it; one that needs an id flushes).
-                with s.no_autoflush:
-                    handlers.run(handlers.AFTER_READING, ctx)
-                status = row.status
-            self.stats.processed += 1
-            self.stats.by_status[status] = self.stats.by_status.get(status, 0) + 1
-            return status
-        except Stopped:
-            return None  # asked to stop while it was read: it waits for the next start
-        except Exception as exc:
-            if database_away(exc):
-                raise  # the database is away: not the message's fault; the loop retries
-            log.exception("message.failed", error=f"{type(exc).__name__}: {exc}",
-                          hint="kept in the ledger; retried, then quarantined for review")
-            with self.db.session() as s, s.begin():
-                row = s.get(Inbound, inbound_id)
-                assert row is not None
-                row.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-                if row.attempts >= self.meeting.max_attempts:
-                    self._quarantine(s, row, row.last_error)
-                    return "quarantined"
-            return "retry"
-        finally:
-            structlog.contextvars.unbind_contextvars("message_id")
-
-    def _claim(self):  # type: ignore[no-untyped-def]
-        """The stored message (bound as "id") if it still waits; on PostgreSQL locked, skipped
-        when another has it."""
-        return _CLAIM_PG if self.db.dialect == "postgresql" else _CLAIM
-
-    def _quarantine(self, s, row: Inbound, reason: str) -> None:  # type: ignore[no-untyped-def]
-        row.status, row.folder, row.review_state = "quarantined", "Quarantine", "open"
-        row.decision, row.reasons = "review", ["unprocessable"]
-        row.last_error = reason
-        s.add(Event(inbound_id=row.id, action="message.quarantined", detail={"reason": reason[:500]}))
-        self.stats.quarantined += 1
-        log.error("message.quarantined", message_id=row.message_id, attempts=row.attempts, reason=reason,
-                  hint="open it on the review page and re-process once the cause is fixed")
-
-    def acknowledge(self) -> None:
-        """File server copies of committed messages (after the commit, never before), one
-        server command and one update per folder rather than per message."""
-        with self.db.session() as s:
-            rows = s.execute(select(Inbound.id, Inbound.server_key, Inbound.folder, Inbound.message_id).where(
-                Inbound.mailbox == self.mailbox.name, Inbound.acked.is_(False), Inbound.status != "new")
-                .order_by(Inbound.id)).all()
-        by_folder: dict[str, list] = {}
-        for row in rows:
-            by_folder.setdefault(row.folder or "Review", []).append(row)
-        for folder, group in by_folder.items():
-            self.mailbox.ack_many([r.server_key for r in group], folder)
-            with self.db.session() as s, s.begin():
-                s.execute(update(Inbound).where(Inbound.id.in_([r.id for r in group])).values(acked=True))
-            for r in group:
-                log.info("message.filed", message_id=r.message_id, folder=folder)
-            self.stats.acknowledged += len(group)
-
-    def _ack(self, key: str, folder: str, mid: str) -> None:
-        self.mailbox.ack(key, folder)
-        log.info("message.filed", message_id=mid, folder=folder)
 
     # -- the loop ---------------------------------------------------------------------
     def run(self, once: bool = False) -> Stats:

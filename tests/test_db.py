@@ -24,7 +24,7 @@ def test_migrating_twice_changes_nothing(db_url):
     db = Database(db_url)
     with db.engine.connect() as conn:
         head = ScriptDirectory.from_config(alembic_config(db_url)).get_current_head()
-        assert MigrationContext.configure(conn).get_current_revision() == head == "0004"
+        assert MigrationContext.configure(conn).get_current_revision() == head == "0005"
     db.dispose()
 
 
@@ -43,3 +43,23 @@ def test_reply_addresses_on_record_are_lowered_by_the_migration(db_url):
     with db.engine.connect() as conn:
         assert conn.scalar(text("SELECT to_addr FROM outbox")) == "ana.perez@gob.example"
     db.dispose()
+
+
+def test_messages_recorded_before_views_keep_no_view_and_the_migration_goes_back(db_url):
+    """0005: a message on record stays as it was (no view: the page shows its raw text until it
+    is read again); going back drops the views and the attachments kept."""
+    engine = make_engine(db_url)
+    cfg = alembic_config(db_url)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+        conn.execute(text("INSERT INTO inbound (meeting_id, message_id, sha256, mailbox, server_key, raw, size, "
+                          "fetched_at, status, attempts, acked) VALUES ('m', '<a@x>', 'h', 'box', '1', :raw, 1, "
+                          "CURRENT_TIMESTAMP, 'review', 1, false)"), {"raw": b"x"})
+        command.upgrade(cfg, "0005")
+        assert conn.execute(text("SELECT message_id, view FROM inbound")).all() == [("<a@x>", None)]
+        conn.execute(text("INSERT INTO inbound_attachment (inbound_id, position, filename, content_type, size, data) "
+                          "SELECT id, 0, 'a.pdf', 'application/pdf', 1, :data FROM inbound"), {"data": b"x"})
+        command.downgrade(cfg, "0004")
+        assert conn.scalar(text("SELECT count(*) FROM inbound")) == 1
+    engine.dispose()

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from bot.db import Database
 from bot.mailbox import MaildirMailbox, deliver_to_maildir
 from bot.meeting import load_meeting
-from bot.models import Event, Inbound, Person
+from bot.models import Event, Inbound, InboundAttachment, Person
 from bot.outbox import MaildirTransport
 from bot.purge import purge
 from bot.states import load_states
@@ -48,13 +48,16 @@ def test_purge_removes_personal_data_and_keeps_the_counts(tmp_path, db_url):
         deliver_to_maildir(w.mailbox.path, nomination(n, state=state, domain=domain))
     w.drain()
     with db.session() as s:
+        assert all(r.view["headers"] for r in s.scalars(select(Inbound)))  # what the page shows, until the purge
+    with db.session() as s:
         people = s.scalar(select(func.count()).select_from(Person))
     assert people >= 3
     result = purge(db, w.meeting.id, datetime.now(timezone.utc) + timedelta(seconds=1))
     assert result["messages"] == 3
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Person)) == 0
-        assert all(r.raw == b"" and r.from_addr is None for r in s.scalars(select(Inbound)))
+        assert all(r.raw == b"" and r.from_addr is None and r.view is None for r in s.scalars(select(Inbound)))
+        assert s.scalar(select(func.count()).select_from(InboundAttachment)) == 0
         event = s.scalar(select(Event).where(Event.action == "meeting.purged"))
     assert sum(p["count"] for p in event.detail["counts"]["participants"]) == people
     assert "Number" not in json.dumps(event.detail)

@@ -19,7 +19,7 @@ from bot.app import App
 from bot.models import Delegation, Event, Inbound, Outbox, Person
 from bot.settings import Settings
 from bot.web import create_app
-from bot.web.message import sanitize_html
+from bot.view import sanitize_html
 from bot.web.users import set_password
 
 with warnings.catch_warnings():
@@ -99,9 +99,21 @@ PARTICIPANT = {"role": "representative", "name": "Aminata Diallo", "title": "Dir
                "evidence": {"name": {"source": "body", "start": 31, "end": 45, "confidence": 0.6}}}
 
 
+def keep_view(app: App, s, row: Inbound) -> None:  # type: ignore[no-untyped-def]
+    """The view the worker keeps of a message it read (bot/process.py), from the same reading."""
+    from bot import view
+    from bot.extraction import message as M
+    from bot.reading import ReadOptions, read_message
+
+    parsed = read_message(row.raw, ReadOptions.for_meeting(app.meeting))
+    view.keep(s, row, view.build(parsed, app.meeting, row.message_id, M.read(parsed, app.meeting).main_text), parsed)
+
+
 def flagged(app: App, raw: bytes, *, reasons: list[str], participants: list[dict] | None = None,
-            member_state: str | None = "SN", status: str = "review", missing: list[str] | None = None) -> int:
-    """A message on the review queue, as the pipeline would leave it (whatever extraction does today)."""
+            member_state: str | None = "SN", status: str = "review", missing: list[str] | None = None,
+            read: bool = True) -> int:
+    """A message on the review queue, as the pipeline would leave it (whatever extraction does today);
+    `read` False: recorded before the worker kept views."""
     extraction = {"kind": "nomination", "language": "fr", "member_state": member_state, "capacity": "member",
                   "participants": participants if participants is not None else [PARTICIPANT],
                   "flags": [], "decision": "review", "missing": missing or [], "reasons": reasons}
@@ -113,6 +125,8 @@ def flagged(app: App, raw: bytes, *, reasons: list[str], participants: list[dict
                       subject="Nomination")
         s.add(row)
         s.flush()
+        if read:
+            keep_view(app, s, row)
         return row.id
 
 
@@ -266,6 +280,61 @@ def test_the_item_page_shows_the_message_safely(client: TestClient, app: App) ->
     assert r.headers["content-disposition"].startswith("attachment;")
     r = client.get(f"/items/{item}/attachments/0?inline=1")
     assert r.headers["content-type"] == "application/pdf" and r.headers["content-disposition"].startswith("inline;")
+
+
+def test_the_page_reads_rows_and_never_parses_mail_on_a_request(client: TestClient, app: App,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Headers, text, HTML, attachments, evidence, search and the reply's address: all from
+    what the worker kept when it read the message."""
+    import email
+    import email.parser
+
+    import mailparser
+
+    from bot.reading.message import _Reader
+
+    item = flagged(app, message(html="<p>We nominate <b>Ms Aminata Diallo</b>.</p>", attach_pdf=True),
+                   reasons=["late"])
+    sign_in(client)
+
+    def refuse(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("mail parsed on a request")
+
+    for owner, name in ((_Reader, "read"), (email, "message_from_bytes"), (email.parser.BytesParser, "parsebytes"),
+                        (email.parser.BytesHeaderParser, "parsebytes"), (mailparser.MailParser, "from_bytes")):
+        monkeypatch.setattr(owner, name, refuse)
+    html = client.get(f"/items/{item}").text
+    assert ("dg@travail.gouv.sn" in html and "srcdoc=" in html and "lettre officielle.pdf" in html
+            and 'id="ev-0-name"' in html and "To: dg@travail.gouv.sn" in html)
+    r = client.get(f"/items/{item}/attachments/0?inline=1")
+    assert r.status_code == 200 and r.content == b"%PDF-1.4\n%fake\n"
+    assert client.get(f"/items/{item}/attachments/1").status_code == 404
+    assert f"/items/{item}" in client.get("/mail", params={"q": "aminata officielle"}).text
+    assert client.get(f"/items/{item}/write").status_code == 200
+    assert "dg@travail.gouv.sn" in client.get(f"/items/{item}/ask").text
+
+
+def test_a_message_recorded_before_views_shows_its_raw_text_until_it_is_read_again(client: TestClient,
+                                                                                  app: App) -> None:
+    item = flagged(app, message(attach_pdf=True), reasons=["late"], read=False)
+    sign_in(client)
+    html = client.get(f"/items/{item}").text
+    assert "has not been read since it was recorded" in html
+    assert "Content-Type: application/pdf" in html and "We nominate Ms Aminata Diallo" in html  # the raw text
+    assert client.get(f"/items/{item}/attachments/0").status_code == 404
+    assert "To: (no address)" in html
+    # No reply to an address the worker did not work out: read it again first.
+    data = {**form_of(client, item), "reply": "1", "override": "Accepted late"}
+    client.post(f"/items/{item}/approve", data=data)
+    assert "read it again first" in client.get(f"/items/{item}").text
+    with app.db.session() as s:
+        assert s.get(Inbound, item).review_state == "open" and s.scalars(select(Outbox)).all() == []
+    # Read again now, by the process step alone (no worker): the view is kept.
+    client.post(f"/items/{item}/reprocess", data={"csrf": csrf_of(client, "/queue"), "now": "1"})
+    with app.db.session() as s:
+        row = s.get(Inbound, item)
+        assert row.status != "new" and row.view["reply"]["to"] == "dg@travail.gouv.sn"
+    assert client.get(f"/items/{item}/attachments/0").status_code == 200
 
 
 # -- decisions --------------------------------------------------------------------------

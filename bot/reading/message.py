@@ -202,6 +202,7 @@ class _Reader:
         self.bodies: list[list[tuple[str, str]]] = []  # stack: (text, method) per message level
         self.attachments: list[Attachment] = []
         self.problems: list[str] = []
+        self.html = ""  # the message's own HTML body, decoded
         self.count = 0
         self.cheap = False  # too large: read bodies only
         self.started = time.monotonic()
@@ -240,6 +241,7 @@ class _Reader:
             self.walk(msg, 0)
             body = self.bodies.pop()
             text, method = _join_bodies(body)
+            parsed.body_text = text
             self.units.insert(0, _Unit(TextPart("body", text, method), split=True, subject=parsed.subject, sender=parsed.from_addr))
         except RecursionError:
             self.problem("too_deep")
@@ -250,6 +252,7 @@ class _Reader:
         self.run_ocr()
         parsed.parts = self.finish_parts()
         parsed.attachments = self.attachments
+        parsed.body_html = self.html
         parsed.problems = self.problems
         return parsed
 
@@ -271,6 +274,7 @@ class _Reader:
                 parsed.from_name, parsed.from_addr = sender[0]
             parsed.date = parse_date(found.headers.get("date"))
         parsed.content_type = "application/vnd.ms-outlook"
+        parsed.body_text = found.body
         self.units.append(_Unit(TextPart("body", found.body, "msg"), split=True, subject=parsed.subject, sender=parsed.from_addr))
         for filename, payload in found.files:
             self.attachments.append(Attachment(filename, "application/octet-stream", len(payload), payload))
@@ -352,7 +356,10 @@ class _Reader:
         except Exception:
             charset = None
         if ctype == "text/html":
-            return html_to_text(decode_bytes(data, charset or charset_from_meta(data))), "html"
+            markup = decode_bytes(data, charset or charset_from_meta(data))
+            if len(self.bodies) == 1 and not self.html:  # the message's own, not a forwarded one's
+                self.html = markup
+            return html_to_text(markup), "html"
         text = decode_bytes(data, charset)
         if ctype == "text/enriched":
             text = re.sub(r"<[^>]+>", "", text)

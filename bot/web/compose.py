@@ -33,7 +33,8 @@ from bot.states import StateName, state_name
 from bot.web import message, review
 from bot.web.review import ReviewError
 from bot.web.security import checked_form
-from bot.web.server import flash, page, user_of, web
+from bot.web.base import flash, ledger_row, page, send_pending_now, user_of, web
+from bot.web.workday import after_action, neighbours
 
 log = structlog.get_logger("intake.web")
 router = APIRouter()
@@ -88,15 +89,6 @@ def written_message(meeting: Meeting, *, to: str, subject: str, body: str, messa
         part.add_header("Content-Disposition", "attachment", filename=("utf-8", "", filename))
         outer.attach(part)
     return outer.as_bytes(policy=_SEND)
-
-
-def _row(request: Request, inbound_id: int) -> Inbound:
-    w = web(request)
-    with w.app.db.session() as s:
-        row = s.get(Inbound, inbound_id)
-    if row is None or row.meeting_id != w.app.meeting.id:
-        raise HTTPException(404, "no such message")
-    return row
 
 
 def confirmed_people(request: Request, row: Inbound) -> list[Person]:
@@ -168,7 +160,7 @@ def address_warning(to: str, people: list[Person]) -> str:
 
 
 def _form_values(request: Request, row: Inbound, template: str, lang: str, person_id: int | None) -> dict:
-    view = message.view(row.raw)
+    view = message.view(row)
     target = message.reply_target(row)
     if template not in TEMPLATES:
         template = guess_template(" ".join([row.subject or "", view.text or ""]))
@@ -186,13 +178,13 @@ def _form_values(request: Request, row: Inbound, template: str, lang: str, perso
 
 @router.get("/items/{inbound_id}/write", response_class=HTMLResponse)
 def composer(request: Request, inbound_id: int, template: str = "", lang: str = "", person: int | None = None) -> Response:
-    row = _row(request, inbound_id)
+    row = ledger_row(request, inbound_id)
     return page(request, "compose.html", **_form_values(request, row, template, lang, person))
 
 
 @router.get("/items/{inbound_id}/visa-letter.pdf")
 def visa_pdf(request: Request, inbound_id: int, person: int, lang: str = "en") -> Response:
-    row = _row(request, inbound_id)
+    row = ledger_row(request, inbound_id)
     found = next((p for p in confirmed_people(request, row) if p.id == person), None)
     if found is None:
         raise HTTPException(404, "no confirmed participant with this number for this message")
@@ -204,7 +196,7 @@ def visa_pdf(request: Request, inbound_id: int, person: int, lang: str = "en") -
 @router.post("/items/{inbound_id}/write")
 async def write(request: Request, inbound_id: int) -> Response:
     form = await checked_form(request)
-    row = _row(request, inbound_id)
+    row = ledger_row(request, inbound_id)
     template = str(form.get("template", "free"))
     template = template if template in TEMPLATES else "free"
     lang = str(form.get("lang", "en"))
@@ -215,8 +207,6 @@ async def write(request: Request, inbound_id: int) -> Response:
     close = form.get("close") == "1"
     user = user_of(request)
     meeting = web(request).app.meeting
-
-    from bot.web.workday import after_action, neighbours
 
     following = neighbours(request, row.id)["next"]
     values = _form_values(request, row, template, lang, person_id)
@@ -268,9 +258,7 @@ async def write(request: Request, inbound_id: int) -> Response:
     log.info("web.reply_written", user=user, inbound_id=row.id, template=template, language=lang)
     flash(request, f"Your reply ({TEMPLATES[template]}) is in the outbox.")
     if form.get("send_now") == "1":
-        from bot.web.pages import _send_pending
-
-        await _send_pending(request)
+        await send_pending_now(request)
     if close:
         return RedirectResponse(after_action(request, row.id, following), status_code=303)
     return RedirectResponse(f"/items/{row.id}", status_code=303)

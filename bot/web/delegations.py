@@ -26,7 +26,7 @@ from bot.models import Delegation, Event, Inbound, Outbox, Person
 from bot.replies import render, reply_language
 from bot.states import state_name
 from bot.web.security import checked_form
-from bot.web.server import flash, page, user_of, web
+from bot.web.base import flash, page, send_pending_now, user_of, web
 from bot.web.workday import collation_key
 
 log = structlog.get_logger("intake.web")
@@ -244,7 +244,5 @@ async def reminder_send(request: Request) -> Response:
     log.info("web.reminders_queued", user=user, states=states, messages=queued)
     flash(request, f"Reminder queued for {states} member State(s), {queued} message(s).")
     if form.get("send_now") == "1":
-        from bot.web.pages import _send_pending
-
-        await _send_pending(request)
+        await send_pending_now(request)
     return RedirectResponse("/not-answered", status_code=303)

@@ -1,9 +1,7 @@
 """The review page's routes: queue, one item and its actions, delegations, participants."""
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import Counter, OrderedDict
+from collections import Counter
 from typing import Any
 from urllib.parse import quote
 
@@ -13,15 +11,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import or_, select
 from starlette.concurrency import run_in_threadpool
 
-from bot.budget import Analyser
 from bot.export import export_file, gender_balance, participant_rows
 from bot.extraction import lexicon
-from bot.models import Delegation, Event, Inbound, Outbox, Person
+from bot.models import Delegation, Event, Inbound, InboundAttachment, Outbox, Person
 from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS
 from bot.web import message, review
-from bot.web.review import FLAGGED, Reviewer, ReviewError
+from bot.web.base import audit, flash, ledger_row, page, reviewer, send_pending_now, web
+from bot.web.review import FLAGGED, ReviewError
 from bot.web.security import checked_form
-from bot.web.server import audit, flash, page, user_of, web
 from bot.web.workday import after_action, collation_key, neighbours
 
 log = structlog.get_logger("intake.web")
@@ -33,11 +30,6 @@ GENDERS = ("female", "male")
 KINDS = ("nomination", "amendment", "withdrawal", "inquiry", "auto_reply", "bounce", "other")
 LANGUAGES = (*lexicon.LANGUAGES, "other")
 CAPACITIES = ("member", "observer")
-
-
-def reviewer(request: Request) -> Reviewer:
-    w = web(request)
-    return Reviewer(user=user_of(request), meeting=w.app.meeting, state_name=w.state_name)
 
 
 def _see(path: str) -> RedirectResponse:
@@ -81,53 +73,6 @@ def queue_rows(request: Request, reason: str = "", state: str = "") -> Response:
 
 # -- one item ---------------------------------------------------------------------------
 
-_READINGS: "OrderedDict[str, list[tuple[str, str]]]" = OrderedDict()
-_READERS: "dict[Any, Analyser]" = {}
-_READERS_LOCK = threading.Lock()
-
-
-def reading(request: Request, row: Inbound) -> list[tuple[str, str]]:
-    """The texts the extraction's evidence spans point into: the parse handler's parts.
-
-    Read again with the project's own parse step, so that offsets mean the same thing;
-    kept for a few messages because reading attachments (OCR) can be slow."""
-    key = hashlib.sha256(row.raw).hexdigest()  # the ledger digest may be absent in old rows
-    if key in _READINGS:
-        _READINGS.move_to_end(key)
-        return _READINGS[key]
-    w = web(request)
-    try:
-        # In a child process under the meeting's reading budget: a message that stalled the
-        # worker must not hold the web process (a message over budget shows no texts).
-        with _READERS_LOCK:
-            if id(w) not in _READERS:
-                _READERS[id(w)] = Analyser(w.app.meeting, w.states(), names=("parse",))
-            analyser = _READERS[id(w)]
-        parsed = analyser.analyse(row.raw or b"", row.received_at).parsed
-        if any(p.startswith("over_budget") for p in parsed.problems):
-            parsed = None
-        parts = _segments(parsed, w.app.meeting) if parsed else []
-        if parsed:
-            parts += [(f"header:{name.title()}", values[0]) for name, values in parsed.headers.items() if values]
-    except Exception as exc:  # the page shows the message even when reading it fails
-        log.warning("web.reading_failed", inbound_id=row.id, error=f"{type(exc).__name__}: {exc}")
-        parts = []
-    _READINGS[key] = parts
-    while len(_READINGS) > 32:
-        _READINGS.popitem(last=False)
-    return parts
-
-
-def _segments(parsed: Any, meeting: Any) -> list[tuple[str, str]]:
-    """The texts exactly as the extraction reads them (layout spaces of a PDF made single,
-    HTML made text, a forward's header block cut): evidence offsets count in these."""
-    from bot.addresses import domain_of
-    from bot.extraction.texts import own_segments, quoted_segments
-
-    own = {domain_of(a) or "" for a in meeting.own_addresses()} - {""}
-    return [(seg.source, seg.text) for seg in [*own_segments(parsed, own), *quoted_segments(parsed, own)]]
-
-
 def evidence_view(parts: list[tuple[str, str]], ext: Any) -> tuple[list[dict], dict[str, dict]]:
     """Parts with the evidence of each field marked, and per field its mark and confidence."""
     spans: dict[str, list[tuple[int, int, str, str]]] = {}
@@ -148,20 +93,12 @@ def evidence_view(parts: list[tuple[str, str]], ext: Any) -> tuple[list[dict], d
     return shown, marks
 
 
-def _row(request: Request, inbound_id: int) -> Inbound:
-    with web(request).app.db.session() as s:
-        row = s.get(Inbound, inbound_id)
-    if row is None or row.meeting_id != web(request).app.meeting.id:
-        raise HTTPException(404, "no such message")
-    return row
-
-
 @router.get("/items/{inbound_id}", response_class=HTMLResponse)
 def item(request: Request, inbound_id: int) -> Response:
-    row = _row(request, inbound_id)
+    row = ledger_row(request, inbound_id)
     ext = review.extraction_of(row)
-    view = message.view(row.raw)
-    parts, marks = evidence_view(reading(request, row), ext)
+    view = message.view(row)
+    parts, marks = evidence_view(view.segments, ext)
     with web(request).app.db.session() as s:
         events = s.scalars(select(Event).where(Event.inbound_id == row.id).order_by(Event.id)).all()
         replies = s.scalars(select(Outbox).where(Outbox.inbound_id == row.id).order_by(Outbox.id)).all()
@@ -211,6 +148,9 @@ async def approve(request: Request, inbound_id: int) -> Response:
 
     def work(s, who, row, form):  # type: ignore[no-untyped-def]
         nonlocal send_now
+        if form.get("reply") == "1" and row.view is None:
+            raise ReviewError("this message has not been read since it was recorded: read it again first, so that "
+                              "the reply goes where the worker would send it")
         ext, changes = review.edited(row, form)
         review.save(s, who, row, ext, changes)
         out = review.approve(s, who, row, ext, target=message.reply_target(row), reply=form.get("reply") == "1",
@@ -220,13 +160,13 @@ async def approve(request: Request, inbound_id: int) -> Response:
 
     response = await _act(request, inbound_id, work)
     if send_now:
-        await _send_pending(request)
+        await send_pending_now(request)
     return response
 
 
 @router.get("/items/{inbound_id}/ask", response_class=HTMLResponse)
 def ask_form(request: Request, inbound_id: int, missing: list[str] | None = Query(None)) -> Response:
-    row = _row(request, inbound_id)
+    row = ledger_row(request, inbound_id)
     ext = review.extraction_of(row)
     chosen = missing if missing is not None else list(ext.missing)
     subject, body = review.missing_reply(reviewer(request), row, ext, chosen)
@@ -249,7 +189,7 @@ async def ask(request: Request, inbound_id: int) -> Response:
 
     response = await _act(request, inbound_id, work)
     if send_now:
-        await _send_pending(request)
+        await send_pending_now(request)
     return response
 
 
@@ -284,18 +224,15 @@ async def reprocess(request: Request, inbound_id: int) -> Response:
 
 def _process_now(request: Request, inbound_id: int) -> str | None:
     """Run the whole pipeline on the message at once, with the worker's isolation."""
-    from bot.worker import Worker
+    from bot.process import process_one
 
     app = web(request).app
-    # Only process_one is used: it needs no mailbox and no transport.
-    worker = Worker(meeting=app.meeting, states=app.states, db=app.db, mailbox=None,  # type: ignore[arg-type]
-                    transport=None)  # type: ignore[arg-type]
-    return worker.process_one(inbound_id)
+    return process_one(app.db, app.meeting, app.states, inbound_id)
 
 
 @router.get("/items/{inbound_id}/raw")
 def raw(request: Request, inbound_id: int) -> Response:
-    row = _row(request, inbound_id)
+    row = ledger_row(request, inbound_id)
     audit(request, "message.downloaded", inbound_id=row.id)
     return Response(row.raw, media_type="message/rfc822",
                     headers={"Content-Disposition": f'attachment; filename="message-{row.id}.eml"'})
@@ -309,11 +246,13 @@ def _disposition(kind: str, filename: str) -> str:
 @router.get("/items/{inbound_id}/attachments/{index}")
 def attachment(request: Request, inbound_id: int, index: int, inline: int = 0) -> Response:
     """Always a download, except a PDF asked for inline (shown by the browser's own viewer)."""
-    row = _row(request, inbound_id)
-    found = message.attachment(row.raw, index)
+    row = ledger_row(request, inbound_id)
+    with web(request).app.db.session() as s:
+        found = s.scalar(select(InboundAttachment).where(InboundAttachment.inbound_id == row.id,
+                                                         InboundAttachment.position == index))
     if found is None:
         raise HTTPException(404, "no such attachment")
-    filename, ctype, data = found
+    filename, ctype, data = found.filename, found.content_type, found.data
     is_pdf = ctype == "application/pdf" or filename.lower().endswith(".pdf")
     if inline and is_pdf and data.startswith(b"%PDF"):
         return Response(data, media_type="application/pdf", headers={"Content-Disposition": _disposition("inline", filename)})
@@ -324,27 +263,10 @@ def attachment(request: Request, inbound_id: int, index: int, inline: int = 0) -
 
 # -- replies ----------------------------------------------------------------------------
 
-async def _send_pending(request: Request) -> None:
-    from bot.outbox import send_pending
-
-    app = web(request).app
-
-    def send() -> int:
-        return send_pending(app.db, app.transport(), app.meeting.addresses.nominations)
-
-    try:
-        sent = await run_in_threadpool(send)
-    except Exception as exc:
-        flash(request, f"Sending failed: {exc}. The worker will try again.", "error")
-        return
-    await run_in_threadpool(audit, request, "outbox.sent_now", sent=sent)
-    flash(request, f"Sent {sent} reply(ies).")
-
-
 @router.post("/outbox/send")
 async def send_now(request: Request) -> Response:
     form = await checked_form(request)
-    await _send_pending(request)
+    await send_pending_now(request)
     return _see(_local(str(form.get("back", "/queue"))))
 
 
@@ -354,7 +276,7 @@ def outbox_item(request: Request, outbox_id: int) -> Response:
         out = s.get(Outbox, outbox_id)
     if out is None:
         raise HTTPException(404, "no such reply")
-    return page(request, "outbox.html", out=out, view=message.view(out.raw))
+    return page(request, "outbox.html", out=out, view=message.outbox_view(out.raw))
 
 
 @router.post("/outbox/{outbox_id}/requeue")
@@ -448,10 +370,3 @@ def export(request: Request, format: str = "csv", indico: int = 0, status: str =
         return Response(data, headers=headers,
                         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     return Response(data, media_type="text/csv; charset=utf-8", headers=headers)
-
-
-# The pages of the day's work around the queue, each in its own module.
-from bot.web import compose, delegations, workday  # noqa: E402
-
-for _module in (workday, delegations, compose):
-    router.include_router(_module.router)

@@ -116,18 +116,11 @@ def _delegation(s: Session, who: Reviewer, row: Inbound, ext: Extraction) -> Del
     return d
 
 
-def message_text(who: Reviewer, row: Inbound) -> str:
-    """The sender's own words, as the worker read them (what a change is read from)."""
-    import handlers
-    from bot.extraction import message as M
-    from bot.states import load_states
-
-    try:
-        ctx = handlers.Context(raw=row.raw, meeting=who.meeting, states=load_states(), received_at=row.received_at)
-        handlers.run(("parse",), ctx)
-        return M.read(ctx.parsed, who.meeting).main_text if ctx.parsed else ""
-    except Exception:  # the officer's decision stands on the fields alone
-        return ""
+def message_text(row: Inbound) -> str:
+    """The sender's own words, as the worker read them (what a change is read from): kept
+    with the message's view when it was left for review; empty when they were not (the
+    officer's decision then stands on the fields alone)."""
+    return str((row.view or {}).get("main_text") or "")
 
 
 @dataclass
@@ -160,7 +153,7 @@ def _record(s: Session, who: Reviewer, row: Inbound, ext: Extraction, status: st
     active = [p for p in d.participants if p.status == "active"]
     # What the message says about people on record matters only when there are some (reading
     # it again may mean OCR: not for a first nomination).
-    text = message_text(who, row) if active else ""
+    text = message_text(row) if active else ""
     result = plan(active, ext, text, capacity=d.capacity, quotas=who.meeting.quotas, sender=row.from_addr,
                   gate_values=False)  # the officer typed or checked the values
     ops = list(result.ops)

@@ -1,12 +1,11 @@
-"""The FastAPI application: middleware, templates, sign-in, health; pages in bot/web/pages.py."""
+"""The FastAPI application: middleware, templates, sign-in, health, and the routers of the
+page modules (pages, workday, delegations, compose), which import nothing from here."""
 from __future__ import annotations
 
 import secrets
 import time
-from dataclasses import dataclass
 from datetime import timezone
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import structlog
@@ -20,8 +19,9 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from bot.app import App
 from bot.models import Event, User
-from bot.web import security
-from bot.web.security import CsrfError, LoginLimiter, checked_form, csrf_token
+from bot.web import compose, delegations, pages, security, workday
+from bot.web.base import Web, audit, page, user_of, web
+from bot.web.security import CsrfError, LoginLimiter, checked_form
 from bot.web.users import authenticate
 
 log = structlog.get_logger("intake.web")
@@ -29,75 +29,6 @@ log = structlog.get_logger("intake.web")
 ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATES = ROOT / "templates" / "web"
 STATIC = Path(__file__).resolve().parent / "static"
-
-
-class _CodesOnly:
-    """Stand-in when the member States list cannot be loaded: codes instead of names."""
-
-    def name(self, code: str, lang: str = "en") -> str:
-        return code
-
-
-@dataclass
-class Web:
-    """What every route needs, kept on `FastAPI.state.web`."""
-
-    app: App
-    templates: Environment
-    limiter: LoginLimiter
-
-    def states(self) -> Any:
-        try:
-            return self.app.states
-        except Exception as exc:  # the page still works, with codes for names
-            log.warning("web.states_unavailable", error=f"{type(exc).__name__}: {exc}")
-            return _CodesOnly()
-
-    def problems(self) -> list[dict]:
-        """What the watchdog says is wrong (bot/watchdog.py), for the header of every page."""
-        from bot.watchdog import problems
-
-        try:
-            return problems(self.app.db, self.app.meeting)
-        except Exception as exc:  # the page still works
-            log.warning("web.watchdog_unavailable", error=f"{type(exc).__name__}: {exc}")
-            return []
-
-    def state_name(self, code: str | None, lang: str = "en") -> str:
-        if not code:
-            return ""
-        try:
-            return str(self.states().name(code, lang))
-        except Exception:
-            return code
-
-
-def web(request: Request) -> Web:
-    return request.app.state.web
-
-
-def user_of(request: Request) -> str:
-    return str(request.scope.get("state", {}).get("user") or "")
-
-
-def flash(request: Request, text: str, kind: str = "info") -> None:
-    request.session.setdefault("flash", []).append([kind, text])
-
-
-def page(request: Request, template: str, status_code: int = 200, **values: Any) -> HTMLResponse:
-    w = web(request)
-    values.update(request=request, user=user_of(request), csrf=csrf_token(request), meeting=w.app.meeting,
-                  flashes=request.session.pop("flash", []), state_name=w.state_name, path=request.url.path,
-                  problems=w.problems() if user_of(request) else [])
-    return HTMLResponse(w.templates.get_template(template).render(values), status_code=status_code)
-
-
-def audit(request: Request, action: str, *, inbound_id: int | None = None, delegation_id: int | None = None,
-          actor: str | None = None, **detail: Any) -> None:
-    """One Event row for something a person did on the page."""
-    with web(request).app.db.session() as s, s.begin():
-        s.add(Event(actor=actor or user_of(request) or "-", action=action, inbound_id=inbound_id,
-                    delegation_id=delegation_id, detail=detail or None))
 
 
 def safe_next(target: str | None) -> str:
@@ -216,7 +147,7 @@ def build(app: App, *, secret_key: str | None = None) -> FastAPI:
             return JSONResponse({"ok": not found, "problems": [{"kind": p["kind"]} for p in found]}, status_code=code)
         return JSONResponse({"ok": not found, **status(app.db, app.meeting.id), "problems": found}, status_code=code)
 
-    from bot.web.pages import router
-
-    api.include_router(router)
+    # The item pages first, then the pages of the day's work around the queue.
+    for module in (pages, workday, delegations, compose):
+        api.include_router(module.router)
     return api

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from bot.models import Inbound
 from bot.web.review import FLAGGED, ReviewError
 from bot.web.security import checked_form
-from bot.web.server import flash, page, web
+from bot.web.base import flash, page, reviewer, web
 
 log = structlog.get_logger("intake.web")
 router = APIRouter()
@@ -89,7 +89,6 @@ def after_action(request: Request, inbound_id: int, following: int | None = None
 @router.post("/queue/ignore")
 async def bulk_ignore(request: Request) -> Response:
     """Ignore many items at once (mail that is not about the meeting), one reason for all."""
-    from bot.web.pages import reviewer
     from bot.web import review
 
     form = await checked_form(request)
@@ -128,36 +127,15 @@ async def bulk_ignore(request: Request) -> Response:
 _TEXTS: "OrderedDict[str, str]" = OrderedDict()
 
 
-def mail_text(raw: bytes) -> str:
+def mail_text(stored: dict | None, raw: bytes) -> str:
     """The message's own words (its text parts, HTML made text, attachment names) in lower
-    case, for the search. Read with the light compat32 parser: a search over thousands of
-    messages must not parse each one the careful way."""
-    import email as email_lib
-    import email.policy
-
-    from bot.extraction.texts import html_to_text
-
-    try:
-        msg = email_lib.message_from_bytes(raw[:2_000_000], policy=email.policy.compat32)
-    except Exception:
+    case, for the search: from the view kept when it was processed; the raw text of a
+    message never read."""
+    if stored is None:
         return raw[:200_000].decode("utf-8", "replace").casefold()
-    words = [str(msg.get("Subject", ""))]
-    for part in msg.walk():
-        if part.is_multipart():
-            continue
-        name = part.get_filename()
-        if name:
-            words.append(str(name))
-        if part.get_content_maintype() != "text" or part.get("Content-Disposition", "").startswith("attachment"):
-            continue
-        payload = part.get_payload(decode=True)
-        if not isinstance(payload, bytes):
-            continue
-        try:
-            text = payload.decode(part.get_content_charset() or "utf-8", "replace")
-        except LookupError:
-            text = payload.decode("utf-8", "replace")
-        words.append(html_to_text(text) if part.get_content_subtype() == "html" else text)
+    words = [value for name, value in stored["headers"] if name == "Subject"]
+    words += [stored["text"], *(a["filename"] for a in stored["attachments"])]
+    words += [text for source, text in stored["segments"] if not source.startswith(("header:", "attachment:"))]
     return "\n".join(words).casefold()
 
 
@@ -174,8 +152,10 @@ def _texts(s: Any, rows: list[Inbound]) -> dict[int, str]:
             wanted[row.id] = key
     ids = list(wanted)
     for i in range(0, len(ids), 500):
-        for inbound_id, raw in s.execute(select(Inbound.id, Inbound.raw).where(Inbound.id.in_(ids[i:i + 500]))):
-            out[inbound_id] = _TEXTS[wanted[inbound_id]] = mail_text(raw or b"")
+        chunk = ids[i:i + 500]
+        for inbound_id, stored in s.execute(select(Inbound.id, Inbound.view).where(Inbound.id.in_(chunk))):
+            raw = b"" if stored is not None else s.scalar(select(Inbound.raw).where(Inbound.id == inbound_id))
+            out[inbound_id] = _TEXTS[wanted[inbound_id]] = mail_text(stored, raw or b"")
     while len(_TEXTS) > 20_000:
         _TEXTS.popitem(last=False)
     return out
