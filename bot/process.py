@@ -110,7 +110,8 @@ def keep_view(s: Session, row: Inbound, parsed: ParsedMessage | None, meeting: M
     try:
         main_text = None
         if ctx is not None and row.review_state == "open" and view.unread_reason(parsed) is None:
-            main_text = reading.get(ctx).main_text
+            # The pipeline's own reading; a message stopped before it was read is read here.
+            main_text = (ctx.reading or reading.read(parsed, meeting)).main_text
         made = view.build(parsed, meeting, row.message_id, main_text)
     except Exception as exc:
         log.warning("message.view_not_kept", error=f"{type(exc).__name__}: {exc}"[:500])
