@@ -30,6 +30,10 @@ def _language_modules() -> tuple[ModuleType, ...]:
 
 _MODULES = _language_modules()
 LANGUAGES: tuple[str, ...] = tuple(m.__name__.rsplit(".", 1)[1] for m in _MODULES)
+# Each language in its own name ("Français"), as a choice of reply language.
+LANGUAGE_NAMES: dict[str, str] = {code: m.NAME for code, m in zip(LANGUAGES, _MODULES)}
+# Function words of each language, for telling which one a text is written in.
+FUNCTION_WORDS: dict[str, frozenset[str]] = {code: m.FUNCTION_WORDS for code, m in zip(LANGUAGES, _MODULES)}
 # Languages whose titles and role words tell the person's gender ("Directora").
 GENDERED_LANGUAGES: tuple[str, ...] = tuple(code for code, m in zip(LANGUAGES, _MODULES) if m.GRAMMATICAL_GENDER)
 
