@@ -131,7 +131,10 @@ CC_LABELS = alternation("CC_LABELS")
 # Nomination wording: the message names people for the meeting.
 NOMINATION_RE = re.compile(alternation("NOMINATION"), re.I)
 # A role given as a label: "Representative:" "Conseillère :" "Observer:"
-ROLE_LABEL_RE = re.compile(rf"(?im)^[{BLANK}\-•*·\d.()ivx]*(?:government |governmental )?(?:{ROLE_RE})(?: (?:du|of the|del) gou?v\w+| gubernamental)?\s*:")
+# ("Conseiller du gouvernement :", "Asesor gubernamental:"; of the tails no two match at one place.)
+ROLE_LABEL_RE = re.compile(
+    rf"(?im)^[{BLANK}\-•*·\d.()ivx]*(?:government |governmental )?(?:{ROLE_RE})"
+    rf"(?: (?:{alternation('ROLE_GOVERNMENT_OF')}) gou?v\w+| (?:{alternation('ROLE_GOVERNMENT_AFTER')}))?\s*:")
 OBSERVER_RE = re.compile(alternation("OBSERVER").replace("{BLANK}", BLANK), re.I | re.M)
 WITHDRAWAL_RE = re.compile(alternation("WITHDRAWAL"), re.I)
 REPLACEMENT_RE = re.compile(alternation("REPLACEMENT"), re.I)

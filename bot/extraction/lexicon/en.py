@@ -242,3 +242,11 @@ FUNCTION_WORDS = frozenset((
     "please would regards dear which it his her he she their at an thank kind attend hello best "
     "address delegation meeting"
 ).split())
+
+# Around a role word (bot/extraction/people.py): "Government representative", "representative
+# of the Government", an article before a name ("the").
+ROLE_GOVERNMENT_BEFORE = (r"(?:the\s+)?government(?:'s)?", "governmental")
+ROLE_GOVERNMENT_OF = ("of the",)  # "Adviser of the Government:" as a label
+ROLE_TAIL = ("of the government", "of the delegation", "for the government")
+NAME_ARTICLES = ("the",)
+ROLE_GOVERNMENT_AFTER: tuple[str, ...] = ()

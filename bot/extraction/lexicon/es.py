@@ -206,3 +206,10 @@ FUNCTION_WORDS = frozenset((
     "ministerio saludos participará presencial estimados informamos correo designación "
     "delegación reunión"
 ).split())
+
+ROLE_GOVERNMENT_BEFORE: tuple[str, ...] = ()
+ROLE_GOVERNMENT_OF = ("del",)
+ROLE_TAIL = ("del gobierno", r"de la delegaci[óo]n", "gubernamental", "titular")
+# "a la" before "a": both can match at one place, and the longer must be tried first.
+NAME_ARTICLES = (r"a\s+la", "a", "al", "la", "el")
+ROLE_GOVERNMENT_AFTER = ("gubernamental",)  # "Asesor gubernamental:"

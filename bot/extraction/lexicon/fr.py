@@ -188,3 +188,9 @@ FUNCTION_WORDS = frozenset((
     "réunion travail ministère bonjour participera présentiel distance merci courriel "
     "désignation délégation"
 ).split())
+
+ROLE_GOVERNMENT_BEFORE = (r"gouvernemental\w*",)
+ROLE_GOVERNMENT_OF = ("du",)
+ROLE_TAIL = ("du gouvernement", r"de la d[ée]l[ée]gation", "titulaire")
+NAME_ARTICLES = ("à", "la", "le", "l'")
+ROLE_GOVERNMENT_AFTER: tuple[str, ...] = ()
