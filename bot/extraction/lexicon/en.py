@@ -250,3 +250,8 @@ ROLE_GOVERNMENT_OF = ("of the",)  # "Adviser of the Government:" as a label
 ROLE_TAIL = ("of the government", "of the delegation", "for the government")
 NAME_ARTICLES = ("the",)
 ROLE_GOVERNMENT_AFTER: tuple[str, ...] = ()
+
+# Attendance read in a text (bot/extraction/fields.py): words that deny the statement after
+# them ("not in person"), and the word of a choice ("in person or remotely").
+NEGATION = ("not", "no", "never", "instead of", "rather than", "originally")
+OR_WORDS = ("or",)

@@ -213,3 +213,6 @@ ROLE_TAIL = ("del gobierno", r"de la delegaci[óo]n", "gubernamental", "titular"
 # "a la" before "a": both can match at one place, and the longer must be tried first.
 NAME_ARTICLES = (r"a\s+la", "a", "al", "la", "el")
 ROLE_GOVERNMENT_AFTER = ("gubernamental",)  # "Asesor gubernamental:"
+
+NEGATION = ("no", "ni", "sin", "en lugar de", "inicialmente")
+OR_WORDS = ("o",)

@@ -194,3 +194,6 @@ ROLE_GOVERNMENT_OF = ("du",)
 ROLE_TAIL = ("du gouvernement", r"de la d[ée]l[ée]gation", "titulaire")
 NAME_ARTICLES = ("à", "la", "le", "l'")
 ROLE_GOVERNMENT_AFTER: tuple[str, ...] = ()
+
+NEGATION = ("non", "ni", "ne", "pas", "sans", "au lieu de", r"initialement annonc[ée]e?")
+OR_WORDS = ("ou",)
