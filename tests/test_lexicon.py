@@ -77,3 +77,15 @@ def test_no_module_spells_the_list_of_languages() -> None:
     offenders = [str(p.relative_to(ROOT)) for folder in ("bot", "handlers") for p in (ROOT / folder).rglob("*.py")
                  if spelled.search(p.read_text(encoding="utf-8")) and p != ROOT / "bot" / "schema.py"]
     assert offenders == []
+
+
+def test_every_language_is_named_and_told_by_its_words() -> None:
+    """The reply composer offers every language by its own name, and detection can pick each."""
+    from bot.extraction.language import detect
+    from bot.web.compose import LANGS
+
+    assert list(LANGS) == list(lexicon.LANGUAGES)
+    for code in lexicon.LANGUAGES:
+        words = sorted(lexicon.FUNCTION_WORDS[code] - set().union(
+            *(w for c, w in lexicon.FUNCTION_WORDS.items() if c != code)))
+        assert detect(" ".join(words[:12]))[0] == code

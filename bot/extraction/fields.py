@@ -5,7 +5,8 @@ import functools
 import re
 
 from bot.extraction.lexicon import (
-    CONDITIONAL_RE, FEMININE_WORDS, GENDERED_LANGUAGES, HONORIFICS, IN_PERSON_RE, MASCULINE_WORDS, REMOTE_RE, TITLE_WORDS, fold,
+    CONDITIONAL_RE, FEMININE_WORDS, GENDERED_LANGUAGES, HONORIFICS, IN_PERSON_RE, MASCULINE_WORDS, REMOTE_RE, TITLE_WORDS, alternation,
+    fold,
 )
 
 # An address, tolerating an OCR speck (",", ":" or " ") where a dot of the domain should be.
@@ -45,6 +46,12 @@ def email_matches_name(email: str, name: str | None) -> bool:
     return any(len(t) >= 4 and t[:4] in local for t in tokens)
 
 
+# Asked only whether they match, so the order of the words is free.
+_NEGATED = re.compile(rf"(?<![\w.@-])(?:{alternation('NEGATION')})\W+(?:\w+\W+){{0,2}}$")
+_OR_BEFORE = re.compile(rf"\b(?:{alternation('OR_WORDS')})\s*$")
+_OR_AFTER = re.compile(rf"\s*(?:{alternation('OR_WORDS')})\b")
+
+
 def attendance_in(text: str) -> list[tuple[str, int, int, bool]]:
     """Attendance statements in `text`: (value, start, end, conditional), in order."""
     low = text.lower()
@@ -53,9 +60,9 @@ def attendance_in(text: str) -> list[tuple[str, int, int, bool]]:
         for m in regex.finditer(low):
             before = low[max(0, m.start() - 30): m.start()]
             # A negation word, not the end of an address ("aid.dep.no – will attend in person").
-            if re.search(r"(?<![\w.@-])(?:not|no|non|never|ni|ne|pas|sans|sin|instead of|rather than|au lieu de|en lugar de|initialement annonc[ée]e?|originally|inicialmente)\W+(?:\w+\W+){0,2}$", before):
+            if _NEGATED.search(before):
                 continue
-            if re.search(r"\b(?:or|ou|o)\s*$", before) or re.match(r"\s*(?:or|ou|o)\b", low[m.end(): m.end() + 5]):
+            if _OR_BEFORE.search(before) or _OR_AFTER.match(low[m.end(): m.end() + 5]):
                 # "in person or remotely": a choice, not a statement.
                 cond = True
             else:

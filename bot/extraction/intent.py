@@ -14,71 +14,31 @@ import re
 from dataclasses import dataclass, field
 
 from bot.extraction.fields import attendance_in, clean_title
-from bot.extraction.lexicon import HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_RE, fold, role_of
+from bot.extraction.lexicon import HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_RE, alternation, fold, role_of
 
 # "X will replace Y", "Y is replaced by X", "X en remplacement de Y", "en sustitución de".
-REPLACE_RE = re.compile(
-    r"\breplac\w*|\binstead of\b|\bin place of\b|\bin (?:his|her|their) (?:place|stead)\b|\bsubstitut\w*|\bsucceed\w*"
-    r"|\bremplac\w*|\ba la place de\b|\ba sa place\b|\ben lieu et place\b|\bau lieu de\b|\bsuccede\w*"
-    r"|\breemplaz\w*|\bsustitu\w*|\ben lugar de\b|\ben su lugar\b|\ben reemplazo\b|\bsuced\w*"
-)
+REPLACE_RE = re.compile(alternation("STATEMENT_REPLACE"))
 # One person (or the delegation) no longer takes part.
-WITHDRAW_RE = re.compile(
-    r"\bwithdraw\w*|\bcancel\w*|\b(?:will|would|shall) (?:not|no longer) (?:be (?:able to )?)?(?:attend|participat\w*|take part|join|travel)\w*"
-    r"|\b(?:unable|not be able|no longer (?:be )?able) to (?:attend|participate|take part|join|travel)\b"
-    r"|\b(?:cannot|can ?not|can't|won't) (?:attend|participate|take part|join)\b|\bno longer (?:attend|participat)\w*"
-    r"|\b(?:no longer|not) (?:be )?(?:part|a member) of (?:the|our|its) delegation\b"
-    r"|\bne (?:pourra|pourront|peut|peuvent|sera|seront|participera|participeront|assistera|assisteront|fera|feront|fait|font)\b"
-    r"[^.;]{0,40}?\b(?:pas|plus)\b"
-    r"|\bretir\w*|\bannul\w*|\bdesist\w*|\brenonc\w*"
-    r"|\bno (?:podra|podran|va a poder|puede|pueden|participara|participaran|asistira|asistiran)\b"
-    r"|\bya no (?:participa|asisti|podra|formara)\w*|\bdar de baja\b|\bbaja de\b|\bse da de baja\b|\bdej\w* sin efecto\b"
-    r"|\bquede sin efecto\b"
-)
+WITHDRAW_RE = re.compile(alternation("STATEMENT_WITHDRAW"))
 # A new title said in words ("his title is now ...", "sa fonction est désormais ...",
 # "su cargo es ahora ..."): matched on the text as written, the title is what follows.
-TITLE_RE = re.compile(
-    r"(?i)\b(?:title|position|post|designation)(?:\s+\S+){0,5}?\s+(?:is now|has changed to|will now be|should read|now reads|is changed to)"
-    r"|\b(?:fonction|titre|poste)(?:\s+\S+){0,5}?\s+(?:est d[ée]sormais|est dor[ée]navant|devient|est maintenant|doit se lire)"
-    r"|\b(?:cargo|puesto|t[íi]tulo)(?:\s+\S+){0,5}?\s+(?:es ahora|pasa a ser|ahora es|debe leerse|cambia a)"
-)
+TITLE_RE = re.compile("(?i)" + alternation("STATEMENT_TITLE"))
 # The delegation as a whole ("the Government withdraws its participation").
-DELEGATION_RE = re.compile(
-    r"\b(?:delegation|government|our (?:participation|nomination|registration)|its (?:participation|nomination)|country"
-    r"|delegation|gouvernement|notre (?:participation|designation|inscription)|sa (?:participation|delegation)|pays"
-    r"|delegacion|gobierno|nuestra (?:participacion|designacion|inscripcion)|su (?:participacion|delegacion)|pais)\b"
-)
+DELEGATION_RE = re.compile(rf"\b(?:{alternation('STATEMENT_DELEGATION')})\b")
 # A statement under a condition ("should he be unable to attend") says nothing yet.
-IF_RE = re.compile(r"\b(?:if|in case|in the event|should (?:he|she|they|the|our|mr|ms)|unless|en cas|au cas|s'il|si (?:le|la|el|il|elle)"
-                   r"|en caso|por si|de no)\b")
+IF_RE = re.compile(rf"\b(?:{alternation('STATEMENT_IF')})\b")
 # Someone keeps their participation: a no-op for that person.
-KEEP_RE = re.compile(
-    r"\bmaintain\w*|\bmaintien\w*|\bmaintenu\w*|\bmantien\w*|\bmanten\w*"
-    r"|\bas (?:planned|scheduled|foreseen|announced|nominated|indicated)\b|\bremains?\b|\bcontinue\w* to\b|\bwill still\b"
-    r"|\bcomme (?:prevu|annonce|indique)\w*|\breste\b|\bdemeure\b|\btoujours\b"
-    r"|\bsegun lo (?:previsto|indicado|anunciado)\b|\bcomo (?:estaba )?(?:previsto|anunciado|indicado)\b|\bsigue\b|\bcontinua\w*"
-)
+KEEP_RE = re.compile(alternation("STATEMENT_KEEP"))
 # The government takes part as a member after all, or as an observer.
-MEMBER_RE = re.compile(
-    r"\bas an? full member\b|\bfull member\b|\bas a member (?:state|government)\b|\bas a member\b(?! of)"
-    r"|\b(?:instead of|rather than|no longer) (?:as )?(?:an )?observer\b"
-    r"|\ben (?:tant que|qualite de) membre\b(?! de)|\bmembre a part entiere\b|\ben (?:tant que|qualite de) delegation gouvernementale\b"
-    r"|\bplutot qu'?(?:en tant qu'?|comme )?observat\w*|\bau lieu d'?(?:en tant qu'?)?observat\w*|\bet non (?:plus )?(?:comme |en tant qu'?)?observat\w*"
-    r"|\bcomo miembro\b(?! de(?:l| la)? )|\bmiembro (?:de pleno derecho|pleno)\b|\ben calidad de miembro\b(?! de)"
-    r"|\b(?:en lugar de|y no|ya no) (?:como |en calidad de )?observador\w*"
-)
-OBSERVER_CAPACITY_RE = re.compile(
-    r"\bas (?:an )?observers?\b|\bin (?:an|the) observer capacity\b|\bobserver status\b"
-    r"|\ben (?:tant qu'?|qualite d'?)observat\w*|\bcomme observat\w*|\bstatut d'?observat\w*"
-    r"|\ben calidad de observador\w*|\bcomo observador\w*|\bcondicion de observador\w*"
-)
+MEMBER_RE = re.compile(alternation("STATEMENT_MEMBER"))
+OBSERVER_CAPACITY_RE = re.compile(alternation("STATEMENT_OBSERVER"))
 # The writer speaking of themselves ("I will attend remotely", "je participerai", "yo asistiré").
-FIRST_PERSON_RE = re.compile(r"\b(?:i|i'll|i'm|i am|je|j'\w+|moi-meme|yo|mi participacion|ma participation|my participation"
-                             r"|participerai|assisterai|serai|pourrai|asistire|participare|viajare|estare|podre)\b")
-# Words that make a role word a specification ("as representative"), not a mention.
-_AS = r"(?:as|in the capacity of|comme|en tant que|en qualite de|como|en calidad de|au poste de|new|nouvel(?:le)?|nouveau|nuev[oa]|additional|second|segund[oa]|un|une|a|an|otr[oa]|another|autre)"
+FIRST_PERSON_RE = re.compile(rf"\b(?:{alternation('STATEMENT_FIRST_PERSON')})\b")
+# Words that make a role word a specification ("as representative"). No two of the words
+# match at one place followed by a blank, so their order does not matter.
+_AS = rf"(?:{alternation('STATEMENT_ROLE_AS')})"
 _ROLE_WORD_RE = re.compile(rf"\b({ROLE_RE})\b")
-_ROLE_SPEC_RE = re.compile(rf"\b{_AS}\s+(?:(?:the|le|la|l'|el|our|notre|su|sa|son)\s+)?({ROLE_RE})\b")
+_ROLE_SPEC_RE = re.compile(rf"\b{_AS}\s+(?:(?:{alternation('STATEMENT_ROLE_ARTICLE')})\s+)?({ROLE_RE})\b")
 _HONORIFIC_WORDS = {fold(h).rstrip(".") for h in HONORIFICS} | {"m", "mme", "dr", "dra", "sr", "sra", "srta", "h.e", "s.e"}
 _PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der", "den",
               "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "i", "ould", "ben", "abu", "mac", "st", "zu"}
@@ -88,8 +48,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
 # Clauses: cut at "; ", "but", "mais", "pero"..., and at "and / et / y" when another person follows
 # ("Mr A will attend remotely and Ms B in person").
 _CLAUSE = re.compile(
-    r";|,?\s+\b(?:[Bb]ut|[Hh]owever|whereas|while|mais|tandis que|alors que|pero|mientras que|sin embargo)\b,?"
-    rf"|,?\s+(?:and|et|y|as well as|ainsi que|as[ií] como)\s+(?=(?:(?:[Tt]he|[Oo]ur|[Ll]e|[Ll]a|[Ll]'|[Ee]l|[Nn]otre|[Nn]uestr[oa])\s*)?"
+    rf";|,?\s+\b(?:{alternation('CLAUSE_BUT')})\b,?"
+    rf"|,?\s+(?:{alternation('CLAUSE_AND')})\s+(?=(?:(?:{alternation('CLAUSE_ARTICLE')})\s*)?"
     rf"(?i:{ROLE_RE})\b|(?:{HONORIFIC_RE})\s)")
 
 

@@ -1,23 +1,13 @@
-"""Which of English, French and Spanish a text is written in, by function words."""
+"""Which of the lexicon's languages a text is written in, by function words."""
 from __future__ import annotations
 
 import re
 
-_WORDS = {
-    "en": set("the and of to in for is are we our you your will be with this that as on by from have has "
-              "please would regards dear which it his her he she their at an thank kind attend hello best "
-              "address delegation meeting".split()),
-    "fr": set("le la les des du de et à au aux pour est sont nous notre vous votre sera avec ce cette "
-              "qui que dans sur par en une un il elle ses leur je madame monsieur veuillez cordialement "
-              "réunion travail ministère bonjour participera présentiel distance merci courriel "
-              "désignation délégation".split()),
-    "es": set("el la los las del de y a al para es son nosotros nuestro nuestra su sus usted ustedes será "
-              "con este esta que en por una un quien se le les estimados atentamente reunión trabajo "
-              "ministerio saludos participará presencial estimados informamos correo designación "
-              "delegación reunión".split()),
-}
-# Words shared by French and Spanish count for neither alone.
-_SHARED = _WORDS["fr"] & _WORDS["es"]
+from bot.extraction.lexicon import FUNCTION_WORDS
+
+_WORDS = FUNCTION_WORDS
+# Words of more than one language (French and Spanish "la", "de", "que") count for none.
+_SHARED = {w for lang, words in _WORDS.items() for w in words if any(w in other for o, other in _WORDS.items() if o != lang)}
 _TOKEN = re.compile(r"[a-záéíóúñüàâçèêëîïôûùœ']+", re.I)
 
 
@@ -31,7 +21,7 @@ def scores(text: str) -> dict[str, int]:
 
 
 def detect(text: str) -> tuple[str, float]:
-    """(language, confidence): en, fr, es, or other when none of them is clearly there."""
+    """(language, confidence): a language of the lexicon, or other when none of them is clearly there."""
     counts = scores(text)
     total = sum(counts.values())
     if total < 3:

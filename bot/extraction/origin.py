@@ -3,17 +3,20 @@ from __future__ import annotations
 
 import re
 
-_STRONG_CONTEXT = re.compile(
-    r"(?i)(?:government|gouvernement|gobierno|permanent mission|mission permanente|misi[óo]n permanente|permanent representation"
-    r"|repr[ée]sentation permanente|representaci[óo]n permanente|embassy|ambassade|embajada|republic|r[ée]publique|rep[úu]blica"
-    r"|kingdom|royaume|reino|state|[ée]tat|estado|ministry|minist[èe]re|ministerio|delegation|d[ée]l[ée]gation|delegaci[óo]n"
-    r"|union|grand-duch[ée]|sultanate|emirates?)\b[^\n.;]{0,40}$"
-)
-_STRONG_AFTER = re.compile(r"(?i)^\W{0,3}(?:government|gouvernement|gobierno|delegation|d[ée]l[ée]gation|delegaci[óo]n|nominat\w*|d[ée]sign\w*|designa\w*|nomination|is pleased|wishes|would like|will (?:take part|participate)|side)\b")
-_HOST_CONTEXT = re.compile(r"(?i)(?:geneva|gen[èe]ve|ginebra|genf)\W{0,5}$|(?:en|in|of) (?:suisse|switzerland|suiza)\s*$|\bswiss\b|schengen")
-_ORG_RE = re.compile(r"((?:[A-ZÀ-Ý][\w'’-]*|de|du|des|la|le|les|pour|for|of|the|and|et|y|en|el|los|las|del|por|on|in|dans|l'|d')(?:[ \t]+(?:[A-ZÀ-Ý][\w'’-]*|de|du|des|la|le|les|pour|for|of|the|and|et|y|en|el|los|las|del|por|on|in|dans|l'|d'|le|au|aux|à)){2,14})\s*\(([A-Z][A-Z0-9&-]{1,11})\)")
-_ORG_WORDS = re.compile(r"(?i)\b(?:organi[sz]ation|organizaci[óo]n|association|asociaci[óo]n|network|r[ée]seau|red|alliance|alianza|federation|f[ée]d[ée]ration|federaci[óo]n|confederation|conf[ée]d[ée]ration|union|institute|institut|instituto|foundation|fondation|fundaci[óo]n|council|conseil|consejo|centre|center|centro|forum|foro|coalition|coalici[óo]n|society|soci[ée]t[ée]|sociedad|commission|comisi[óo]n|bank|banque|banco|agency|agence|agencia|secretariat|secr[ée]tariat|secretar[íi]a|programme|program)\b")
-NGO_RE = re.compile(r"(?i)\bnon-?governmental\b|\bnon gouvernementale?\b|\bno gubernamental\b|\bNGO\b|\bONG\b|\bintergovernmental organi[sz]ation\b|\borganisation intergouvernementale\b|\borganismo intergubernamental\b|\binternational organi[sz]ation\b|\bcivil society\b|\bsoci[ée]t[ée] civile\b|\bsociedad civil\b")
+from bot.extraction.lexicon import alternation, pieces
+
+# These patterns are only asked whether they match, so the order of their words is free.
+_STRONG_CONTEXT = re.compile(rf"(?i)(?:{alternation('STATE_BEFORE')})\b[^\n.;]{{0,40}}$")
+_STRONG_AFTER = re.compile(rf"(?i)^\W{{0,3}}(?:{alternation('STATE_AFTER')})\b")
+_HOST_CONTEXT = re.compile(
+    rf"(?i)(?:{alternation('HOST_CITY')})\W{{0,5}}$|(?:{alternation('HOST_COUNTRY_PREPOSITIONS')}) (?:{alternation('HOST_COUNTRY')})\s*$"
+    rf"|{alternation('HOST_WORDS')}")
+# "Long Name (ACRONYM)". No two of the small words match at one place followed by a blank
+# or a bracket, so their order does not matter.
+_ORG_WORD = rf"[A-ZÀ-Ý][\w'’-]*|{alternation('ORG_NAME_WORDS')}"
+_ORG_RE = re.compile(
+    rf"((?:{_ORG_WORD})(?:[ \t]+(?:{_ORG_WORD}|{alternation('ORG_NAME_INNER_WORDS')})){{2,14}})\s*\(([A-Z][A-Z0-9&-]{{1,11}})\)")
+NGO_RE = re.compile("(?i)" + "|".join(rf"\b{word}\b" for word in pieces("NGO")))
 
 
 def state_scores(states, texts: list[tuple[str, float]]) -> dict[str, float]:

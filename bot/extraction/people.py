@@ -8,14 +8,17 @@ from dataclasses import dataclass, field
 
 from bot.extraction import fields as F
 from bot.extraction.lexicon import (
-    BLANK, GENDERED_LANGUAGES, GROUP_RE, HONORIFIC_RE, NOMINATION_RE, ROLE_RE, fold, role_of,
+    BLANK, GENDERED_LANGUAGES, GROUP_RE, HONORIFIC_RE, NOMINATION_RE, ROLE_RE, alternation, fold, pieces, role_of,
 )
 from bot.extraction.texts import closing_index
 
 _BULLET = r"[ \t\-•*·▪►o\d.()ivx]*"
-_ARTICLE = r"(?:(?:a\s+la|a|al|à|la|le|el|l'|the)\s+)?"
-_GOV = r"(?:(?:the\s+)?government(?:'s)?\s+|governmental\s+|gouvernemental\w*\s+)?"
-_ROLE_TAIL = r"(?:\s+(?:of the government|of the delegation|du gouvernement|de la d[ée]l[ée]gation|del gobierno|de la delegaci[óo]n|gubernamental|for the government|titulaire|titular))?"
+# The article before a name ("a la Sra. X"). Of the words, only "a la" and "a" match at one
+# place, and the language file keeps "a la" first; so the order of languages is free.
+_ARTICLE = rf"(?:(?:{alternation('NAME_ARTICLES')})\s+)?"
+_GOV = "(?:" + "".join(rf"{word}\s+|" for word in pieces("ROLE_GOVERNMENT_BEFORE"))[:-1] + ")?"
+# No two of the words match at one place: their order is free.
+_ROLE_TAIL = rf"(?:\s+(?:{alternation('ROLE_TAIL')}))?"
 # Whose role it is: "as its representative", "as the Government of Malawi's representative".
 _OWNER = (r"the\s+|an?\s+|our\s+|its\s+|their\s+|his\s+|her\s+"
           r"|(?:the\s+)?(?:Government|Republic|Kingdom|State)\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}['’]s\s+"

@@ -25,6 +25,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import func, select
 from starlette.concurrency import run_in_threadpool
 
+from bot.extraction.lexicon import LANGUAGE_NAMES
 from bot.meeting import Meeting, format_date
 from bot.models import Delegation, Event, Inbound, Outbox, Person
 
@@ -47,7 +48,7 @@ TEMPLATES = {
     "interpretation": "Interpretation",
     "free": "Free reply",
 }
-LANGS = {"en": "English", "fr": "Français", "es": "Español"}
+LANGS = LANGUAGE_NAMES  # each language in its own name, in the lexicon's order
 # What a question is about, to open the composer on the right template.
 _TOPICS = [
     ("visa", re.compile(r"(?i)\bvisa\w*|\bvisado|carta de (?:apoyo|invitaci)|lettre d'invitation")),

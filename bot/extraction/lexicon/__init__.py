@@ -30,6 +30,10 @@ def _language_modules() -> tuple[ModuleType, ...]:
 
 _MODULES = _language_modules()
 LANGUAGES: tuple[str, ...] = tuple(m.__name__.rsplit(".", 1)[1] for m in _MODULES)
+# Each language in its own name ("Français"), as a choice of reply language.
+LANGUAGE_NAMES: dict[str, str] = {code: m.NAME for code, m in zip(LANGUAGES, _MODULES)}
+# Function words of each language, for telling which one a text is written in.
+FUNCTION_WORDS: dict[str, frozenset[str]] = {code: m.FUNCTION_WORDS for code, m in zip(LANGUAGES, _MODULES)}
 # Languages whose titles and role words tell the person's gender ("Directora").
 GENDERED_LANGUAGES: tuple[str, ...] = tuple(code for code, m in zip(LANGUAGES, _MODULES) if m.GRAMMATICAL_GENDER)
 
@@ -127,7 +131,10 @@ CC_LABELS = alternation("CC_LABELS")
 # Nomination wording: the message names people for the meeting.
 NOMINATION_RE = re.compile(alternation("NOMINATION"), re.I)
 # A role given as a label: "Representative:" "Conseillère :" "Observer:"
-ROLE_LABEL_RE = re.compile(rf"(?im)^[{BLANK}\-•*·\d.()ivx]*(?:government |governmental )?(?:{ROLE_RE})(?: (?:du|of the|del) gou?v\w+| gubernamental)?\s*:")
+# ("Conseiller du gouvernement :", "Asesor gubernamental:"; of the tails no two match at one place.)
+ROLE_LABEL_RE = re.compile(
+    rf"(?im)^[{BLANK}\-•*·\d.()ivx]*(?:government |governmental )?(?:{ROLE_RE})"
+    rf"(?: (?:{alternation('ROLE_GOVERNMENT_OF')}) gou?v\w+| (?:{alternation('ROLE_GOVERNMENT_AFTER')}))?\s*:")
 OBSERVER_RE = re.compile(alternation("OBSERVER").replace("{BLANK}", BLANK), re.I | re.M)
 WITHDRAWAL_RE = re.compile(alternation("WITHDRAWAL"), re.I)
 REPLACEMENT_RE = re.compile(alternation("REPLACEMENT"), re.I)

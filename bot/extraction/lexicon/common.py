@@ -22,3 +22,5 @@ QUOTE_HEADER_KEYS: dict[str, tuple[str, ...]] = {
 }
 ATTRIBUTION_END = ("schrieb", "ha scritto")
 ATTRIBUTION_START = ("am", "il", "em")
+HOST_CITY = ("genf",)
+HOST_WORDS = ("schengen",)

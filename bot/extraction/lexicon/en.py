@@ -3,6 +3,7 @@ docstring); patterns are regular-expression fragments, tried in the order writte
 from __future__ import annotations
 
 RANK = 0  # where English comes in lists of languages and in the combined patterns
+NAME = "English"  # the language in its own name, as the reply composer offers it
 GRAMMATICAL_GENDER = False  # titles and role words say nothing of the person's gender
 
 # Styles of address before a name: word -> gender it tells (None: nothing).
@@ -172,3 +173,85 @@ INVITATION_PHRASES = (
 )
 # Words of a postal address (a line of one is not a title).
 POSTAL = (r"street", r"st\.", r"road", r"rd\.", r"avenue", r"boulevard", r"blvd", r"building", r"p\.?\s?o\.?\s?box", r"square")
+
+# What a message says about people on record (bot/extraction/intent.py), on folded text
+# (lower case, no accents) unless said otherwise.
+STATEMENT_REPLACE = (
+    r"\breplac\w*", r"\binstead of\b", r"\bin place of\b", r"\bin (?:his|her|their) (?:place|stead)\b", r"\bsubstitut\w*",
+    r"\bsucceed\w*",
+)
+STATEMENT_WITHDRAW = (
+    r"\bwithdraw\w*", r"\bcancel\w*",
+    r"\b(?:will|would|shall) (?:not|no longer) (?:be (?:able to )?)?(?:attend|participat\w*|take part|join|travel)\w*",
+    r"\b(?:unable|not be able|no longer (?:be )?able) to (?:attend|participate|take part|join|travel)\b",
+    r"\b(?:cannot|can ?not|can't|won't) (?:attend|participate|take part|join)\b", r"\bno longer (?:attend|participat)\w*",
+    r"\b(?:no longer|not) (?:be )?(?:part|a member) of (?:the|our|its) delegation\b",
+)
+# A new title said in words, on the text as written: the title is what follows.
+STATEMENT_TITLE = (
+    r"\b(?:title|position|post|designation)(?:\s+\S+){0,5}?\s+(?:is now|has changed to|will now be|should read|now reads|is changed to)",
+)
+STATEMENT_DELEGATION = (
+    "delegation", "government", "our (?:participation|nomination|registration)", "its (?:participation|nomination)", "country",
+)
+STATEMENT_IF = ("if", "in case", "in the event", "should (?:he|she|they|the|our|mr|ms)", "unless")
+STATEMENT_KEEP = (
+    r"\bmaintain\w*", r"\bas (?:planned|scheduled|foreseen|announced|nominated|indicated)\b", r"\bremains?\b",
+    r"\bcontinue\w* to\b", r"\bwill still\b",
+)
+STATEMENT_MEMBER = (
+    r"\bas an? full member\b", r"\bfull member\b", r"\bas a member (?:state|government)\b", r"\bas a member\b(?! of)",
+    r"\b(?:instead of|rather than|no longer) (?:as )?(?:an )?observer\b",
+)
+STATEMENT_OBSERVER = (r"\bas (?:an )?observers?\b", r"\bin (?:an|the) observer capacity\b", r"\bobserver status\b")
+STATEMENT_FIRST_PERSON = ("i", "i'll", "i'm", "i am", "my participation")
+# Words before a role word that make it a specification ("as representative", "a new adviser").
+STATEMENT_ROLE_AS = ("as", "in the capacity of", "new", "additional", "second", "a", "an", "another")
+STATEMENT_ROLE_ARTICLE = ("the", "our")
+# Where a sentence splits into clauses: "but"; "and" when another person follows ("The adviser").
+CLAUSE_BUT = ("[Bb]ut", "[Hh]owever", "whereas", "while")
+CLAUSE_AND = ("and", "as well as")
+CLAUSE_ARTICLE = ("[Tt]he", "[Oo]ur")
+
+# Who is writing (bot/extraction/origin.py). Words before a State's name that make it the
+# writer ("the Government of"), and words after it ("... Government", "... is pleased").
+STATE_BEFORE = (
+    "government", "permanent mission", "permanent representation", "embassy", "republic", "kingdom", "state", "ministry",
+    "delegation", "union", "sultanate", r"emirates?",
+)
+STATE_AFTER = (
+    "government", "delegation", r"nominat\w*", "nomination", "is pleased", "wishes", "would like",
+    "will (?:take part|participate)", "side",
+)
+# The host of the meeting: a State named beside it is the venue, not the writer.
+HOST_CITY = ("geneva",)
+HOST_COUNTRY = ("switzerland",)
+HOST_COUNTRY_PREPOSITIONS = ("in", "of")
+HOST_WORDS = (r"\bswiss\b",)
+# The writer is an organization, not a government.
+NGO = (
+    r"non-?governmental", "NGO", r"intergovernmental organi[sz]ation", r"international organi[sz]ation", "civil society",
+)
+# Small words inside an organization's name ("Federation of ... (ABC)"), and words only inside.
+ORG_NAME_WORDS = ("for", "of", "the", "and", "on", "in")
+ORG_NAME_INNER_WORDS: tuple[str, ...] = ()
+
+# Function words and frequent words, for telling the language of a text (bot/extraction/language.py).
+FUNCTION_WORDS = frozenset((
+    "the and of to in for is are we our you your will be with this that as on by from have has "
+    "please would regards dear which it his her he she their at an thank kind attend hello best "
+    "address delegation meeting"
+).split())
+
+# Around a role word (bot/extraction/people.py): "Government representative", "representative
+# of the Government", an article before a name ("the").
+ROLE_GOVERNMENT_BEFORE = (r"(?:the\s+)?government(?:'s)?", "governmental")
+ROLE_GOVERNMENT_OF = ("of the",)  # "Adviser of the Government:" as a label
+ROLE_TAIL = ("of the government", "of the delegation", "for the government")
+NAME_ARTICLES = ("the",)
+ROLE_GOVERNMENT_AFTER: tuple[str, ...] = ()
+
+# Attendance read in a text (bot/extraction/fields.py): words that deny the statement after
+# them ("not in person"), and the word of a choice ("in person or remotely").
+NEGATION = ("not", "no", "never", "instead of", "rather than", "originally")
+OR_WORDS = ("or",)

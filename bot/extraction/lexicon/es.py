@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 RANK = 2
+NAME = "Español"  # the language in its own name, as the reply composer offers it
 GRAMMATICAL_GENDER = True  # "Directora", "Asesor": the word tells the person's gender
 
 HONORIFICS: dict[str, str | None] = {
@@ -153,3 +154,65 @@ INVITATION_PHRASES = (
     "delegados con discapacidad",
 )
 POSTAL = (r"av\.", r"calle", r"carrera", r"casilla", r"apartado", r"plaza")
+
+STATEMENT_REPLACE = (
+    r"\breemplaz\w*", r"\bsustitu\w*", r"\ben lugar de\b", r"\ben su lugar\b", r"\ben reemplazo\b", r"\bsuced\w*",
+)
+STATEMENT_WITHDRAW = (
+    r"\bretir\w*", r"\bdesist\w*",
+    r"\bno (?:podra|podran|va a poder|puede|pueden|participara|participaran|asistira|asistiran)\b",
+    r"\bya no (?:participa|asisti|podra|formara)\w*", r"\bdar de baja\b", r"\bbaja de\b", r"\bse da de baja\b",
+    r"\bdej\w* sin efecto\b", r"\bquede sin efecto\b",
+)
+STATEMENT_TITLE = (
+    r"\b(?:cargo|puesto|t[íi]tulo)(?:\s+\S+){0,5}?\s+(?:es ahora|pasa a ser|ahora es|debe leerse|cambia a)",
+)
+STATEMENT_DELEGATION = (
+    "delegacion", "gobierno", "nuestra (?:participacion|designacion|inscripcion)", "su (?:participacion|delegacion)", "pais",
+)
+STATEMENT_IF = ("en caso", "por si", "de no")
+STATEMENT_KEEP = (
+    r"\bmantien\w*", r"\bmanten\w*", r"\bsegun lo (?:previsto|indicado|anunciado)\b",
+    r"\bcomo (?:estaba )?(?:previsto|anunciado|indicado)\b", r"\bsigue\b", r"\bcontinua\w*",
+)
+STATEMENT_MEMBER = (
+    r"\bcomo miembro\b(?! de(?:l| la)? )", r"\bmiembro (?:de pleno derecho|pleno)\b", r"\ben calidad de miembro\b(?! de)",
+    r"\b(?:en lugar de|y no|ya no) (?:como |en calidad de )?observador\w*",
+)
+STATEMENT_OBSERVER = (r"\ben calidad de observador\w*", r"\bcomo observador\w*", r"\bcondicion de observador\w*")
+STATEMENT_FIRST_PERSON = ("yo", "mi participacion", "asistire", "participare", "viajare", "estare", "podre")
+STATEMENT_ROLE_AS = ("como", "en calidad de", "nuev[oa]", "segund[oa]", "un", "otr[oa]")
+STATEMENT_ROLE_ARTICLE = ("el", "la", "su")
+CLAUSE_BUT = ("pero", "mientras que", "sin embargo")
+CLAUSE_AND = ("y", "as[ií] como")
+CLAUSE_ARTICLE = ("[Ee]l", "[Ll]a", "[Nn]uestr[oa]")
+
+STATE_BEFORE = (
+    "gobierno", r"misi[óo]n permanente", r"representaci[óo]n permanente", "embajada", r"rep[úu]blica", "reino", "estado",
+    "ministerio", r"delegaci[óo]n",
+)
+STATE_AFTER = ("gobierno", r"delegaci[óo]n", r"designa\w*")
+HOST_CITY = ("ginebra",)
+HOST_COUNTRY = ("suiza",)
+HOST_COUNTRY_PREPOSITIONS = ("en",)
+HOST_WORDS: tuple[str, ...] = ()
+NGO = ("no gubernamental", "ONG", "organismo intergubernamental", "sociedad civil")
+ORG_NAME_WORDS = ("de", "la", "y", "en", "el", "los", "las", "del", "por")
+ORG_NAME_INNER_WORDS: tuple[str, ...] = ()
+
+FUNCTION_WORDS = frozenset((
+    "el la los las del de y a al para es son nosotros nuestro nuestra su sus usted ustedes será "
+    "con este esta que en por una un quien se le les estimados atentamente reunión trabajo "
+    "ministerio saludos participará presencial estimados informamos correo designación "
+    "delegación reunión"
+).split())
+
+ROLE_GOVERNMENT_BEFORE: tuple[str, ...] = ()
+ROLE_GOVERNMENT_OF = ("del",)
+ROLE_TAIL = ("del gobierno", r"de la delegaci[óo]n", "gubernamental", "titular")
+# "a la" before "a": both can match at one place, and the longer must be tried first.
+NAME_ARTICLES = (r"a\s+la", "a", "al", "la", "el")
+ROLE_GOVERNMENT_AFTER = ("gubernamental",)  # "Asesor gubernamental:"
+
+NEGATION = ("no", "ni", "sin", "en lugar de", "inicialmente")
+OR_WORDS = ("o",)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 RANK = 1
+NAME = "Français"  # the language in its own name, as the reply composer offers it
 GRAMMATICAL_GENDER = True  # "Conseillère", "Directeur": the word tells the person's gender
 
 HONORIFICS: dict[str, str | None] = {
@@ -133,3 +134,66 @@ INVITATION_PHRASES = (
     r"d[ée]l[ée]gu[ée]s handicap[ée]s",
 )
 POSTAL = (r"av\.", r"rue", r"b\.?p\.")
+
+STATEMENT_REPLACE = (
+    r"\bremplac\w*", r"\ba la place de\b", r"\ba sa place\b", r"\ben lieu et place\b", r"\bau lieu de\b", r"\bsuccede\w*",
+)
+STATEMENT_WITHDRAW = (
+    r"\bne (?:pourra|pourront|peut|peuvent|sera|seront|participera|participeront|assistera|assisteront|fera|feront|fait|font)\b"
+    r"[^.;]{0,40}?\b(?:pas|plus)\b",
+    r"\bretir\w*", r"\bannul\w*", r"\bdesist\w*", r"\brenonc\w*",
+)
+STATEMENT_TITLE = (
+    r"\b(?:fonction|titre|poste)(?:\s+\S+){0,5}?\s+(?:est d[ée]sormais|est dor[ée]navant|devient|est maintenant|doit se lire)",
+)
+STATEMENT_DELEGATION = (
+    "delegation", "gouvernement", "notre (?:participation|designation|inscription)", "sa (?:participation|delegation)", "pays",
+)
+STATEMENT_IF = ("en cas", "au cas", "s'il", "si (?:le|la|el|il|elle)")
+STATEMENT_KEEP = (
+    r"\bmaintien\w*", r"\bmaintenu\w*", r"\bcomme (?:prevu|annonce|indique)\w*", r"\breste\b", r"\bdemeure\b", r"\btoujours\b",
+)
+STATEMENT_MEMBER = (
+    r"\ben (?:tant que|qualite de) membre\b(?! de)", r"\bmembre a part entiere\b",
+    r"\ben (?:tant que|qualite de) delegation gouvernementale\b",
+    r"\bplutot qu'?(?:en tant qu'?|comme )?observat\w*", r"\bau lieu d'?(?:en tant qu'?)?observat\w*",
+    r"\bet non (?:plus )?(?:comme |en tant qu'?)?observat\w*",
+)
+STATEMENT_OBSERVER = (r"\ben (?:tant qu'?|qualite d'?)observat\w*", r"\bcomme observat\w*", r"\bstatut d'?observat\w*")
+STATEMENT_FIRST_PERSON = (
+    "je", r"j'\w+", "moi-meme", "ma participation", "participerai", "assisterai", "serai", "pourrai",
+)
+STATEMENT_ROLE_AS = ("comme", "en tant que", "en qualite de", "au poste de", "nouvel(?:le)?", "nouveau", "un", "une", "autre")
+STATEMENT_ROLE_ARTICLE = ("le", "la", "l'", "notre", "sa", "son")
+CLAUSE_BUT = ("mais", "tandis que", "alors que")
+CLAUSE_AND = ("et", "ainsi que")
+CLAUSE_ARTICLE = ("[Ll]e", "[Ll]a", "[Ll]'", "[Nn]otre")
+
+STATE_BEFORE = (
+    "gouvernement", "mission permanente", r"repr[ée]sentation permanente", "ambassade", r"r[ée]publique", "royaume",
+    r"[ée]tat", r"minist[èe]re", r"d[ée]l[ée]gation", "union", r"grand-duch[ée]",
+)
+STATE_AFTER = ("gouvernement", r"d[ée]l[ée]gation", r"d[ée]sign\w*", "nomination")
+HOST_CITY = (r"gen[èe]ve",)
+HOST_COUNTRY = ("suisse",)
+HOST_COUNTRY_PREPOSITIONS = ("en",)
+HOST_WORDS: tuple[str, ...] = ()
+NGO = (r"non gouvernementale?", "ONG", "organisation intergouvernementale", r"soci[ée]t[ée] civile")
+ORG_NAME_WORDS = ("de", "du", "des", "la", "le", "les", "pour", "et", "en", "dans", "l'", "d'")
+ORG_NAME_INNER_WORDS = ("au", "aux", "à")
+
+FUNCTION_WORDS = frozenset((
+    "le la les des du de et à au aux pour est sont nous notre vous votre sera avec ce cette "
+    "qui que dans sur par en une un il elle ses leur je madame monsieur veuillez cordialement "
+    "réunion travail ministère bonjour participera présentiel distance merci courriel "
+    "désignation délégation"
+).split())
+
+ROLE_GOVERNMENT_BEFORE = (r"gouvernemental\w*",)
+ROLE_GOVERNMENT_OF = ("du",)
+ROLE_TAIL = ("du gouvernement", r"de la d[ée]l[ée]gation", "titulaire")
+NAME_ARTICLES = ("à", "la", "le", "l'")
+ROLE_GOVERNMENT_AFTER: tuple[str, ...] = ()
+
+NEGATION = ("non", "ni", "ne", "pas", "sans", "au lieu de", r"initialement annonc[ée]e?")
+OR_WORDS = ("ou",)
