@@ -111,7 +111,9 @@ def keep(s: "Session", row: Inbound, made: dict[str, Any], parsed: "ParsedMessag
     """Write the view `made` of `row` and the attachments' bytes (replacing those of an
     earlier reading)."""
     row.view = made
-    s.execute(delete(InboundAttachment).where(InboundAttachment.inbound_id == row.id))
+    # No attachment row is loaded in the session: nothing there to keep in step.
+    s.execute(delete(InboundAttachment).where(InboundAttachment.inbound_id == row.id)
+              .execution_options(synchronize_session=False))
     s.add_all([InboundAttachment(inbound_id=row.id, position=i, filename=a["filename"], content_type=a["content_type"][:255],
                                  size=a["size"], data=parsed.attachments[i].payload)
                for i, a in enumerate(row.view["attachments"])])

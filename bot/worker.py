@@ -40,9 +40,6 @@ CHUNK = 100
 # cannot quarantine a good message (attempted ones are then taken one at a time).
 CLAIM = 8
 
-# Messages at least this large (attachments: letters, scans) are read ahead, in parallel
-# with the one being processed: OCR runs in subprocesses, so the cores work together.
-READ_AHEAD_BYTES = 20_000
 # Longest pause between two attempts while a server is away: a restarted IMAP server or
 # database is used again within this many seconds of coming back.
 RETRY_CAP = 20.0
@@ -128,10 +125,11 @@ class Worker:
         ahead: dict[int, Future[Analysis]] = {}
 
         def claim(group: list) -> None:
-            """Count the group's attempts, then start reading its letters in the pool."""
+            """Count the group's attempts, then start reading its messages in the pool: each is
+            read in a child process, on every core, while the worker records the one before."""
             now = self.ledger.count_attempts([r.id for r in group])
             counted.update(i for i, outcome in now.items() if outcome == "counted")
-            letters = [r.id for r in group if r.id in counted and r.size >= READ_AHEAD_BYTES]
+            letters = [r.id for r in group if r.id in counted]
             if pool is None or not letters:
                 return
             with self.db.session() as s:

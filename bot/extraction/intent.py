@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from bot.extraction.fields import attendance_in, clean_title
 from bot.extraction.lexicon import HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_RE, alternation, fold, role_of
@@ -87,13 +88,19 @@ class Clause:
 
 def name_tokens(name: str | None) -> list[str]:
     """A name as comparable tokens: folded, without honorifics, particles or punctuation."""
-    out = []
-    for tok in re.split(r"[\s,/()\"“”«»]+", fold(name or "")):
+    return list(_name_tokens(name or ""))
+
+
+@lru_cache(maxsize=16384)
+def _name_tokens(name: str) -> tuple[str, ...]:
+    # Kept: the rules compare each name of a message with every name on record.
+    out: list[str] = []
+    for tok in re.split(r"[\s,/()\"“”«»]+", fold(name)):
         tok = tok.strip(".'’-")
         if not tok or tok in _HONORIFIC_WORDS or tok in _PARTICLES:
             continue
         out.extend(t for t in re.split(r"[-'’]", tok) if t)
-    return out
+    return tuple(out)
 
 
 def _token_in(tok: str, tokens: list[str]) -> bool:
@@ -105,6 +112,7 @@ def _token_in(tok: str, tokens: list[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def names_match(short: str | None, full: str | None) -> bool:
     """True when `short` is `full` or a part of it: surname only, in another order, with or
     without honorifics and accents, initials for given names ("M. F. Olivera")."""

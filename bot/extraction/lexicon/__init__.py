@@ -16,6 +16,7 @@ import importlib
 import pkgutil
 import re
 import unicodedata
+from functools import lru_cache
 from types import ModuleType
 
 from bot.extraction.lexicon import common
@@ -167,7 +168,9 @@ INVITATION_START = alternation("INVITATION_START")
 INVITATION_PHRASES = alternation("INVITATION_PHRASES")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower-case without accents: for comparing names and e-mail local parts."""
+    """Lower-case without accents: for comparing names and e-mail local parts (kept: the
+    conversation rules fold the same few names many times a message)."""
     nfkd = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in nfkd if not unicodedata.combining(ch)).casefold()
