@@ -255,3 +255,47 @@ ROLE_GOVERNMENT_AFTER: tuple[str, ...] = ()
 # them ("not in person"), and the word of a choice ("in person or remotely").
 NEGATION = ("not", "no", "never", "instead of", "rather than", "originally")
 OR_WORDS = ("or",)
+
+# The confirmation gate (bot/gate.py), on the text as written unless said otherwise.
+# A nomination not final yet, or hanging on something yet to happen (an authorisation, funds).
+PROVISIONAL = (
+    r"provisional(?:ly)?", r"tentative(?:ly)?", "preliminary", r"unofficial(?:ly)?",
+    r"pending (?:the |an? |our |official |formal |final )",
+    r"subject to (?:confirmation|approval|the approval|final|official|formal|clearance)", "to be confirmed",
+    r"not yet (?:final|confirmed|official)", r"awaiting (?:the |an? |official |formal |final )",
+    r"until (?:the |our )?(?:official|formal) (?:note|letter|nomination|confirmation)",
+    r"subject to\b", r"conditional (?:on|upon)\b", r"contingent (?:on|upon)\b",
+    r"depending on (?:the )?(?:approval|authori[sz]ation|funding|budget|availability)",
+)
+# The first words of a letter's salutation (matched at a line's start).
+SALUTATION = ("dear", "sir", "madam", "excellenc", "the permanent mission")
+# Words before a role that say it is not given ("does not intend to designate an adviser").
+ROLE_DENIAL = ("no", "not", "won['’]t", "will not", "without", "nor")
+# An indirect question: a verb of asking, then "whether" ("please let us know whether ...").
+ASK_VERBS = ("let us know", "inform us", "advise us", "tell us", "indicate", "clarify", "confirm", "us know", "know")
+ASK_WHETHER = ("whether", "if")
+# Month names (folded: lower case, no accents) -> number, for reading the meeting's dates.
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+}
+# Words naming a meeting (a phrase with one is not a post).
+MEETING_WORDS = ("meeting", "conference", "session", "forum", "symposium", "seminar", "workshop")
+# Words too common in meetings' names to tell one meeting from another (folded text).
+TOPIC_STOP_WORDS = {
+    "the", "and", "for", "with", "from", "into", "its", "their", "which", "that", "arising", "above", "meeting",
+    "technical", "scheduled", "held", "geneva", "april",
+}
+# Verbs and clause words that begin a phrase of the letter, never a post.
+CLAUSE_WORDS = (
+    r"to (?:represent|attend|take part|participate|serve|act|join)", "will", "shall", "would", "was", "were", "has been",
+    "have been", r"is (?:nominated|designated|appointed)", "who", "which", r"attend(?:ing)?", r"participat(?:e|ing)",
+    "taking part", "representing",
+)
+# A verb saying someone represents the Government (said of the representative only).
+REPRESENT_VERBS = (r"represent\w*",)
+# An article before a role word standing alone ("the representative").
+ROLE_ARTICLES = ("the",)
+# A word before a role word that keeps it a role ("Government adviser"), and before a role label.
+ROLE_PREFIX = ("government",)
+ROLE_LABEL_PREFIX = ("government", "governmental")

@@ -216,3 +216,34 @@ ROLE_GOVERNMENT_AFTER = ("gubernamental",)  # "Asesor gubernamental:"
 
 NEGATION = ("no", "ni", "sin", "en lugar de", "inicialmente")
 OR_WORDS = ("o",)
+
+PROVISIONAL = (
+    r"provisional(?:es|mente)?", r"tentativ[oa]", r"pendiente(?:s)? de", "a reserva de", r"sujet[oa]s? a\b",
+    "por confirmar", "a confirmar",
+    r"condicionad[oa]s? a\b", r"supeditad[oa]s? a\b", "dependiendo de", "de no concretarse", "en caso de no",
+    "a la espera de", "en espera de", r"preliminar(?:es)?", r"extraoficial(?:mente)?", "no definitiv",
+)
+SALUTATION = ("estimad", "distinguid", r"se[ñn]or", "de mi consideraci", r"la misi[óo]n")
+ROLE_DENIAL = ("no", "ni", "sin", r"ning[úu]n\w*", "tampoco")
+ASK_VERBS = (
+    "nos (?:indiquen|informen|confirmen|aclaren|hagan saber|comuniquen)", "indicarnos", "informarnos", "confirmarnos",
+    "saber",
+)
+ASK_WHETHER = ("si",)
+MONTHS: dict[str, int] = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+MEETING_WORDS = (r"reuni[óo]n", "conferencia", r"sesi[óo]n", "foro", "seminario", "taller")
+TOPIC_STOP_WORDS = {
+    "los", "las", "del", "con", "por", "para", "una", "que", "derivados", "derivadas", "reunión", "técnica", "prevista",
+    "ginebra", "abril",
+}
+CLAUSE_WORDS = (
+    r"para (?:representar|participar|asistir)", r"a (?:representar|participar)", r"participar[áa]", r"asistir[áa]",
+    r"ser[áa]", "ha sido", "quien", r"que (?:asistir|particip)", "representar",
+)
+REPRESENT_VERBS = (r"represent\w*",)
+ROLE_ARTICLES = ("la", "el")
+ROLE_PREFIX: tuple[str, ...] = ()
+ROLE_LABEL_PREFIX: tuple[str, ...] = ()
