@@ -299,3 +299,15 @@ ROLE_ARTICLES = ("the",)
 # A word before a role word that keeps it a role ("Government adviser"), and before a role label.
 ROLE_PREFIX = ("government",)
 ROLE_LABEL_PREFIX = ("government", "governmental")
+
+# The writer names himself (bot/extraction/message.py), on text with spaces collapsed; "{ROLE}"
+# stands for every language's role words. Each alternative captures the role word (or the verb
+# "represent") in groups of its own; the reader takes the first group that matched.
+SELF_NOMINATION = (
+    r"\bI (?:will|shall|am going to) (?:be|serve as|act as|attend as) (?:the |an? )?(?:government(?:'s)? )?((?:{ROLE}))",
+    r"\bI (?:have (?:just )?been|was|am) (?:officially |formally )?(?:nominated|designated|appointed|selected)"
+    r"(?: by (?:the |my |our )?[^.;:\n]{1,100}?)? (?:(?:as |to be )?(?:the |an? )?(?:government(?:'s)? )?((?:{ROLE}))|to (represent))",
+    # Someone else's act, said by the person named: "has designated me to represent the Government".
+    r"\b(?:has|have) (?:officially |formally )?(?:nominated|designated|appointed|selected) me (?:(?:as |to be |to serve as )?"
+    r"(?:the |an? |its |their )?(?:government(?:'s)? )?((?:{ROLE}))|to (represent))",
+)

@@ -247,3 +247,10 @@ REPRESENT_VERBS = (r"represent\w*",)
 ROLE_ARTICLES = ("la", "el")
 ROLE_PREFIX: tuple[str, ...] = ()
 ROLE_LABEL_PREFIX: tuple[str, ...] = ()
+
+SELF_NOMINATION = (
+    r"\b(?:ser[ée]|he sido designad[oa]|fui designad[oa])(?: por [^.;:\n]{1,100}?)? (?:como )?(?:el |la )?((?:{ROLE}))",
+    # "me ha designado como representante"
+    r"\bme (?:ha|han) (?:designad[oa]|nombrad[oa]|acreditad[oa]) (?:como |en calidad de )?"
+    r"(?:(?:el |la |su )?((?:{ROLE}))|para (representar))",
+)

@@ -227,3 +227,11 @@ REPRESENT_VERBS = (r"repr[ée]sent\w*",)
 ROLE_ARTICLES = ("le", "la")
 ROLE_PREFIX: tuple[str, ...] = ()
 ROLE_LABEL_PREFIX: tuple[str, ...] = ()
+
+SELF_NOMINATION = (
+    r"\bje (?:serai|suis d[ée]sign[ée]e?|(?:ai|avons) [ée]t[ée] d[ée]sign[ée]e?)(?: par [^.;:\n]{1,100}?)? "
+    r"(?:comme |en qualit[ée] de )?(?:le |la |l')?((?:{ROLE}))",
+    # "m'a désignée pour représenter"
+    r"\bm['’](?:a|ont) (?:officiellement )?(?:d[ée]sign[ée]e?|nomm[ée]e?) (?:comme |en qualit[ée] de |en tant que )?"
+    r"(?:(?:le |la |l['’])?((?:{ROLE}))|pour (?:le |la |les )?(repr[ée]senter))",
+)
