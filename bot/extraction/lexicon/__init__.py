@@ -168,6 +168,8 @@ INVITATION_PHRASES = alternation("INVITATION_PHRASES")
 # Month names (folded) -> number, and words too common in meetings' names to tell them apart.
 MONTHS: dict[str, int] = _merged("MONTHS")
 TOPIC_STOP_WORDS = _union("TOPIC_STOP_WORDS")
+# Pronouns referring back to the last person named -> the gender each tells (None: nothing).
+PRONOUNS: dict[str, str | None] = _merged("PRONOUNS")
 
 
 def fold(text: str) -> str:

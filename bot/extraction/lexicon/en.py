@@ -311,3 +311,40 @@ SELF_NOMINATION = (
     r"\b(?:has|have) (?:officially |formally )?(?:nominated|designated|appointed|selected) me (?:(?:as |to be |to serve as )?"
     r"(?:the |an? |its |their )?(?:government(?:'s)? )?((?:{ROLE}))|to (represent))",
 )
+
+# Reading people (bot/extraction/people.py).
+# Pronouns that refer back to the last person named -> the gender they tell (None: nothing).
+PRONOUNS: dict[str, str | None] = {"He": "male", "She": "female", "His": "male", "Her": "female"}
+# Words opening a salutation or addressee line before a name ("Dear Mr X", "To: Ms Y").
+ADDRESSEE_LINE = ("dear", "to", "attn")
+# The opening of a letter (matched at a line's start): names above it are the addressee's.
+LETTER_OPENING = (
+    r"dear\b", r"sir\b", r"madam\b", r"excellenc[ey]\b", r"good (?:morning|afternoon|day)\b", r"hello\b",
+    r"the permanent mission\b", r"greetings\b",
+)
+# A verb of nomination right before a name ("would like to nominate Aroha Tipene").
+NOMINATE_VERBS = (
+    "nominate", "nominates", "designate", "designates", "appoint", "appoints", "propose", "proposes", "put forward",
+)
+# The person named will no longer come, or is being replaced.
+WITHDRAWN = (
+    "will no longer", r"no longer (?:be )?able", "will not be able", r"(?:is|will be|has been) replaced by",
+)
+# The person named is said to attend, or an address is given ("Mr X will attend in person").
+ANNOUNCE = (
+    r"will (?:now |also |finally )?(?:attend|participate|take part|join|be attending|be participating|be present)",
+    r"is (?:attending|participating)", r"will follow the (?:meeting|proceedings|work)",
+    r"(?:['’]s )?(?:e-?mail|email)(?: address)? is",
+)
+# Between two people: the second replaces the first ("X replaces Y").
+REPLACES = ("replaces", "will replace", "is replacing", r"substitutes? for")
+# Labels of the unit or ministry, on a line of their own under the post: part of the title.
+UNIT_LABELS = (
+    "department", "ministry", "institution", r"organi[sz]ation", "unit", "service", "division", "direction",
+)
+# The word of the agent after a passive ("represented by", "replaced by").
+AGENT_BY = ("by",)
+# Replaced by the person named next ("replaced by Ms X").
+REPLACED_BY = ("replaced", "substituted")
+# The person named before is to represent the Government ("X, to represent the Government").
+REPRESENT_PHRASES = ("to represent", "will represent")

@@ -254,3 +254,28 @@ SELF_NOMINATION = (
     r"\bme (?:ha|han) (?:designad[oa]|nombrad[oa]|acreditad[oa]) (?:como |en calidad de )?"
     r"(?:(?:el |la |su )?((?:{ROLE}))|para (representar))",
 )
+
+PRONOUNS: dict[str, str | None] = {"Él": "male", "Ella": "female"}
+ADDRESSEE_LINE = (r"estimad[oa]s?", r"distinguid[oa]s?", r"querid[oa]", r"a la atenci[óo]n", r"señor[a]?")
+LETTER_OPENING = (
+    r"estimad[oa]s?\b", r"se[ñn]or(?:a|es)?\b", r"distinguid[oa]s\b", r"respetad[oa]s\b", r"muy se[ñn]or\w*",
+    r"de (?:mi|nuestra) consideraci[óo]n", r"buen[oa]s (?:d[íi]as|tardes)\b", r"la misi[óo]n permanente\b",
+)
+NOMINATE_VERBS = (
+    "designar", "designa", "designamos", "proponer", "propone", "proponemos", "nombrar", "nombra", "acreditar", "acredita",
+)
+WITHDRAWN = (r"ya no podr[áa]", r"no podr[áa]", r"(?:es|será|ha sido) (?:reemplazad[oa]|sustituid[oa]) por")
+ANNOUNCE = (
+    r"participar[áa]", r"asistir[áa]", r"estar[áa] presente", r"seguir[áa] (?:los trabajos|la reuni[óo]n)", r"es\s+\S+@",
+)
+REPLACES = (
+    r"reemplaza(?:r[áa])?", "sustituye", r"sustituir[áa]", r"sustituir[áa] a", r"reemplazar[áa] a", "reemplaza a",
+    "sustituye a",
+)
+UNIT_LABELS = (
+    "departamento", "ministerio", r"instituci[óo]n", "organismo", "unidad", "dependencia", "servicio", r"divisi[óo]n",
+    r"direcci[óo]n",
+)
+AGENT_BY = ("por",)
+REPLACED_BY = (r"reemplazad[oa]", r"sustituid[oa]")
+REPRESENT_PHRASES = (r"representar[áa]", "para representar", "a representar")

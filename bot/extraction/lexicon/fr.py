@@ -235,3 +235,23 @@ SELF_NOMINATION = (
     r"\bm['’](?:a|ont) (?:officiellement )?(?:d[ée]sign[ée]e?|nomm[ée]e?) (?:comme |en qualit[ée] de |en tant que )?"
     r"(?:(?:le |la |l['’])?((?:{ROLE}))|pour (?:le |la |les )?(repr[ée]senter))",
 )
+
+PRONOUNS: dict[str, str | None] = {"Il": None, "Elle": "female"}  # "Il" is also impersonal ("Il est prévu")
+ADDRESSEE_LINE = ("cher", r"ch[èe]re", "chers", "excellence", "à l'attention", "monsieur", "madame")
+LETTER_OPENING = (
+    r"monsieur\b", r"madame\b", r"mesdames\b", r"chers?\b", r"ch[èe]re\b", r"bonjour\b", r"la mission permanente\b",
+)
+NOMINATE_VERBS = (
+    r"d[ée]signer", r"d[ée]signe", r"d[ée]signons", "proposer", "propose", "proposons", "nommer", "nomme",
+)
+WITHDRAWN = ("ne pourra plus", "ne pourra pas", r"(?:est|sera|a été) remplac[ée]e? par")
+ANNOUNCE = (
+    "participera", "assistera", "prendra part", r"sera pr[ée]sente?", r"suivra (?:les travaux|la r[ée]union)", r"est\s+\S+@",
+)
+REPLACES = (r"remplace(?:ra)?",)
+UNIT_LABELS = (
+    r"d[ée]partement", r"minist[èe]re", "institution", "organisation", r"unit[ée]", "service", "division", "direction",
+)
+AGENT_BY = ("par",)
+REPLACED_BY = (r"remplac[ée]e?",)
+REPRESENT_PHRASES = (r"pour repr[ée]senter", r"repr[ée]sentera")
