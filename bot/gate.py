@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.addresses import domain_of, is_address
-from bot.extraction.lexicon import HONORIFICS, IN_PERSON_RE, REMOTE_RE, ROLE_RE, ROLE_WORDS, TITLE_WORDS, fold
+from bot.extraction.lexicon import (HONORIFICS, IN_PERSON_RE, MONTHS, REMOTE_RE, ROLE_RE, ROLE_WORDS, TITLE_WORDS,
+                                    TOPIC_STOP_WORDS, alternation, fold)
 from bot.schema import Extraction, Participant
 
 # A word Tesseract read below this confidence (0 to 100) is never sent back as read. An
@@ -34,37 +35,20 @@ CODES = ("name_shape", "name_cut", "name_is_signatory", "name_is_cc", "title_sha
 _STRAY_HONORIFIC = re.compile(
     r"(?i)^(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + r")\.?[ªº]?$")
 _ORDINAL_ABBREV = re.compile(r"^[A-Za-z]{1,3}\.?[ªº]$|^[A-Za-z]{1,3}\.[A-Za-z]{1,3}\.?$")
-_ROLE_ONLY = re.compile(rf"(?i)^\s*(?:the\s+|le\s+|la\s+|el\s+)?(?:government\s+)?(?:{ROLE_RE})\s*$")
+_ROLE_ONLY = re.compile(
+    rf"(?i)^\s*(?:(?:{alternation('ROLE_ARTICLES')})\s+)?(?:(?:{alternation('ROLE_PREFIX')})\s+)?(?:{ROLE_RE})\s*$")
 _PARTICLES = {"épouse", "epouse", "née", "nee", "veuve", "los", "las", "binte", "bte", "bt", "anak", "de", "dela", "delos", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der",
               "den", "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "i", "ould", "ben", "abu", "mac",
               "st", "zu", "et", "bint", "ter", "op", "het", "'t"}
 # Verbs and clause words that begin a phrase of the letter, never a post.
-_CLAUSE = re.compile(
-    r"(?i)\b(?:to (?:represent|attend|take part|participate|serve|act|join)|will|shall|would|was|were|has been|have been"
-    r"|is (?:nominated|designated|appointed)|who|which|pour (?:le |la |les )?(?:repr[ée]senter|participer|prendre part|assister)"
-    r"|prendra|participera|assistera|sera|serait|a [ée]t[ée]|est (?:d[ée]sign|nomm)|qui"
-    r"|para (?:representar|participar|asistir)|a (?:representar|participar)|participar[áa]|asistir[áa]|ser[áa]|ha sido|quien|que (?:asistir|particip)"
-    r"|attend(?:ing)?|participat(?:e|ing)|taking part|prendre part|representing|repr[ée]senter|representar)\b")
-_MEETING_WORD = re.compile(
-    r"(?i)\b(?:meeting|r[ée]union|reuni[óo]n|conference|conf[ée]rence|conferencia|session|sesi[óo]n|forum|foro"
-    r"|symposium|seminar|s[ée]minaire|seminario|workshop|atelier|taller)\b")
+_CLAUSE = re.compile(rf"(?i)\b(?:{alternation('CLAUSE_WORDS')})\b")
+_MEETING_WORD = re.compile(rf"(?i)\b(?:{alternation('MEETING_WORDS')})\b")
 _LINK = re.compile(r"(?i)https?://|www\.|\b[\w-]+\.(?:com|net|org|info|biz|xyz|ru|cn|io)\b/?|<|>|\[|\]|\{|\}")
 _NOISE = re.compile(r"[|_~^`#$%*=+\\¦«»]|[A-Za-z]\d|\d[A-Za-z]")
 _SHORT_END_OK = {"of", "de", "du", "la", "le", "el", "y", "et", "and", "a", "en", "i", "ii", "iii", "iv", "v", "ai", "ia",
                  "hr", "it", "un", "eu", "uk", "us"}
 
-PROVISIONAL_RE = re.compile(
-    r"(?i)\b(?:provisional(?:ly)?|tentative(?:ly)?|preliminary|unofficial(?:ly)?|pending (?:the |an? |our |official |formal |final )"
-    r"|subject to (?:confirmation|approval|the approval|final|official|formal|clearance)|to be confirmed|not yet (?:final|confirmed|official)"
-    r"|awaiting (?:the |an? |official |formal |final )|until (?:the |our )?(?:official|formal) (?:note|letter|nomination|confirmation)"
-    r"|[àa] titre provisoire|provisoire(?:ment)?|sous r[ée]serve|dans l.attente d|en attendant (?:la|le|l.|une?) |reste [àa] confirmer|[àa] confirmer"
-    r"|pressentie?s?\b|pr[ée]liminaire|officieu(?:x|sement)|non d[ée]finiti"
-    r"|provisional(?:es|mente)?|tentativ[oa]|pendiente(?:s)? de|a reserva de|sujet[oa]s? a\b|por confirmar|a confirmar"
-    # A nomination that hangs on something yet to happen: an authorisation, funds, a visa.
-    r"|subject to\b|conditional (?:on|upon)\b|contingent (?:on|upon)\b|depending on (?:the )?(?:approval|authori[sz]ation|funding|budget|availability)"
-    r"|sous condition|conditionn[ée]e? (?:à|par)|d[ée]pendra de|sous r[ée]serve"
-    r"|condicionad[oa]s? a\b|supeditad[oa]s? a\b|dependiendo de|de no concretarse|en caso de no"
-    r"|a la espera de|en espera de|preliminar(?:es)?|extraoficial(?:mente)?|no definitiv)")
+PROVISIONAL_RE = re.compile(rf"(?i)\b(?:{alternation('PROVISIONAL')})")
 
 _TITLE_WORDS = frozenset(fold(w) for w in TITLE_WORDS)
 
@@ -97,11 +81,11 @@ def check(result: Extraction, letter: Letter, meeting, states) -> list[str]:
 # ---------------------------------------------------------------- one person
 
 
-# The words that say each role, in the three languages (a representative may also be said to
+# The words that say each role, in every language (a representative may also be said to
 # "represent" the Government).
 _ROLE_SAID = {
     role: re.compile(r"(?i)\b(?:" + "|".join(p for p, r in ROLE_WORDS if r == role)
-                     + (r"|repr[ée]sent\w*|represent\w*" if role == "representative" else "") + r")\b")
+                     + ("|" + alternation("REPRESENT_VERBS") if role == "representative" else "") + r")\b")
     for role in ("representative", "adviser", "observer")
 }
 
@@ -312,15 +296,7 @@ def _ocr_doubt(value: str, text: str, start: int, end: int, words: list[tuple[st
 
 # ---------------------------------------------------------------- the letter as a whole
 
-_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
-    "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
-    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
-    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-}
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "13-17 April 2026", "13th to 17th April, 2026", "du 13 au 17 avril 2026", "del 13 al 17 de abril de 2026".
 _RANGE = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s*(?:-|–|—|to|au|al|a|y|and|et)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+)?({_MONTH_RE})\b,?\s*(?:de\s+)?(\d{{4}})?")
@@ -329,13 +305,6 @@ _MEETING_NAME = re.compile(
     r"|r[ée]union (?:technique|d.experts|tripartite|sectorielle)|forum de dialogue mondial"
     r"|reuni[óo]n (?:t[ée]cnica|de expertos|tripartita|sectorial)|foro de di[áa]logo mundial)"
     r"\s+(?:on|of|sur|de|sobre|relative to|concerning)\s+([^.;:\n()]{10,220})")
-_STOP_WORDS = {
-    "the", "and", "for", "with", "from", "into", "its", "their", "les", "des", "une", "dans", "pour", "aux", "par", "sur",
-    "los", "las", "del", "con", "por", "para", "una", "que", "qui", "which", "that", "arising", "découlant", "derivados",
-    "derivadas", "above", "meeting", "réunion", "reunión", "technical", "technique", "técnica", "scheduled", "prévue",
-    "prevista", "held", "geneva", "genève", "ginebra", "april", "avril", "abril", "2026",
-}
-
 
 # Words most meetings of the Office share: they tell one meeting from another by nothing.
 _GENERIC = {"work", "works", "trava", "traba", "decen", "indus", "secto", "sect", "emplo", "emple", "labou", "labor",
@@ -349,7 +318,7 @@ def _stem(word: str) -> str:
 
 def _topic_words(text: str) -> set[str]:
     words = re.findall(r"[a-z]{3,}", fold(text))
-    return {_stem(w) for w in words if w not in _STOP_WORDS}
+    return {_stem(w) for w in words if w not in TOPIC_STOP_WORDS}
 
 
 def meeting_topic(meeting) -> set[str]:
@@ -367,15 +336,13 @@ def meeting_topic(meeting) -> set[str]:
 
 
 _INDIRECT_QUESTION = re.compile(
-    r"(?i)\b(?:let us know|inform us|advise us|tell us|indicate|clarify|confirm|us know|nous (?:indiquer|faire savoir|pr[ée]ciser|confirmer|informer)"
-    r"|indiquer|faire savoir|pr[ée]ciser|nos (?:indiquen|informen|confirmen|aclaren|hagan saber|comuniquen)|indicarnos|informarnos|confirmarnos"
-    r"|saber|savoir|know)\b[^.?!\n]{0,30}?\b(?:whether|if|si)\b")
+    rf"(?i)\b(?:{alternation('ASK_VERBS')})\b[^.?!\n]{{0,30}}?\b(?:{alternation('ASK_WHETHER')})\b")
 _STYLED_NAME = re.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True) if h[0].isupper())
     + r")\.?[ªº]?[ \t]+(?:\(\w+\.?\)[ \t]+)?[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)+")
 
 
-_SALUTATION = re.compile(r"(?im)^[ \t]*(?:dear|sir|madam|excellenc|monsieur|madame|mesdames|ch[èe]re?s?|estimad|distinguid|se[ñn]or|de mi consideraci|the permanent mission|la misi[óo]n|la mission)\b")
+_SALUTATION = re.compile(rf"(?im)^[ \t]*(?:{alternation('SALUTATION')})\b")
 
 
 def _someone_unread(letter: Letter, result: Extraction) -> bool:
@@ -400,7 +367,7 @@ def _someone_unread(letter: Letter, result: Extraction) -> bool:
     return False
 
 
-_NEGATED = re.compile(r"(?i)\b(?:no|not|won['’]t|will not|without|nor|non|ni|pas|sans|aucun\w*|sin|ning[úu]n\w*|tampoco)\b[^.;]{0,40}$")
+_NEGATED = re.compile(rf"(?i)\b(?:{alternation('ROLE_DENIAL')})\b[^.;]{{0,40}}$")
 # A role given to someone: "as adviser", "como asesora", "en qualité de conseiller", "Adviser:".
 _ROLE_GIVEN = {
     role: re.compile(
@@ -472,7 +439,7 @@ def _other_meeting(text: str, meeting) -> bool:
     start, end = meeting.start, meeting.end
     folded = fold(text)
     for m in _RANGE.finditer(folded):
-        d1, d2, month, year = int(m.group(1)), int(m.group(2)), _MONTHS.get(m.group(3)), m.group(4)
+        d1, d2, month, year = int(m.group(1)), int(m.group(2)), MONTHS.get(m.group(3)), m.group(4)
         if not (1 <= d1 <= 31 and 1 <= d2 <= 31) or d2 <= d1 or month is None:
             continue
         if year is not None and int(year) != start.year:

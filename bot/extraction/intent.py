@@ -40,7 +40,7 @@ FIRST_PERSON_RE = re.compile(rf"\b(?:{alternation('STATEMENT_FIRST_PERSON')})\b"
 _AS = rf"(?:{alternation('STATEMENT_ROLE_AS')})"
 _ROLE_WORD_RE = re.compile(rf"\b({ROLE_RE})\b")
 _ROLE_SPEC_RE = re.compile(rf"\b{_AS}\s+(?:(?:{alternation('STATEMENT_ROLE_ARTICLE')})\s+)?({ROLE_RE})\b")
-_HONORIFIC_WORDS = {fold(h).rstrip(".") for h in HONORIFICS} | {"m", "mme", "dr", "dra", "sr", "sra", "srta", "h.e", "s.e"}
+_HONORIFIC_WORDS = {fold(h).rstrip(".") for h in HONORIFICS}
 _PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der", "den",
               "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "i", "ould", "ben", "abu", "mac", "st", "zu"}
 # Abbreviations whose dot does not end a sentence.

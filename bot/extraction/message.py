@@ -8,25 +8,19 @@ from dataclasses import dataclass, field
 from bot.addresses import domain_of
 from bot.extraction import language as L
 from bot.extraction.lexicon import (
-    ATTACHMENT_REF_RE, FORWARD_SUBJECT_RE, NOMINATION_RE, OBSERVER_RE, ROLE_LABEL_RE, ROLE_RE, fold, role_of,
+    ATTACHMENT_REF_RE, FORWARD_SUBJECT_RE, NOMINATION_RE, OBSERVER_RE, ROLE_LABEL_RE, ROLE_RE, alternation, fold,
+    role_of,
 )
 from bot.extraction.people import Person, read_segment
 from bot.extraction.texts import Segment, closing_index, own_segments, quoted_segments
 from bot.mail import ParsedMessage
 from bot.meeting import Meeting
 
-SELF_RE = re.compile(
-    rf"(?i)\bI (?:will|shall|am going to) (?:be|serve as|act as|attend as) (?:the |an? )?(?:government(?:'s)? )?((?:{ROLE_RE}))"
-    rf"|\bI (?:have (?:just )?been|was|am) (?:officially |formally )?(?:nominated|designated|appointed|selected)"
-    rf"(?: by (?:the |my |our )?[^.;:\n]{{1,100}}?)? (?:(?:as |to be )?(?:the |an? )?(?:government(?:'s)? )?((?:{ROLE_RE}))|to (represent))"
-    rf"|\bje (?:serai|suis d[ée]sign[ée]e?|(?:ai|avons) [ée]t[ée] d[ée]sign[ée]e?)(?: par [^.;:\n]{{1,100}}?)? (?:comme |en qualit[ée] de )?(?:le |la |l')?((?:{ROLE_RE}))"
-    rf"|\b(?:ser[ée]|he sido designad[oa]|fui designad[oa])(?: por [^.;:\n]{{1,100}}?)? (?:como )?(?:el |la )?((?:{ROLE_RE}))"
-    # Someone else's act, said by the person named: "has designated me to represent the Government",
-    # "m'a désignée pour représenter", "me ha designado como representante".
-    rf"|\b(?:has|have) (?:officially |formally )?(?:nominated|designated|appointed|selected) me (?:(?:as |to be |to serve as )?(?:the |an? |its |their )?(?:government(?:'s)? )?((?:{ROLE_RE}))|to (represent))"
-    rf"|\bm['’](?:a|ont) (?:officiellement )?(?:d[ée]sign[ée]e?|nomm[ée]e?) (?:comme |en qualit[ée] de |en tant que )?(?:(?:le |la |l['’])?((?:{ROLE_RE}))|pour (?:le |la |les )?(repr[ée]senter))"
-    rf"|\bme (?:ha|han) (?:designad[oa]|nombrad[oa]|acreditad[oa]) (?:como |en calidad de )?(?:(?:el |la |su )?((?:{ROLE_RE}))|para (representar))"
-)
+# The writer names himself for a role: "I will be the representative", "je suis désignée comme
+# conseillère", "me ha designado como asesor". The alternatives of the languages start with
+# different words, so no two can match at one place and their order is free; each captures
+# the role word in groups of its own, and readers take the first group that matched.
+SELF_RE = re.compile("(?i)" + alternation("SELF_NOMINATION").replace("{ROLE}", ROLE_RE))
 
 
 @dataclass

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from bot.extraction import fields as F
 from bot.extraction.lexicon import (
-    BLANK, GENDERED_LANGUAGES, GROUP_RE, HONORIFIC_RE, NOMINATION_RE, ROLE_RE, alternation, fold, pieces, role_of,
+    BLANK, GENDERED_LANGUAGES, GROUP_RE, HONORIFIC_RE, NOMINATION_RE, PRONOUNS, ROLE_RE, alternation, fold, pieces,
+    role_of,
 )
 from bot.extraction.texts import closing_index
 
@@ -19,6 +20,8 @@ _ARTICLE = rf"(?:(?:{alternation('NAME_ARTICLES')})\s+)?"
 _GOV = "(?:" + "".join(rf"{word}\s+|" for word in pieces("ROLE_GOVERNMENT_BEFORE"))[:-1] + ")?"
 # No two of the words match at one place: their order is free.
 _ROLE_TAIL = rf"(?:\s+(?:{alternation('ROLE_TAIL')}))?"
+# The agent after a passive: "by", "par", "por".
+_BY = alternation("AGENT_BY")
 # Whose role it is: "as its representative", "as the Government of Malawi's representative".
 _OWNER = (r"the\s+|an?\s+|our\s+|its\s+|their\s+|his\s+|her\s+"
           r"|(?:the\s+)?(?:Government|Republic|Kingdom|State)\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}['’]s\s+"
@@ -35,7 +38,7 @@ LEAD_PROSE = re.compile(
     rf"(?:the\s+|an?\s+|our\s+|its\s+|their\s+|su\s+|el\s+|la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))(?:\s+(?!and\b|et\b|y\b|e\b|who\b|qui\b|quien\b)[\w'’-]+){{0,7}}?\s*[,:\-–—]?\s*{_ARTICLE}$"
 )
 LEAD_BY = re.compile(
-    r"(?i)\b(?:represented|repr[ée]sent[ée]e?s?|representad[oa]s?)\b(?:\s+[\w'’-]+){0,5}?\s+(?:by|par|por)\s*:?\s*"
+    r"(?i)\b(?:represented|repr[ée]sent[ée]e?s?|representad[oa]s?)\b(?:\s+[\w'’-]+){0,5}?\s+(?:" + _BY + r")\s*:?\s*"
     r"(?:[\-•*·▪►]\s*|\d{1,2}[.)]\s*)?" + _ARTICLE + "$"
     # "nos representaría la suscrita, Dra. X", "would be represented by us by", "nous représenterait M. X"
     r"|(?i:\b(?:nos|nous|us)\s+repr[ée]sent\w+|\bwould represent us|\bwill represent us)\b[^.;:\n]{0,40}?$")
@@ -43,7 +46,7 @@ LEAD_BY = re.compile(
 # sobre ..., la productividad y ... manufacturera por la Dra. X"): one sentence, no other name.
 LEAD_BY_LONG = re.compile(
     r"(?i)\b(?:will be represented|sera repr[ée]sent[ée]e?|estar[áa] representad[oa]|ser[áa] representad[oa])\b"
-    r"(?:\s+[^\s.;:@]+){0,45}?\s+(?:by|par|por)\s+" + _ARTICLE + "$")
+    r"(?:\s+[^\s.;:@]+){0,45}?\s+(?:" + _BY + r")\s+" + _ARTICLE + "$")
 _POSSESSIVE = r"(?:our|the|its|their|notre|nos|la|le|l'|sa|son|leur|nuestr[oa]s?|su|el|la)"
 LEAD_APPOSITION = re.compile(rf"(?i)\b{_POSSESSIVE}\s+(?:new\s+|nouvel(?:le)?\s+|nuev[oa]\s+)?{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[,:–—-]\s*$")
 LEAD_COPULA = re.compile(
@@ -53,7 +56,7 @@ LEAD_COPULA = re.compile(
     rf"\s+(?:would be|will be|is|shall be|sera|serait|est|será|sería|es)\s*:?\s*{_ARTICLE}$")
 LEAD_ADD = re.compile(
     rf"(?i)\b(?:an?|one|un|une|un|una|another|additional|otro|otra)\s+(?:additional\s+|new\s+|second\s+|suppl[ée]mentaire\s+|adicional\s+)?((?:{ROLE_RE}))\b[^.\n;:]{{0,50}}:\s*{_ARTICLE}$")
-LEAD_REPLACED = re.compile(r"(?i)\b(?:replaced|remplac[ée]e?|reemplazad[oa]|sustituid[oa]|substituted)\s+(?:by|par|por)\s*:?\s*" + _ARTICLE + "$")
+LEAD_REPLACED = re.compile(rf"(?i)\b(?:{alternation('REPLACED_BY')})\s+(?:{_BY})\s*:?\s*{_ARTICLE}$")
 TRAIL_ROLE = [
     re.compile(rf"(?i)\b(?:as|serve as|act as)\s+(?:{_OWNER})?{_GOV}((?:{ROLE_RE}))\b"),
     re.compile(rf"(?i)\b(?:en qualit[ée] de|comme|en tant que|à titre de)\s+(?:la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))\b"),
@@ -71,21 +74,14 @@ TRAIL_ROLE = [
 ]
 # The person is said to attend ("Mr X will attend in person", "la Sra. X participará"):
 # in a follow-up that answers our request this names the nominee without a role.
-ANNOUNCE_RE = re.compile(
-    r"(?i)^(?:[^.\n]|\n(?![ \t]*\n)){0,100}?\b(?:will (?:now |also |finally )?(?:attend|participate|take part|join|be attending|be participating|be present)"
-    r"|is (?:attending|participating)|participera|assistera|prendra part|sera pr[ée]sente?|participar[áa]|asistir[áa]|estar[áa] presente"
-    r"|will follow the (?:meeting|proceedings|work)|suivra (?:les travaux|la r[ée]union)|seguir[áa] (?:los trabajos|la reuni[óo]n)"
-    r"|(?:['’]s )?(?:e-?mail|email)(?: address)? is|es\s+\S+@|est\s+\S+@)")
+ANNOUNCE_RE = re.compile(rf"(?i)^(?:[^.\n]|\n(?![ \t]*\n)){{0,100}}?\b(?:{alternation('ANNOUNCE')})")
 # The sentence leading to a name says it gives that person's address: "El correo de la Sra. X es ..."
 ADDRESS_LEAD_RE = re.compile(
     r"(?i)\b(?:e-?mail(?: address)?|adresse (?:e-?mail|[ée]lectronique|courriel)|courriel|correo(?: electr[óo]nico)?)\s+(?:of|de|du|del)\s*(?:la\s+|el\s+|l['’])?$")
-WITHDRAWN_RE = re.compile(
-    r"(?i)\b(?:will no longer|no longer (?:be )?able|ne pourra plus|ya no podr[áa]|will not be able|ne pourra pas|no podr[áa]"
-    r"|(?:is|will be|has been) replaced by|(?:est|sera|a été) remplac[ée]e? par|(?:es|será|ha sido) (?:reemplazad[oa]|sustituid[oa]) por)\b")
-REPLACES_RE = re.compile(
-    r"(?i)^[\s,]*(?:replaces|will replace|is replacing|substitutes? for|remplace(?:ra)?|reemplaza(?:r[áa])?|sustituye|sustituir[áa]|sustituir[áa] a|reemplazar[áa] a|reemplaza a|sustituye a)\s+{0}$".format(_ARTICLE))
+WITHDRAWN_RE = re.compile(rf"(?i)\b(?:{alternation('WITHDRAWN')})\b")
+REPLACES_RE = re.compile(rf"(?i)^[\s,]*(?:{alternation('REPLACES')})\s+{_ARTICLE}$")
 _NOT_A_TITLE = re.compile(rf"(?i)^(?:our|the|its|notre|la|le|l'|sa|son|nuestr[oa]|su|el)\s+(?:designated\s+|nominated\s+)?{_GOV}(?:{ROLE_RE})\b|^(?:is|est|es|will|sera|será|replaces|will replace|remplace|reemplaza|sustituye)\b")
-TRAIL_REPRESENT = re.compile(r"(?i)\b(?:to represent|will represent|pour repr[ée]senter|repr[ée]sentera|representar[áa]|para representar|a representar)\b")
+TRAIL_REPRESENT = re.compile(rf"(?i)\b(?:{alternation('REPRESENT_PHRASES')})\b")
 LABEL_NAME = re.compile(r"(?im)^[ \t\-•*·\d.]*(?:full name|name(?:, surname)?|surname and name|surname, given names?|nom(?: et pr[ée]noms?|,? pr[ée]noms?| complet)?|pr[ée]nom et nom|nombres?(?: y apellidos?| completo)?|apellidos?,? y? ?nombres?)[ \t]*:[ \t]*")
 # "TRAORÉ, Fatoumata Binta": a surname in capitals, a comma, the given names to the end of the line.
 SURNAME_FIRST = re.compile(r"([A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*),[ \t]*([A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){0,3})[ \t]*(?=\n|\Z)")
@@ -95,15 +91,12 @@ LABEL_FIELD = re.compile(
     r"attendance|participation|mode of participation|modalit[ée](?: de participation)?|modalidad(?: de participaci[óo]n)?|participaci[óo]n|"
     r"role|r[ôo]le|qualit[ée]|calidad|"
     # The unit or ministry, on a line of its own under the post: part of the title.
-    r"department|d[ée]partement|departamento|ministry|minist[èe]re|ministerio|institution|instituci[óo]n|organi[sz]ation|"
-    r"organismo|unit|unit[ée]|unidad|dependencia|service|servicio|division|divisi[óo]n|direction|direcci[óo]n)"
+    rf"{alternation('UNIT_LABELS')})"
     r"[ \t]*:[ \t]*(?P<value>.*)$"
 )
-_UNIT_LABEL = re.compile(r"(?i)department|d[ée]partement|departamento|ministry|minist[èe]re|ministerio|institution|instituci[óo]n"
-                         r"|organi[sz]ation|organismo|unit|unit[ée]|unidad|dependencia|service|servicio|division|divisi[óo]n"
-                         r"|direction|direcci[óo]n")
-SALUTATION_LINE = re.compile(r"(?i)^\s*(?:dear|cher|ch[èe]re|chers|estimad[oa]s?|distinguid[oa]s?|querid[oa]|excellence|to|attn|à l'attention|a la atenci[óo]n|señor[a]?|monsieur|madame)\b")
-PRONOUN_RE = re.compile(r"(He|She|His|Her|Il|Elle|Él|Ella)\b")
+_UNIT_LABEL = re.compile(rf"(?i){alternation('UNIT_LABELS')}")
+SALUTATION_LINE = re.compile(rf"(?i)^\s*(?:{alternation('ADDRESSEE_LINE')})\b")
+PRONOUN_RE = re.compile("(" + "|".join(PRONOUNS) + r")\b")
 TABLE_HEADERS = {
     "role": r"role|r[ôo]le|qualit[ée]|calidad|capacity|function in (?:the )?delegation|funci[óo]n|statut|status|delegation",
     "name": r"(?:full )?names?(?:, surname)?|surname|nom(?:s)?(?: et pr[ée]noms?)?|pr[ée]noms? et noms?|nombres?(?: y apellidos?)?|apellidos?(?: y nombres?)?|participant|delegate",
@@ -466,12 +459,9 @@ def _lead(masked: str, a: _Anchor, floor: int) -> None:
 
 LEAD_ACCOMPANIED = re.compile(
     rf"(?i)\b(?:accompanied|assisted|accompagn[ée]e?s?|assist[ée]e?s?|acompa[ñn]ad[oa]s?|asistid[oa]s?)\b"
-    rf"(?:[^.;:\n]{{0,40}}?\b((?:{ROLE_RE})))?[^.;:\n]{{0,40}}?\b(?:by|par|por)\s*:?\s*{_ARTICLE}$")
+    rf"(?:[^.;:\n]{{0,40}}?\b((?:{ROLE_RE})))?[^.;:\n]{{0,40}}?\b(?:{_BY})\s*:?\s*{_ARTICLE}$")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[\-•*·▪►]|\d{1,2}[.)])[ \t]+")
-NOMINATE_VERB = re.compile(
-    r"(?i)\b(?:nominate|nominates|designate|designates|appoint|appoints|propose|proposes|put forward"
-    r"|d[ée]signer|d[ée]signe|d[ée]signons|proposer|propose|proposons|nommer|nomme"
-    r"|designar|designa|designamos|proponer|propone|proponemos|nombrar|nombra|acreditar|acredita)[ \t]+(?=[A-ZÀ-Ý])")
+NOMINATE_VERB = re.compile(rf"(?i)\b(?:{alternation('NOMINATE_VERBS')})[ \t]+(?=[A-ZÀ-Ý])")
 HEADER_LINE = re.compile(rf"(?im)^{_BULLET}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*:?[ \t]*$")
 
 
@@ -487,10 +477,7 @@ def _sentence_start(text: str, pos: int) -> int:
     return start
 
 
-SALUTATION_START = re.compile(
-    rf"(?im)^[{BLANK}]*(?:dear\b|sir\b|madam\b|excellenc[ey]\b|monsieur\b|madame\b|mesdames\b|chers?\b|ch[èe]re\b|estimad[oa]s?\b|se[ñn]or(?:a|es)?\b"
-    r"|distinguid[oa]s\b|respetad[oa]s\b|muy se[ñn]or\w*|de (?:mi|nuestra) consideraci[óo]n|good (?:morning|afternoon|day)\b|hello\b|bonjour\b|buen[oa]s (?:d[íi]as|tardes)\b"
-    r"|the permanent mission\b|la misi[óo]n permanente\b|la mission permanente\b|greetings\b)")
+SALUTATION_START = re.compile(rf"(?im)^[{BLANK}]*(?:{alternation('LETTER_OPENING')})")
 
 
 def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | None, tuple[int, int]]:
@@ -678,9 +665,8 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
                 _fill_from_reference(masked, owner, a.name_end, end, a.honorifics)
         elif kind == "pronoun" and last_person is not None:
             pron = str(obj)
-            g = {"he": "male", "his": "male", "il": "male", "él": "male", "she": "female", "her": "female", "elle": "female", "ella": "female"}[pron.lower()]
-            if last_person.gender is None and pron in ("He", "She", "His", "Her", "Elle", "Ella", "Él"):
-                last_person.set("gender", g, (pos, pos + len(pron)), 0.85)
+            if last_person.gender is None and PRONOUNS[pron]:
+                last_person.set("gender", PRONOUNS[pron], (pos, pos + len(pron)), 0.85)
             _fill_from_reference(masked, last_person, pos + len(pron), end, [])
         elif kind == "group":
             for p in known:

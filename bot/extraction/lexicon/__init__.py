@@ -62,7 +62,7 @@ def _merged(name: str) -> dict:
 
 
 def _union(name: str) -> set[str]:
-    return set().union(*(getattr(m, name) for m in _MODULES))
+    return set().union(*(getattr(m, name) for m in _MODULES), getattr(common, name, ()))
 
 
 # Every character `\s` matches except the newline, for use inside a character class: a
@@ -134,7 +134,7 @@ NOMINATION_RE = re.compile(alternation("NOMINATION"), re.I)
 # A role given as a label: "Representative:" "Conseillère :" "Observer:"
 # ("Conseiller du gouvernement :", "Asesor gubernamental:"; of the tails no two match at one place.)
 ROLE_LABEL_RE = re.compile(
-    rf"(?im)^[{BLANK}\-•*·\d.()ivx]*(?:government |governmental )?(?:{ROLE_RE})"
+    rf"(?im)^[{BLANK}\-•*·\d.()ivx]*(?:(?:{alternation('ROLE_LABEL_PREFIX')}) )?(?:{ROLE_RE})"
     rf"(?: (?:{alternation('ROLE_GOVERNMENT_OF')}) gou?v\w+| (?:{alternation('ROLE_GOVERNMENT_AFTER')}))?\s*:")
 OBSERVER_RE = re.compile(alternation("OBSERVER").replace("{BLANK}", BLANK), re.I | re.M)
 WITHDRAWAL_RE = re.compile(alternation("WITHDRAWAL"), re.I)
@@ -166,6 +166,11 @@ ATTRIBUTION_END = alternation("ATTRIBUTION_END")
 ATTRIBUTION_START = alternation("ATTRIBUTION_START")
 INVITATION_START = alternation("INVITATION_START")
 INVITATION_PHRASES = alternation("INVITATION_PHRASES")
+# Month names (folded) -> number, and words too common in meetings' names to tell them apart.
+MONTHS: dict[str, int] = _merged("MONTHS")
+TOPIC_STOP_WORDS = _union("TOPIC_STOP_WORDS")
+# Pronouns referring back to the last person named -> the gender each tells (None: nothing).
+PRONOUNS: dict[str, str | None] = _merged("PRONOUNS")
 
 
 @lru_cache(maxsize=65536)

@@ -24,3 +24,4 @@ ATTRIBUTION_END = ("schrieb", "ha scritto")
 ATTRIBUTION_START = ("am", "il", "em")
 HOST_CITY = ("genf",)
 HOST_WORDS = ("schengen",)
+TOPIC_STOP_WORDS = {"2026"}

@@ -255,3 +255,96 @@ ROLE_GOVERNMENT_AFTER: tuple[str, ...] = ()
 # them ("not in person"), and the word of a choice ("in person or remotely").
 NEGATION = ("not", "no", "never", "instead of", "rather than", "originally")
 OR_WORDS = ("or",)
+
+# The confirmation gate (bot/gate.py), on the text as written unless said otherwise.
+# A nomination not final yet, or hanging on something yet to happen (an authorisation, funds).
+PROVISIONAL = (
+    r"provisional(?:ly)?", r"tentative(?:ly)?", "preliminary", r"unofficial(?:ly)?",
+    r"pending (?:the |an? |our |official |formal |final )",
+    r"subject to (?:confirmation|approval|the approval|final|official|formal|clearance)", "to be confirmed",
+    r"not yet (?:final|confirmed|official)", r"awaiting (?:the |an? |official |formal |final )",
+    r"until (?:the |our )?(?:official|formal) (?:note|letter|nomination|confirmation)",
+    r"subject to\b", r"conditional (?:on|upon)\b", r"contingent (?:on|upon)\b",
+    r"depending on (?:the )?(?:approval|authori[sz]ation|funding|budget|availability)",
+)
+# The first words of a letter's salutation (matched at a line's start).
+SALUTATION = ("dear", "sir", "madam", "excellenc", "the permanent mission")
+# Words before a role that say it is not given ("does not intend to designate an adviser").
+ROLE_DENIAL = ("no", "not", "won['’]t", "will not", "without", "nor")
+# An indirect question: a verb of asking, then "whether" ("please let us know whether ...").
+ASK_VERBS = ("let us know", "inform us", "advise us", "tell us", "indicate", "clarify", "confirm", "us know", "know")
+ASK_WHETHER = ("whether", "if")
+# Month names (folded: lower case, no accents) -> number, for reading the meeting's dates.
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+}
+# Words naming a meeting (a phrase with one is not a post).
+MEETING_WORDS = ("meeting", "conference", "session", "forum", "symposium", "seminar", "workshop")
+# Words too common in meetings' names to tell one meeting from another (folded text).
+TOPIC_STOP_WORDS = {
+    "the", "and", "for", "with", "from", "into", "its", "their", "which", "that", "arising", "above", "meeting",
+    "technical", "scheduled", "held", "geneva", "april",
+}
+# Verbs and clause words that begin a phrase of the letter, never a post.
+CLAUSE_WORDS = (
+    r"to (?:represent|attend|take part|participate|serve|act|join)", "will", "shall", "would", "was", "were", "has been",
+    "have been", r"is (?:nominated|designated|appointed)", "who", "which", r"attend(?:ing)?", r"participat(?:e|ing)",
+    "taking part", "representing",
+)
+# A verb saying someone represents the Government (said of the representative only).
+REPRESENT_VERBS = (r"represent\w*",)
+# An article before a role word standing alone ("the representative").
+ROLE_ARTICLES = ("the",)
+# A word before a role word that keeps it a role ("Government adviser"), and before a role label.
+ROLE_PREFIX = ("government",)
+ROLE_LABEL_PREFIX = ("government", "governmental")
+
+# The writer names himself (bot/extraction/message.py), on text with spaces collapsed; "{ROLE}"
+# stands for every language's role words. Each alternative captures the role word (or the verb
+# "represent") in groups of its own; the reader takes the first group that matched.
+SELF_NOMINATION = (
+    r"\bI (?:will|shall|am going to) (?:be|serve as|act as|attend as) (?:the |an? )?(?:government(?:'s)? )?((?:{ROLE}))",
+    r"\bI (?:have (?:just )?been|was|am) (?:officially |formally )?(?:nominated|designated|appointed|selected)"
+    r"(?: by (?:the |my |our )?[^.;:\n]{1,100}?)? (?:(?:as |to be )?(?:the |an? )?(?:government(?:'s)? )?((?:{ROLE}))|to (represent))",
+    # Someone else's act, said by the person named: "has designated me to represent the Government".
+    r"\b(?:has|have) (?:officially |formally )?(?:nominated|designated|appointed|selected) me (?:(?:as |to be |to serve as )?"
+    r"(?:the |an? |its |their )?(?:government(?:'s)? )?((?:{ROLE}))|to (represent))",
+)
+
+# Reading people (bot/extraction/people.py).
+# Pronouns that refer back to the last person named -> the gender they tell (None: nothing).
+PRONOUNS: dict[str, str | None] = {"He": "male", "She": "female", "His": "male", "Her": "female"}
+# Words opening a salutation or addressee line before a name ("Dear Mr X", "To: Ms Y").
+ADDRESSEE_LINE = ("dear", "to", "attn")
+# The opening of a letter (matched at a line's start): names above it are the addressee's.
+LETTER_OPENING = (
+    r"dear\b", r"sir\b", r"madam\b", r"excellenc[ey]\b", r"good (?:morning|afternoon|day)\b", r"hello\b",
+    r"the permanent mission\b", r"greetings\b",
+)
+# A verb of nomination right before a name ("would like to nominate Aroha Tipene").
+NOMINATE_VERBS = (
+    "nominate", "nominates", "designate", "designates", "appoint", "appoints", "propose", "proposes", "put forward",
+)
+# The person named will no longer come, or is being replaced.
+WITHDRAWN = (
+    "will no longer", r"no longer (?:be )?able", "will not be able", r"(?:is|will be|has been) replaced by",
+)
+# The person named is said to attend, or an address is given ("Mr X will attend in person").
+ANNOUNCE = (
+    r"will (?:now |also |finally )?(?:attend|participate|take part|join|be attending|be participating|be present)",
+    r"is (?:attending|participating)", r"will follow the (?:meeting|proceedings|work)",
+    r"(?:['’]s )?(?:e-?mail|email)(?: address)? is",
+)
+# Between two people: the second replaces the first ("X replaces Y").
+REPLACES = ("replaces", "will replace", "is replacing", r"substitutes? for")
+# Labels of the unit or ministry, on a line of their own under the post: part of the title.
+UNIT_LABELS = (
+    "department", "ministry", "institution", r"organi[sz]ation", "unit", "service", "division", "direction",
+)
+# The word of the agent after a passive ("represented by", "replaced by").
+AGENT_BY = ("by",)
+# Replaced by the person named next ("replaced by Ms X").
+REPLACED_BY = ("replaced", "substituted")
+# The person named before is to represent the Government ("X, to represent the Government").
+REPRESENT_PHRASES = ("to represent", "will represent")

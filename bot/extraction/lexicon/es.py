@@ -216,3 +216,66 @@ ROLE_GOVERNMENT_AFTER = ("gubernamental",)  # "Asesor gubernamental:"
 
 NEGATION = ("no", "ni", "sin", "en lugar de", "inicialmente")
 OR_WORDS = ("o",)
+
+PROVISIONAL = (
+    r"provisional(?:es|mente)?", r"tentativ[oa]", r"pendiente(?:s)? de", "a reserva de", r"sujet[oa]s? a\b",
+    "por confirmar", "a confirmar",
+    r"condicionad[oa]s? a\b", r"supeditad[oa]s? a\b", "dependiendo de", "de no concretarse", "en caso de no",
+    "a la espera de", "en espera de", r"preliminar(?:es)?", r"extraoficial(?:mente)?", "no definitiv",
+)
+SALUTATION = ("estimad", "distinguid", r"se[ñn]or", "de mi consideraci", r"la misi[óo]n")
+ROLE_DENIAL = ("no", "ni", "sin", r"ning[úu]n\w*", "tampoco")
+ASK_VERBS = (
+    "nos (?:indiquen|informen|confirmen|aclaren|hagan saber|comuniquen)", "indicarnos", "informarnos", "confirmarnos",
+    "saber",
+)
+ASK_WHETHER = ("si",)
+MONTHS: dict[str, int] = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+MEETING_WORDS = (r"reuni[óo]n", "conferencia", r"sesi[óo]n", "foro", "seminario", "taller")
+TOPIC_STOP_WORDS = {
+    "los", "las", "del", "con", "por", "para", "una", "que", "derivados", "derivadas", "reunión", "técnica", "prevista",
+    "ginebra", "abril",
+}
+CLAUSE_WORDS = (
+    r"para (?:representar|participar|asistir)", r"a (?:representar|participar)", r"participar[áa]", r"asistir[áa]",
+    r"ser[áa]", "ha sido", "quien", r"que (?:asistir|particip)", "representar",
+)
+REPRESENT_VERBS = (r"represent\w*",)
+ROLE_ARTICLES = ("la", "el")
+ROLE_PREFIX: tuple[str, ...] = ()
+ROLE_LABEL_PREFIX: tuple[str, ...] = ()
+
+SELF_NOMINATION = (
+    r"\b(?:ser[ée]|he sido designad[oa]|fui designad[oa])(?: por [^.;:\n]{1,100}?)? (?:como )?(?:el |la )?((?:{ROLE}))",
+    # "me ha designado como representante"
+    r"\bme (?:ha|han) (?:designad[oa]|nombrad[oa]|acreditad[oa]) (?:como |en calidad de )?"
+    r"(?:(?:el |la |su )?((?:{ROLE}))|para (representar))",
+)
+
+PRONOUNS: dict[str, str | None] = {"Él": "male", "Ella": "female"}
+ADDRESSEE_LINE = (r"estimad[oa]s?", r"distinguid[oa]s?", r"querid[oa]", r"a la atenci[óo]n", r"señor[a]?")
+LETTER_OPENING = (
+    r"estimad[oa]s?\b", r"se[ñn]or(?:a|es)?\b", r"distinguid[oa]s\b", r"respetad[oa]s\b", r"muy se[ñn]or\w*",
+    r"de (?:mi|nuestra) consideraci[óo]n", r"buen[oa]s (?:d[íi]as|tardes)\b", r"la misi[óo]n permanente\b",
+)
+NOMINATE_VERBS = (
+    "designar", "designa", "designamos", "proponer", "propone", "proponemos", "nombrar", "nombra", "acreditar", "acredita",
+)
+WITHDRAWN = (r"ya no podr[áa]", r"no podr[áa]", r"(?:es|será|ha sido) (?:reemplazad[oa]|sustituid[oa]) por")
+ANNOUNCE = (
+    r"participar[áa]", r"asistir[áa]", r"estar[áa] presente", r"seguir[áa] (?:los trabajos|la reuni[óo]n)", r"es\s+\S+@",
+)
+REPLACES = (
+    r"reemplaza(?:r[áa])?", "sustituye", r"sustituir[áa]", r"sustituir[áa] a", r"reemplazar[áa] a", "reemplaza a",
+    "sustituye a",
+)
+UNIT_LABELS = (
+    "departamento", "ministerio", r"instituci[óo]n", "organismo", "unidad", "dependencia", "servicio", r"divisi[óo]n",
+    r"direcci[óo]n",
+)
+AGENT_BY = ("por",)
+REPLACED_BY = (r"reemplazad[oa]", r"sustituid[oa]")
+REPRESENT_PHRASES = (r"representar[áa]", "para representar", "a representar")

@@ -197,3 +197,61 @@ ROLE_GOVERNMENT_AFTER: tuple[str, ...] = ()
 
 NEGATION = ("non", "ni", "ne", "pas", "sans", "au lieu de", r"initialement annonc[ée]e?")
 OR_WORDS = ("ou",)
+
+PROVISIONAL = (
+    r"[àa] titre provisoire", r"provisoire(?:ment)?", r"sous r[ée]serve", r"dans l.attente d",
+    r"en attendant (?:la|le|l.|une?) ", r"reste [àa] confirmer", r"[àa] confirmer", r"pressentie?s?\b",
+    r"pr[ée]liminaire", r"officieu(?:x|sement)", r"non d[ée]finiti",
+    "sous condition", r"conditionn[ée]e? (?:à|par)", r"d[ée]pendra de",
+)
+SALUTATION = ("monsieur", "madame", "mesdames", r"ch[èe]re?s?", "la mission")
+ROLE_DENIAL = ("non", "ni", "pas", "sans", r"aucun\w*")
+ASK_VERBS = (
+    r"nous (?:indiquer|faire savoir|pr[ée]ciser|confirmer|informer)", "indiquer", "faire savoir", r"pr[ée]ciser", "savoir",
+)
+ASK_WHETHER = ("si",)
+MONTHS: dict[str, int] = {
+    "janvier": 1, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "decembre": 12,
+}
+MEETING_WORDS = (r"r[ée]union", r"conf[ée]rence", "session", "forum", "symposium", r"s[ée]minaire", "atelier")
+TOPIC_STOP_WORDS = {
+    "les", "des", "une", "dans", "pour", "aux", "par", "sur", "qui", "découlant", "réunion", "technique", "prévue",
+    "genève", "avril",
+}
+CLAUSE_WORDS = (
+    r"pour (?:le |la |les )?(?:repr[ée]senter|participer|prendre part|assister)", "prendra", "participera", "assistera",
+    "sera", "serait", r"a [ée]t[ée]", r"est (?:d[ée]sign|nomm)", "qui", "prendre part", r"repr[ée]senter",
+)
+REPRESENT_VERBS = (r"repr[ée]sent\w*",)
+ROLE_ARTICLES = ("le", "la")
+ROLE_PREFIX: tuple[str, ...] = ()
+ROLE_LABEL_PREFIX: tuple[str, ...] = ()
+
+SELF_NOMINATION = (
+    r"\bje (?:serai|suis d[ée]sign[ée]e?|(?:ai|avons) [ée]t[ée] d[ée]sign[ée]e?)(?: par [^.;:\n]{1,100}?)? "
+    r"(?:comme |en qualit[ée] de )?(?:le |la |l')?((?:{ROLE}))",
+    # "m'a désignée pour représenter"
+    r"\bm['’](?:a|ont) (?:officiellement )?(?:d[ée]sign[ée]e?|nomm[ée]e?) (?:comme |en qualit[ée] de |en tant que )?"
+    r"(?:(?:le |la |l['’])?((?:{ROLE}))|pour (?:le |la |les )?(repr[ée]senter))",
+)
+
+PRONOUNS: dict[str, str | None] = {"Il": None, "Elle": "female"}  # "Il" is also impersonal ("Il est prévu")
+ADDRESSEE_LINE = ("cher", r"ch[èe]re", "chers", "excellence", "à l'attention", "monsieur", "madame")
+LETTER_OPENING = (
+    r"monsieur\b", r"madame\b", r"mesdames\b", r"chers?\b", r"ch[èe]re\b", r"bonjour\b", r"la mission permanente\b",
+)
+NOMINATE_VERBS = (
+    r"d[ée]signer", r"d[ée]signe", r"d[ée]signons", "proposer", "propose", "proposons", "nommer", "nomme",
+)
+WITHDRAWN = ("ne pourra plus", "ne pourra pas", r"(?:est|sera|a été) remplac[ée]e? par")
+ANNOUNCE = (
+    "participera", "assistera", "prendra part", r"sera pr[ée]sente?", r"suivra (?:les travaux|la r[ée]union)", r"est\s+\S+@",
+)
+REPLACES = (r"remplace(?:ra)?",)
+UNIT_LABELS = (
+    r"d[ée]partement", r"minist[èe]re", "institution", "organisation", r"unit[ée]", "service", "division", "direction",
+)
+AGENT_BY = ("par",)
+REPLACED_BY = (r"remplac[ée]e?",)
+REPRESENT_PHRASES = (r"pour repr[ée]senter", r"repr[ée]sentera")
