@@ -1,0 +1,234 @@
+"""`python -m bench.statements`: SQL statements and time per message, by step of the worker.
+
+The worker (bot/worker.py) is run in this process on a Maildir and a fresh SQLite ledger
+(`--pg`: a fresh PostgreSQL database at 127.0.0.1) over a few hundred messages, in two
+rounds: first nominations from many member States with every fixture and corpus message,
+then follow-ups to the delegations just recorded (the same nomination again, a change of
+attendance our mail server vouches for, a question). An SQLAlchemy `before_cursor_execute`
+listener counts every statement under the step running at the time:
+
+    store      the raw message into the ledger (worker.store)
+    claim      counting an attempt (worker._count_attempts)
+    load       reading the ledger row back in the message's transaction
+    screen, converse, record, reply    the steps after the reading (handlers.AFTER_READING)
+    flush      what the steps changed, written at the message's one commit
+    ack, send  acknowledging on the server, sending the outbox (bot/outbox.py send_pending)
+
+and the time the steps take (the reading itself runs in child processes and is left out).
+`--show STEP` prints the distinct statements of one step with their counts.
+
+Figures on this machine (2 shared cores, SQLite; 445 messages; statements per message):
+
+    before                                   after
+    step       stmts/msg   ms/msg            stmts/msg   ms/msg
+    (filled in below once measured)
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from contextvars import ContextVar
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import event  # noqa: E402
+
+import handlers  # noqa: E402
+import bot.worker  # noqa: E402
+from bot.db import Database  # noqa: E402
+from bot.mailbox import MaildirMailbox, deliver_to_maildir  # noqa: E402
+from bot.meeting import load_meeting  # noqa: E402
+from bot.outbox import MaildirTransport  # noqa: E402
+from bot.states import load_states  # noqa: E402
+from tests.intake_helpers import FIXTURES, nomination_for, surname  # noqa: E402
+
+CORPORA = [ROOT.parent / "shared" / "corpus" / "messages", Path("/work/shared/corpus/messages")]
+STEPS = ("store", "claim", "load", *handlers.AFTER_READING, "flush", "ack", "send", "other")
+
+_step: ContextVar[str] = ContextVar("step", default="other")
+
+
+@contextlib.contextmanager
+def step(name: str) -> Iterator[None]:
+    token = _step.set(name)
+    try:
+        yield
+    finally:
+        _step.reset(token)
+
+
+class Tally:
+    """Statements (and their texts) and seconds by step."""
+
+    def __init__(self) -> None:
+        self.statements: Counter[str] = Counter()
+        self.texts: dict[str, Counter[str]] = defaultdict(Counter)
+        self.seconds: Counter[str] = Counter()
+
+    def listen(self, db: Database) -> None:
+        @event.listens_for(db.engine, "before_cursor_execute")
+        def _count(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+            name = _step.get()
+            self.statements[name] += 1
+            self.texts[name][" ".join(statement.split())[:160]] += 1
+
+    def timed(self, name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                with step(name):
+                    return fn(*args, **kwargs)
+            finally:
+                self.seconds[name] += time.perf_counter() - start
+        return wrapper
+
+
+def instrument(worker: bot.worker.Worker, tally: Tally) -> None:
+    """Every phase of the worker under its step name."""
+    worker.store = tally.timed("store", worker.store)  # type: ignore[method-assign]
+    worker._count_attempts = tally.timed("claim", worker._count_attempts)  # type: ignore[method-assign]
+    worker._process_one = tally.timed("load", worker._process_one)  # type: ignore[method-assign]
+    worker.acknowledge = tally.timed("ack", worker.acknowledge)  # type: ignore[method-assign]
+    bot.worker.send_pending = tally.timed("send", bot.worker.send_pending)  # type: ignore[assignment]
+    for name in handlers.AFTER_READING:
+        h = handlers.REGISTRY[name]
+        h.process = tally.timed(name, h.process)  # type: ignore[method-assign]
+    # What the session writes at the commit is the flush's, whatever step queued it.
+    from sqlalchemy.orm import Session
+
+    starts: list[float] = []
+
+    @event.listens_for(Session, "before_commit")
+    def _begin(session) -> None:  # type: ignore[no-untyped-def]
+        if _step.get() != "load":
+            return  # another phase's commit (claim, store) stays that phase's
+        starts.append(time.perf_counter())
+        session.info["step"] = _step.set("flush")
+
+    @event.listens_for(Session, "after_commit")
+    def _end(session) -> None:  # type: ignore[no-untyped-def]
+        token = session.info.pop("step", None)
+        if token is not None:
+            _step.reset(token)
+            tally.seconds["flush"] += time.perf_counter() - starts.pop()
+
+
+def amendment(n: int, domain: str, state: str) -> bytes:
+    """A change of attendance for nomination `n`, vouched for by our own mail server."""
+    msg = EmailMessage()
+    msg["From"] = f"Desk {n} <desk{n}@{domain}>"
+    msg["To"] = "sectoral-meetings@ilo.test"
+    msg["Subject"] = "Change of attendance"
+    msg["Date"] = "Wed, 18 Mar 2026 10:00:00 +0000"
+    msg["Message-ID"] = f"<change-{n}@{domain}>"
+    msg["Authentication-Results"] = f"mx.ilo.test; dkim=pass header.d={domain}"
+    msg.set_content(f"Dear Sir or Madam,\n\nThe Government of {state} informs you that Mr Person {surname(n)} "
+                    "will now attend remotely.\n\nYours faithfully,\nMinistry of Labour\n")
+    return msg.as_bytes()
+
+
+def question(n: int, domain: str) -> bytes:
+    msg = EmailMessage()
+    msg["From"] = f"Desk {n} <desk{n}@{domain}>"
+    msg["To"] = "sectoral-meetings@ilo.test"
+    msg["Subject"] = "Hotels"
+    msg["Date"] = "Wed, 18 Mar 2026 11:00:00 +0000"
+    msg["Message-ID"] = f"<question-{n}@{domain}>"
+    msg.set_content("Dear Sir or Madam,\n\nCould you send us the list of hotels near the venue?\n\nRegards\n")
+    return msg.as_bytes()
+
+
+def first_round(count: int) -> list[bytes]:
+    """Nominations from `count` member States, then every fixture and corpus message."""
+    out = [nomination_for(n) for n in range(count)]
+    corpus = next((c for c in CORPORA if c.is_dir()), None)
+    files = sorted(FIXTURES.rglob("*.eml")) + (sorted(corpus.glob("*.eml")) if corpus else [])
+    return out + [f.read_bytes() for f in files]
+
+
+def second_round(count: int) -> list[bytes]:
+    """Follow-ups to the first round's nominations: again, changed, asked about."""
+    from bot.states import load_states as states_of
+
+    states = sorted(states_of().states.values(), key=lambda s: s.code)
+    out: list[bytes] = []
+    for n in range(0, count, 2):
+        again = nomination_for(n).replace(b"<batch-", b"<again-")
+        st = states[n % len(states)]
+        domain = f"labour.gov.{'uk' if st.code == 'GB' else st.code.lower()}"
+        out += [again, amendment(n + 1, domain, st.names["en"])]
+        if n % 6 == 0:
+            out.append(question(n, domain))
+    return out
+
+
+def run(db_url: str, work: Path, count: int) -> tuple[Tally, int]:
+    db = Database(db_url)
+    tally = Tally()
+    tally.listen(db)
+    box = MaildirMailbox(work / "mailbox")
+    worker = bot.worker.Worker(meeting=load_meeting(str(ROOT / "config" / "meeting.yaml")), states=load_states(),
+                               db=db, mailbox=box, transport=MaildirTransport(work / "outbox"))
+    instrument(worker, tally)
+    messages = 0
+    try:
+        for batch in (first_round(count), second_round(count)):
+            for i, raw in enumerate(batch):
+                deliver_to_maildir(box.path, raw, name=f"{messages + i:05d}.eml")
+            messages += len(batch)
+            worker.run(once=True)
+    finally:
+        worker.analyser.close()
+        db.dispose()
+    return tally, messages
+
+
+def report(tally: Tally, messages: int, show: str | None) -> None:
+    print(f"{messages} messages; statements and milliseconds per message, by step")
+    print(f"{'step':10} {'stmts/msg':>10} {'ms/msg':>8}")
+    for name in STEPS:
+        # The load phase holds the reading (child processes): its time says nothing of the database.
+        ms = "-" if name == "load" else f"{1000 * tally.seconds[name] / messages:.2f}"
+        print(f"{name:10} {tally.statements[name] / messages:10.2f} {ms:>8}")
+    db_steps = ("load", *handlers.AFTER_READING, "flush")
+    print(f"{'pipeline':10} {sum(tally.statements[s] for s in db_steps if s != 'load') / messages:10.2f} "
+          f"{1000 * sum(tally.seconds[s] for s in handlers.AFTER_READING) / messages:8.2f}   "
+          "(screen..reply + flush; ms: the four steps)")
+    print(f"{'total':10} {sum(tally.statements.values()) / messages:10.2f}")
+    for name in ([show] if show else []):
+        print(f"\n-- {name}")
+        for text, n in tally.texts[name].most_common():
+            print(f"{n:6}  {text}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--count", type=int, default=150, help="member States nominating in the first round")
+    ap.add_argument("--pg", action="store_true", help="a fresh PostgreSQL database instead of SQLite")
+    ap.add_argument("--show", help="print the statements of one step")
+    args = ap.parse_args()
+    import structlog
+    import logging
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    with tempfile.TemporaryDirectory(prefix="intake-statements-") as tmp:
+        if args.pg:
+            from tests.servers import fresh_postgres_schema
+
+            with fresh_postgres_schema("intake_bench_") as url:
+                tally, messages = run(url, Path(tmp), args.count)
+        else:
+            tally, messages = run(f"sqlite:///{tmp}/intake.db", Path(tmp), args.count)
+    report(tally, messages, args.show)
+
+
+if __name__ == "__main__":
+    main()
