@@ -146,16 +146,36 @@ def question(n: int, domain: str) -> bytes:
     return msg.as_bytes()
 
 
+def answer(reply_id: str, to: str, subject: str) -> bytes:
+    """An answer to our request for missing items, in its thread, giving the title."""
+    msg = EmailMessage()
+    msg["From"] = to
+    msg["To"] = "sectoral-meetings@ilo.test"
+    msg["Subject"] = f"Re: {subject}"
+    msg["Date"] = "Wed, 18 Mar 2026 12:00:00 +0000"
+    msg["Message-ID"] = f"<answer-{reply_id.strip('<>')}>"
+    msg["In-Reply-To"] = reply_id
+    msg["References"] = reply_id
+    n = int(to.split("@")[0].removeprefix("desk"))
+    msg.set_content(f"Dear Sir or Madam,\n\nRepresentative: Mr Person {surname(n)}\n"
+                    "Title: Director of Labour, Ministry of Labour\n\nYours faithfully\n")
+    return msg.as_bytes()
+
+
 def first_round(count: int) -> list[bytes]:
-    """Nominations from `count` member States, then every fixture and corpus message."""
+    """Nominations from `count` member States (a fifth without the title: we ask for it),
+    then every fixture and corpus message."""
     out = [nomination_for(n) for n in range(count)]
+    out += [nomination_for(n).replace(b"Title: Director of Labour, Ministry of Labour\n", b"")
+            for n in range(count, count + count // 5)]
     corpus = next((c for c in CORPORA if c.is_dir()), None)
     files = sorted(FIXTURES.rglob("*.eml")) + (sorted(corpus.glob("*.eml")) if corpus else [])
     return out + [f.read_bytes() for f in files]
 
 
-def second_round(count: int) -> list[bytes]:
-    """Follow-ups to the first round's nominations: again, changed, asked about."""
+def second_round(count: int, requests: list[tuple[str, str, str]]) -> list[bytes]:
+    """Follow-ups to the first round's nominations: again, changed, asked about, and the
+    answers to our `requests` (Message-ID, address, subject) for missing items."""
     from bot.states import load_states as states_of
 
     states = sorted(states_of().states.values(), key=lambda s: s.code)
@@ -167,10 +187,44 @@ def second_round(count: int) -> list[bytes]:
         out += [again, amendment(n + 1, domain, st.names["en"])]
         if n % 6 == 0:
             out.append(question(n, domain))
-    return out
+    return out + [answer(*r) for r in requests]
 
 
-def run(db_url: str, work: Path, count: int) -> tuple[Tally, int]:
+def requests_for_items(db: Database) -> list[tuple[str, str, str]]:
+    """Our requests for missing items sent so far (read outside the counted steps)."""
+    from sqlalchemy import select
+
+    from bot.models import Outbox
+
+    with step("bench"), db.session() as s:
+        return [tuple(r) for r in s.execute(select(Outbox.message_id, Outbox.to_addr, Outbox.subject)
+                                            .where(Outbox.template == "request_missing").order_by(Outbox.id))]
+
+
+# Columns that hold the time of writing (and the Date header of a reply), and the temporary
+# mailbox: left out of --dump.
+TIMES = {"at", "created_at", "updated_at", "fetched_at", "processed_at", "sent_at", "next_try_at", "received_at", "mailbox"}
+
+
+def dump(db: Database, path: Path) -> None:
+    """Every row the run wrote, without the times: two runs that behave alike dump alike."""
+    import json
+    import re
+
+    from bot.models import Base
+
+    with step("bench"), db.engine.connect() as conn, path.open("w") as out:
+        for table in Base.metadata.sorted_tables:
+            for row in conn.execute(table.select().order_by(*table.primary_key.columns)):
+                values = {k: v for k, v in row._mapping.items() if k not in TIMES}
+                if table.name == "outbox":
+                    values["raw"] = re.sub(rb"(?m)^Date: .*$", b"Date: -", values["raw"]).decode("ascii", "replace")
+                if table.name == "inbound":
+                    values.pop("raw")
+                out.write(f"{table.name} {json.dumps(values, default=str, sort_keys=True)}\n")
+
+
+def run(db_url: str, work: Path, count: int, dump_to: Path | None = None) -> tuple[Tally, int]:
     db = Database(db_url)
     tally = Tally()
     tally.listen(db)
@@ -180,11 +234,14 @@ def run(db_url: str, work: Path, count: int) -> tuple[Tally, int]:
     instrument(worker, tally)
     messages = 0
     try:
-        for batch in (first_round(count), second_round(count)):
+        for n in range(2):
+            batch = first_round(count) if n == 0 else second_round(count, requests_for_items(db))
             for i, raw in enumerate(batch):
                 deliver_to_maildir(box.path, raw, name=f"{messages + i:05d}.eml")
             messages += len(batch)
             worker.run(once=True)
+        if dump_to is not None:
+            dump(db, dump_to)
     finally:
         worker.analyser.close()
         db.dispose()
@@ -202,7 +259,7 @@ def report(tally: Tally, messages: int, show: str | None) -> None:
     print(f"{'pipeline':10} {sum(tally.statements[s] for s in db_steps if s != 'load') / messages:10.2f} "
           f"{1000 * sum(tally.seconds[s] for s in handlers.AFTER_READING) / messages:8.2f}   "
           "(screen..reply + flush; ms: the four steps)")
-    print(f"{'total':10} {sum(tally.statements.values()) / messages:10.2f}")
+    print(f"{'total':10} {sum(tally.statements[s] for s in STEPS) / messages:10.2f}")
     for name in ([show] if show else []):
         print(f"\n-- {name}")
         for text, n in tally.texts[name].most_common():
@@ -214,6 +271,7 @@ def main() -> None:
     ap.add_argument("--count", type=int, default=150, help="member States nominating in the first round")
     ap.add_argument("--pg", action="store_true", help="a fresh PostgreSQL database instead of SQLite")
     ap.add_argument("--show", help="print the statements of one step")
+    ap.add_argument("--dump", type=Path, help="write every row the run wrote (times left out) to this file")
     args = ap.parse_args()
     import structlog
     import logging
@@ -224,9 +282,9 @@ def main() -> None:
             from tests.servers import fresh_postgres_schema
 
             with fresh_postgres_schema("intake_bench_") as url:
-                tally, messages = run(url, Path(tmp), args.count)
+                tally, messages = run(url, Path(tmp), args.count, args.dump)
         else:
-            tally, messages = run(f"sqlite:///{tmp}/intake.db", Path(tmp), args.count)
+            tally, messages = run(f"sqlite:///{tmp}/intake.db", Path(tmp), args.count, args.dump)
     report(tally, messages, args.show)
 
 

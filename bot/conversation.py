@@ -508,10 +508,13 @@ class Conversation:
         """The delegation our earlier reply belongs to, if the message answers one."""
         ids = [i for i in [self.parsed.in_reply_to, *self.parsed.references] if i]
         if ids:
-            d_id = self.s.scalar(select(Outbox.delegation_id).where(Outbox.message_id.in_(ids))
-                                 .where(Outbox.delegation_id.is_not(None)).limit(1))
-            if d_id:
-                return self.s.get(Delegation, d_id, options=[WITH_PEOPLE])
+            # The reply's delegation and its people in one statement.
+            answered = (select(Outbox.delegation_id).where(Outbox.message_id.in_(ids))
+                        .where(Outbox.delegation_id.is_not(None)).limit(1).scalar_subquery())
+            d = self.s.execute(select(Delegation).options(WITH_PEOPLE).where(Delegation.id == answered)
+                               ).unique().scalar_one_or_none()
+            if d is not None:
+                return d
         number = find_token(self.meeting, self.parsed.subject)
         if number:
             d = self.s.get(Delegation, number, options=[WITH_PEOPLE])
@@ -523,10 +526,13 @@ class Conversation:
         """(delegation, threaded): by thread first, then by member State or organization."""
         threaded = self.thread()
         key = delegation_key(self.result)
+        if threaded is not None and (not self.result.member_state
+                                     or (threaded.key == key and threaded.meeting_id == self.meeting.id)):
+            return threaded, True  # the thread's own State (no need to look it up by key)
         by_key = None
         if key:
             by_key = self.s.execute(BY_KEY, {"meeting": self.meeting.id, "key": key}).unique().scalar_one_or_none()
-        if threaded is not None and (by_key is None or by_key.id == threaded.id or not self.result.member_state):
+        if threaded is not None and (by_key is None or by_key.id == threaded.id):
             return threaded, True
         if by_key is None and key is None and self.parsed.from_addr:
             # Not threaded and no State named: the same sender's nomination still pending.
