@@ -73,7 +73,8 @@ from bot.outbox import MaildirTransport  # noqa: E402
 from bot.states import load_states  # noqa: E402
 from tests.intake_helpers import FIXTURES, nomination_for, surname  # noqa: E402
 
-CORPORA = [ROOT.parent / "shared" / "corpus" / "messages", Path("/work/shared/corpus/messages")]
+# The shared corpus beside the checkout, when there is one.
+CORPUS = ROOT.parent / "shared" / "corpus" / "messages"
 STEPS = ("store", "claim", "load", *handlers.AFTER_READING, "flush", "ack", "send", "other")
 
 _step: ContextVar[str] = ContextVar("step", default="other")
@@ -191,17 +192,14 @@ def first_round(count: int) -> list[bytes]:
     out = [nomination_for(n) for n in range(count)]
     out += [nomination_for(n).replace(b"Title: Director of Labour, Ministry of Labour\n", b"")
             for n in range(count, count + count // 5)]
-    corpus = next((c for c in CORPORA if c.is_dir()), None)
-    files = sorted(FIXTURES.rglob("*.eml")) + (sorted(corpus.glob("*.eml")) if corpus else [])
+    files = sorted(FIXTURES.rglob("*.eml")) + sorted(CORPUS.glob("*.eml"))
     return out + [f.read_bytes() for f in files]
 
 
 def second_round(count: int, requests: list[tuple[str, str, str]]) -> list[bytes]:
     """Follow-ups to the first round's nominations: again, changed, asked about, and the
     answers to our `requests` (Message-ID, address, subject) for missing items."""
-    from bot.states import load_states as states_of
-
-    states = sorted(states_of().states.values(), key=lambda s: s.code)
+    states = sorted(load_states().states.values(), key=lambda s: s.code)
     out: list[bytes] = []
     for n in range(0, count, 2):
         again = nomination_for(n).replace(b"<batch-", b"<again-")
