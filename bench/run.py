@@ -805,11 +805,11 @@ class Bench:
 
 
     def _statements(self, count: int) -> dict | None:
-        """The SQL statements of one `intake run --once` over the same mix (bench/statements.py)."""
+        """The SQL statements of one `intake run --once` over the same mix (bench/count_sql.py)."""
         user = self.dv.fresh_user("st")
         got = corpus.mix(count, tag=f"{self.tag}-stmt")
         seed(user, [r for _, r in got or mailgen.throughput_mix(count, tag=f"{self.tag}-stmt", seed=5)])
-        run = run_process([sys.executable, "-m", "bench.statements", "run", "--once"],
+        run = run_process([sys.executable, "-m", "bench.count_sql", "run", "--once"],
                           self.env(user, self.dir / "statements.db"), self.dir, "statements", self.args.timeout)
         with open(run.stderr_path, errors="replace") as f:
             for line in reversed(f.read().splitlines()):

@@ -18,7 +18,7 @@ from typing import Any, Callable, get_args
 
 from rapidfuzz import fuzz
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from bot.addresses import domain_of
 from bot import gate
@@ -30,8 +30,12 @@ from bot.models import Delegation, Event, Inbound, Outbox, Person
 from bot.replies import find_token, is_own_message_id
 from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS, Evidence, Extraction, Participant, Role
 
+# A delegation is always read with its people (the rules look at them at once): one
+# statement rather than a second one for the people.
+WITH_PEOPLE = joinedload(Delegation.participants)
 # Statements run for nearly every message, built once.
-BY_KEY = select(Delegation).where(Delegation.meeting_id == bindparam("meeting"), Delegation.key == bindparam("key"))
+BY_KEY = (select(Delegation).options(WITH_PEOPLE)
+          .where(Delegation.meeting_id == bindparam("meeting"), Delegation.key == bindparam("key")))
 DECIDED_BY_PERSON = select(Event.id).where(Event.delegation_id == bindparam("d"), Event.actor != "bot").limit(1)
 
 
@@ -504,13 +508,16 @@ class Conversation:
         """The delegation our earlier reply belongs to, if the message answers one."""
         ids = [i for i in [self.parsed.in_reply_to, *self.parsed.references] if i]
         if ids:
-            d_id = self.s.scalar(select(Outbox.delegation_id).where(Outbox.message_id.in_(ids))
-                                 .where(Outbox.delegation_id.is_not(None)).limit(1))
-            if d_id:
-                return self.s.get(Delegation, d_id)
+            # The reply's delegation and its people in one statement.
+            answered = (select(Outbox.delegation_id).where(Outbox.message_id.in_(ids))
+                        .where(Outbox.delegation_id.is_not(None)).limit(1).scalar_subquery())
+            d = self.s.execute(select(Delegation).options(WITH_PEOPLE).where(Delegation.id == answered)
+                               ).unique().scalar_one_or_none()
+            if d is not None:
+                return d
         number = find_token(self.meeting, self.parsed.subject)
         if number:
-            d = self.s.get(Delegation, number)
+            d = self.s.get(Delegation, number, options=[WITH_PEOPLE])
             if d is not None and d.meeting_id == self.meeting.id:
                 return d
         return None
@@ -519,16 +526,20 @@ class Conversation:
         """(delegation, threaded): by thread first, then by member State or organization."""
         threaded = self.thread()
         key = delegation_key(self.result)
+        if threaded is not None and (not self.result.member_state
+                                     or (threaded.key == key and threaded.meeting_id == self.meeting.id)):
+            return threaded, True  # the thread's own State (no need to look it up by key)
         by_key = None
         if key:
-            by_key = self.s.scalar(BY_KEY, {"meeting": self.meeting.id, "key": key})
-        if threaded is not None and (by_key is None or by_key.id == threaded.id or not self.result.member_state):
+            by_key = self.s.execute(BY_KEY, {"meeting": self.meeting.id, "key": key}).unique().scalar_one_or_none()
+        if threaded is not None and (by_key is None or by_key.id == threaded.id):
             return threaded, True
         if by_key is None and key is None and self.parsed.from_addr:
             # Not threaded and no State named: the same sender's nomination still pending.
-            by_key = self.s.scalar(select(Delegation).where(
+            by_key = self.s.execute(select(Delegation).options(WITH_PEOPLE).where(
                 Delegation.meeting_id == self.meeting.id, Delegation.status == "pending",
-                Delegation.sender_addr == self.parsed.from_addr).order_by(Delegation.id.desc()).limit(1))
+                Delegation.sender_addr == self.parsed.from_addr).order_by(Delegation.id.desc()).limit(1)
+            ).unique().scalar_one_or_none()
         return by_key, False
 
     # -- the rules --------------------------------------------------------------------
@@ -558,6 +569,8 @@ class Conversation:
             if self.kind == "nomination":
                 return self._nominate(d), None
             return d, self._hold(d, f"{self.kind}_without_nomination")
+        # The plan depends on the people on record and the message alone: made once, when needed.
+        said: Plan | None = None
         if self.kind == "inquiry" and not INQUIRY_RE.search(self.text):
             # No question asked: a statement about people on record ("The adviser will now
             # attend in person") is an amendment when it reads as one.
@@ -570,7 +583,8 @@ class Conversation:
                     self.flags.append("late")  # as the reading flags an amendment it recognises
         if self.kind not in ("nomination", "amendment", "withdrawal"):
             return d, None
-        p = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas, sender=self.parsed.from_addr)
+        p = said if said is not None else plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas,
+                                               sender=self.parsed.from_addr)
         same_sender = self.sender_domain is not None and self.sender_domain == d.sender_domain
         if p.duplicate and self.kind == "nomination":
             self._event(d, "nomination.duplicate", {"sender": self.parsed.from_addr})
@@ -617,16 +631,19 @@ class Conversation:
         return Verdict(decision="confirm", template="confirm")
 
     def _first(self) -> Delegation:
-        d = new_delegation(self.s, self.meeting.id, self.result, self.parsed.from_addr)
-        return self._nominate(d)
-
-    def _nominate(self, d: Delegation) -> Delegation:
+        # Inserted with the status the nomination gives it, rather than under review and
+        # updated at the commit; its history still starts from the new, empty delegation.
         r = self.result
-        before = snapshot(d)
+        d = new_delegation(self.s, self.meeting.id, r, self.parsed.from_addr, status=nominated(r))
+        return self._nominate(d, before={**snapshot(d), "status": NEW_STATUS})
+
+    def _nominate(self, d: Delegation, before: dict | None = None) -> Delegation:
+        r = self.result
+        before = before or snapshot(d)
         for p in r.participants:
             self._add(d, p)
         d.capacity = r.capacity or d.capacity
-        d.status = {"confirm": "confirmed", "request_missing": "pending"}.get(r.decision, "review")
+        d.status = nominated(r)
         self._event(d, "nomination.recorded", {"decision": r.decision, "missing": r.missing,
                                                "participants": [p.name for p in r.participants],
                                                "before": before, "after": snapshot(d)})
@@ -655,11 +672,23 @@ class Conversation:
         self.s.add(Event(delegation_id=d.id, inbound_id=self.row.id, action=action, detail=detail))
 
 
-def new_delegation(s: Session, meeting_id: str, result: Extraction, sender: str | None) -> Delegation:
-    """A delegation for the State or organization `result` names, first sent by `sender`."""
+# A delegation's status when it is made, before anyone is on record.
+NEW_STATUS = "review"
+
+
+def nominated(result: Extraction) -> str:
+    """A delegation's status once a nomination is recorded, by the reading's decision."""
+    return {"confirm": "confirmed", "request_missing": "pending"}.get(result.decision, "review")
+
+
+def new_delegation(s: Session, meeting_id: str, result: Extraction, sender: str | None,
+                   status: str = NEW_STATUS) -> Delegation:
+    """A delegation for the State or organization `result` names, first sent by `sender`.
+
+    Its people start as an empty list (not a lazy load: there are none yet to read)."""
     d = Delegation(meeting_id=meeting_id, key=delegation_key(result), member_state=result.member_state,
                    organization=result.organization, capacity=result.capacity, sender_domain=domain_of(sender),
-                   sender_addr=sender, language=result.language, status="review")
+                   sender_addr=sender, language=result.language, status=status, participants=[])
     s.add(d)
     s.flush()
     return d
@@ -679,7 +708,7 @@ _OUR_ID = re.compile(rb"<intake\.[^>\s]+>")
 
 
 def undeliverable(s: Session, meeting: Meeting, raw: bytes, parsed: ParsedMessage,
-                  row: Inbound) -> tuple[list[str], int | None]:
+                  row: Inbound) -> tuple[list[str], Delegation | None]:
     """A bounce of one of our replies: mark the address undeliverable and flag the delegation.
 
     A report counts only when it names one of our own reply Message-IDs (anyone can write
@@ -696,7 +725,7 @@ def undeliverable(s: Session, meeting: Meeting, raw: bytes, parsed: ParsedMessag
         return [], None
     replies = s.scalars(select(Outbox).where(Outbox.meeting_id == meeting.id, Outbox.message_id.in_(ours))).all()
     marked: list[str] = []
-    flagged: int | None = None
+    flagged: Delegation | None = None
     for reply in replies:
         addr = reply.to_addr.lower()
         if addresses and addr not in addresses:
@@ -704,9 +733,9 @@ def undeliverable(s: Session, meeting: Meeting, raw: bytes, parsed: ParsedMessag
         reply.status = "bounced"
         marked.append(addr)
         if reply.delegation_id:
-            d = s.get(Delegation, reply.delegation_id)
+            d = s.get(Delegation, reply.delegation_id, options=[WITH_PEOPLE])
             if d is not None:
-                flagged = d.id
+                flagged = d
                 for p in d.participants:
                     if p.email and p.email.lower() == addr:
                         p.undeliverable = True

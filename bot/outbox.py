@@ -10,7 +10,7 @@ from typing import Protocol
 from urllib.parse import unquote, urlsplit
 
 import structlog
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, case, or_, select, update
 
 from bot.db import Database
 from bot.log import redact_url
@@ -157,17 +157,15 @@ def send_pending(db: Database, transport: Transport, sender: str, limit: int = 1
     how many went.
 
     A reply is claimed ("sending") in a commit before it is handed to the server, and marked
-    "sent" in the commit that claims the next one: at any moment at most one reply is
-    caught between the two, and `recover()` makes it "uncertain" after a crash."""
+    "sent" in the commit (and the statement) that claims the next one: at any moment at most
+    one reply is caught between the two, and `recover()` makes it "uncertain" after a crash."""
     sent = 0
     went: int | None = None  # handed to the server, not yet marked
     with batch(transport):
         for row in _due(db, limit):
             with db.engine.begin() as conn:
-                _mark_sent(conn, went)
+                claimed = _claim(conn, row.id, went)
                 went = None
-                claimed = conn.execute(update(Outbox).where(Outbox.id == row.id, Outbox.status == "pending")
-                                       .values(status="sending")).rowcount
             if not claimed:
                 continue  # another worker has it
             try:
@@ -204,6 +202,17 @@ def _due(db: Database, limit: int):  # type: ignore[no-untyped-def]
         if len(page) < limit:
             return
         after = page[-1].id
+
+
+def _claim(conn, oid: int, went: int | None) -> bool:  # type: ignore[no-untyped-def]
+    """Claim reply `oid` ("sending") unless another worker has it, and mark `went`, the one
+    handed to the server before it, "sent": one statement. True when `oid` is ours."""
+    done = Outbox.id == went  # IS NULL, never true, when none went
+    ids = conn.execute(update(Outbox).where(or_(done, and_(Outbox.id == oid, Outbox.status == "pending"))).values(
+        status=case((done, "sent"), else_="sending"),
+        sent_at=case((done, datetime.now(timezone.utc)), else_=Outbox.sent_at),
+        attempts=case((done, Outbox.attempts + 1), else_=Outbox.attempts)).returning(Outbox.id)).scalars().all()
+    return oid in ids
 
 
 def _mark_sent(conn, oid: int | None) -> None:  # type: ignore[no-untyped-def]

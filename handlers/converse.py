@@ -10,10 +10,14 @@ of it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.conversation import Conversation, undeliverable
 from bot.schema import Extraction
 from handlers import Context, register
+
+if TYPE_CHECKING:
+    from bot.models import Delegation
 
 REPLYING = ("confirm", "request_missing")
 CONVERSATION_KINDS = ("nomination", "amendment", "withdrawal", "inquiry", "other")
@@ -30,7 +34,9 @@ class Outcome:
     reasons: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
-    delegation_id: int | None = None  # the delegation the message belongs to, when one does
+    # The delegation the message belongs to, when one does: the object the rules read (with
+    # its people), so that the reply does not read it again.
+    delegation: "Delegation | None" = None
     held: list[str] = field(default_factory=list)  # undeliverable:ADDRESS of a delivery report
 
     def extraction(self, result: Extraction) -> Extraction:
@@ -47,7 +53,7 @@ def with_record(ctx: Context, out: Outcome) -> None:
     d, verdict = talk.apply()
     out.kind, out.flags = talk.kind, talk.flags
     if d is not None:
-        out.delegation_id = d.id
+        out.delegation = d
         # There is a record after all: the reading's "nothing on record" gives way, and a
         # statement read as an amendment is no longer an inquiry.
         out.reasons = [x for x in out.reasons if not x.endswith("_without_record")
@@ -90,7 +96,7 @@ class Converse:
         out = Outcome(kind=result.kind, decision=result.decision, reasons=list(result.reasons),
                       missing=list(result.missing), flags=list(result.flags))
         if result.kind == "bounce":
-            marked, out.delegation_id = undeliverable(s, ctx.meeting, ctx.raw, parsed, row)
+            marked, out.delegation = undeliverable(s, ctx.meeting, ctx.raw, parsed, row)
             out.held = [f"undeliverable:{a}" for a in marked]
         elif result.kind in CONVERSATION_KINDS:
             with_record(ctx, out)

@@ -29,8 +29,8 @@ class Record:
         # In UTC: SQLite keeps no offset, and the page shows stored times as UTC.
         sent = parsed.date.astimezone(timezone.utc) if parsed.date and parsed.date.tzinfo else parsed.date
         row.subject, row.from_addr, row.date = parsed.subject[:2000], parsed.from_addr, sent
-        if out.delegation_id is not None:
-            row.delegation_id = out.delegation_id
+        if out.delegation is not None:
+            row.delegation_id = out.delegation.id
         row.member_state = result.member_state
         row.decision = out.decision
         row.reasons = list(out.reasons) + out.held

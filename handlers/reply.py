@@ -33,10 +33,9 @@ class Reply:
         row, s, out = ctx.inbound, ctx.session, ctx.outcome
         if row is None or s is None or out is None or out.status != "processed" or not out.template:
             return
-        assert ctx.parsed is not None and out.delegation_id is not None
+        d = out.delegation
+        assert ctx.parsed is not None and d is not None
         template = out.template
-        d = s.get(Delegation, out.delegation_id)
-        assert d is not None
         target = reply_target(ctx)
         to = target.to
         # The domain on record counts when another message put it there (not this one).

@@ -32,6 +32,28 @@ def test_each_reply_is_sent_once(db_url, smtp):
     db.dispose()
 
 
+def test_a_reply_another_worker_claimed_is_left_to_it_and_the_one_before_is_marked_sent(db_url, smtp):
+    db = Database(db_url)
+    queue(db, 2)
+
+    class OtherWorkerClaims(SmtpTransport):
+        """While the first reply goes, another worker claims the second."""
+
+        def send(self, sender: str, to: str, raw: bytes) -> None:
+            super().send(sender, to, raw)
+            with db.session() as s, s.begin():
+                s.get(Outbox, 2).status = "sending"
+
+    assert send_pending(db, OtherWorkerClaims(smtp.url), "me@ilo.test") == 1
+    smtp.wait_for(1)
+    assert [m["Message-ID"] for m in smtp.messages] == ["<r0@x>"]
+    with db.session() as s:
+        first, second = s.scalars(select(Outbox).order_by(Outbox.id)).all()
+    assert (first.status, first.attempts, first.sent_at is not None) == ("sent", 1, True)
+    assert (second.status, second.attempts, second.sent_at) == ("sending", 0, None)
+    db.dispose()
+
+
 def test_a_backlog_larger_than_one_read_is_sent_in_one_call(db_url, smtp):
     db = Database(db_url)
     queue(db, 5)
