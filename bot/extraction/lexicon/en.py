@@ -299,6 +299,31 @@ ROLE_ARTICLES = ("the",)
 # A word before a role word that keeps it a role ("Government adviser"), and before a role label.
 ROLE_PREFIX = ("government",)
 ROLE_LABEL_PREFIX = ("government", "governmental")
+# Reading the meeting's dates: ordinals after a day ("13th"), and the one only the first day
+# takes; the words between two days ("13 to 17"); a word before the month or the year.
+DAY_ORDINALS = ("st", "nd", "rd", "th")
+FIRST_DAY_ORDINALS: tuple[str, ...] = ()
+DAY_RANGE_WORDS = ("to", "and")
+DATE_OF: tuple[str, ...] = ()
+# A meeting named in the letter ("technical meeting on ..."), and the words before its subject.
+MEETING_KINDS = (
+    "technical meeting", "meeting of experts", "experts? meeting", "tripartite meeting", "sectoral meeting",
+    "global dialogue forum",
+)
+MEETING_ABOUT = ("on", "of", "relative to", "concerning")
+# Stems (five letters, folded) most meetings of the Office share: they tell one from another by nothing.
+MEETING_GENERIC_STEMS = {
+    "work", "works", "decen", "indus", "secto", "sect", "emplo", "labou", "labor", "socia", "promo", "natio", "inter",
+    "organ", "gover", "world", "globa", "ilo",
+}
+# Short words a title may end with ("Head of HR"), and words it never ends with (it was cut).
+TITLE_SHORT_END = {"of", "and", "a", "ai", "hr", "it", "un", "eu", "uk", "us"}
+TITLE_CUT_END = {"of", "and", "the", "for"}
+# A role given to someone ("as adviser"): the words before the role word, and the articles.
+ROLE_GIVEN_AS = ("as",)
+ROLE_GIVEN_ARTICLES = ("the", "an?", "our", "its")
+# Particles inside a person's name (folded): "Mac", "St".
+NAME_PARTICLES = {"mac", "st"}
 
 # The writer names himself (bot/extraction/message.py), on text with spaces collapsed; "{ROLE}"
 # stands for every language's role words. Each alternative captures the role word (or the verb
@@ -311,6 +336,13 @@ SELF_NOMINATION = (
     r"\b(?:has|have) (?:officially |formally )?(?:nominated|designated|appointed|selected) me (?:(?:as |to be |to serve as )?"
     r"(?:the |an? |its |their )?(?:government(?:'s)? )?((?:{ROLE}))|to (represent))",
 )
+# The writer's naming of himself (bot/extraction/nominees.py): the perfect said of oneself
+# ("me ha designado"), whether its participle agrees with the person, and participles that
+# tell the person's gender ("désignée", "nombrado").
+SELF_PERFECT: tuple[str, ...] = ()
+SELF_PERFECT_AGREES = False
+PARTICIPLES_FEMININE: tuple[str, ...] = ()
+PARTICIPLES_MASCULINE: tuple[str, ...] = ()
 
 # Reading people (bot/extraction/people.py).
 # Pronouns that refer back to the last person named -> the gender they tell (None: nothing).

@@ -247,6 +247,20 @@ REPRESENT_VERBS = (r"represent\w*",)
 ROLE_ARTICLES = ("la", "el")
 ROLE_PREFIX: tuple[str, ...] = ()
 ROLE_LABEL_PREFIX: tuple[str, ...] = ()
+DAY_ORDINALS: tuple[str, ...] = ()
+FIRST_DAY_ORDINALS: tuple[str, ...] = ()
+DAY_RANGE_WORDS = ("al", "a", "y")  # none can end where another does: their order is free
+DATE_OF = ("de",)  # "17 de abril de 2026"
+MEETING_KINDS = (r"reuni[óo]n (?:t[ée]cnica|de expertos|tripartita|sectorial)", r"foro de di[áa]logo mundial")
+MEETING_ABOUT = ("de", "sobre")
+MEETING_GENERIC_STEMS = {
+    "traba", "decen", "indus", "secto", "emple", "socia", "promo", "natio", "inter", "organ", "gobie", "mundi", "oit",
+}
+TITLE_SHORT_END = {"de", "la", "el", "y", "en", "a", "ia"}
+TITLE_CUT_END = {"de", "del", "y", "la", "para"}
+ROLE_GIVEN_AS = ("como", "en calidad de", r"a t[íi]tulo de")
+ROLE_GIVEN_ARTICLES = ("el", "la", "su")
+NAME_PARTICLES = {"los", "las", "de", "del", "dela", "delos", "la", "el", "y"}
 
 SELF_NOMINATION = (
     r"\b(?:ser[ée]|he sido designad[oa]|fui designad[oa])(?: por [^.;:\n]{1,100}?)? (?:como )?(?:el |la )?((?:{ROLE}))",
@@ -254,6 +268,10 @@ SELF_NOMINATION = (
     r"\bme (?:ha|han) (?:designad[oa]|nombrad[oa]|acreditad[oa]) (?:como |en calidad de )?"
     r"(?:(?:el |la |su )?((?:{ROLE}))|para (representar))",
 )
+SELF_PERFECT = (r"me (?:ha|han)",)
+SELF_PERFECT_AGREES = False  # "me ha designado", said by a woman too
+PARTICIPLES_FEMININE = ("designada", "nombrada")
+PARTICIPLES_MASCULINE = ("designado", "nombrado")
 
 PRONOUNS: dict[str, str | None] = {"Él": "male", "Ella": "female"}
 ADDRESSEE_LINE = (r"estimad[oa]s?", r"distinguid[oa]s?", r"querid[oa]", r"a la atenci[óo]n", r"señor[a]?")

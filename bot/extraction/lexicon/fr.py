@@ -227,6 +227,20 @@ REPRESENT_VERBS = (r"repr[ée]sent\w*",)
 ROLE_ARTICLES = ("le", "la")
 ROLE_PREFIX: tuple[str, ...] = ()
 ROLE_LABEL_PREFIX: tuple[str, ...] = ()
+DAY_ORDINALS: tuple[str, ...] = ()
+FIRST_DAY_ORDINALS = ("er",)  # "1er"
+DAY_RANGE_WORDS = ("au", "et")
+DATE_OF: tuple[str, ...] = ()
+MEETING_KINDS = (r"r[ée]union (?:technique|d.experts|tripartite|sectorielle)", "forum de dialogue mondial")
+MEETING_ABOUT = ("sur", "de")
+MEETING_GENERIC_STEMS = {
+    "trava", "decen", "indus", "secto", "emplo", "socia", "promo", "natio", "inter", "organ", "gouve", "oit",
+}
+TITLE_SHORT_END = {"de", "du", "la", "le", "et", "en", "ia", "un"}
+TITLE_CUT_END = {"de", "du", "et", "la", "le", "pour"}
+ROLE_GIVEN_AS = ("comme", r"en qualit[ée] de", "en tant que", r"[àa] titre de")
+ROLE_GIVEN_ARTICLES = ("la", "le", "l'", "un", "une")
+NAME_PARTICLES = {"épouse", "epouse", "née", "nee", "veuve", "de", "du", "des", "la", "le", "et"}
 
 SELF_NOMINATION = (
     r"\bje (?:serai|suis d[ée]sign[ée]e?|(?:ai|avons) [ée]t[ée] d[ée]sign[ée]e?)(?: par [^.;:\n]{1,100}?)? "
@@ -235,6 +249,10 @@ SELF_NOMINATION = (
     r"\bm['’](?:a|ont) (?:officiellement )?(?:d[ée]sign[ée]e?|nomm[ée]e?) (?:comme |en qualit[ée] de |en tant que )?"
     r"(?:(?:le |la |l['’])?((?:{ROLE}))|pour (?:le |la |les )?(repr[ée]senter))",
 )
+SELF_PERFECT = (r"m['’](?:a|ont)",)
+SELF_PERFECT_AGREES = True  # "m'a désignée"
+PARTICIPLES_FEMININE = (r"d[ée]sign[ée]e", r"nomm[ée]e")
+PARTICIPLES_MASCULINE = (r"d[ée]sign[ée]", r"nomm[ée]")
 
 PRONOUNS: dict[str, str | None] = {"Il": None, "Elle": "female"}  # "Il" is also impersonal ("Il est prévu")
 ADDRESSEE_LINE = ("cher", r"ch[èe]re", "chers", "excellence", "à l'attention", "monsieur", "madame")
