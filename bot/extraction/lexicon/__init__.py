@@ -179,6 +179,11 @@ TITLE_SHORT_END = _union("TITLE_SHORT_END")
 TITLE_CUT_END = _union("TITLE_CUT_END")
 # Particles inside a person's name ("binte", "de", "van"), folded.
 NAME_PARTICLES = _union("NAME_PARTICLES")
+# The column headers of a table of people: field -> pattern, fields in the order they are tried.
+TABLE_HEADERS: dict[str, str] = {
+    key: "|".join(dict.fromkeys(w for m in _MODULES for w in m.TABLE_HEADERS[key]))
+    for key in ("role", "name", "title", "email", "attendance")
+}
 # Pronouns referring back to the last person named -> the gender each tells (None: nothing).
 PRONOUNS: dict[str, str | None] = _merged("PRONOUNS")
 
