@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.addresses import domain_of, is_address
-from bot.extraction.lexicon import (HONORIFICS, IN_PERSON_RE, MONTHS, REMOTE_RE, ROLE_RE, ROLE_WORDS, TITLE_WORDS,
-                                    TOPIC_STOP_WORDS, alternation, fold)
+from bot.extraction.lexicon import (HONORIFICS, IN_PERSON_RE, MEETING_GENERIC_STEMS, MONTHS, NAME_PARTICLES, REMOTE_RE,
+                                    ROLE_RE, ROLE_WORDS, TITLE_CUT_END, TITLE_SHORT_END, TITLE_WORDS, TOPIC_STOP_WORDS,
+                                    alternation, fold)
 from bot.schema import Extraction, Participant
 
 # A word Tesseract read below this confidence (0 to 100) is never sent back as read. An
@@ -37,16 +38,11 @@ _STRAY_HONORIFIC = re.compile(
 _ORDINAL_ABBREV = re.compile(r"^[A-Za-z]{1,3}\.?[ªº]$|^[A-Za-z]{1,3}\.[A-Za-z]{1,3}\.?$")
 _ROLE_ONLY = re.compile(
     rf"(?i)^\s*(?:(?:{alternation('ROLE_ARTICLES')})\s+)?(?:(?:{alternation('ROLE_PREFIX')})\s+)?(?:{ROLE_RE})\s*$")
-_PARTICLES = {"épouse", "epouse", "née", "nee", "veuve", "los", "las", "binte", "bte", "bt", "anak", "de", "dela", "delos", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der",
-              "den", "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "i", "ould", "ben", "abu", "mac",
-              "st", "zu", "et", "bint", "ter", "op", "het", "'t"}
 # Verbs and clause words that begin a phrase of the letter, never a post.
 _CLAUSE = re.compile(rf"(?i)\b(?:{alternation('CLAUSE_WORDS')})\b")
 _MEETING_WORD = re.compile(rf"(?i)\b(?:{alternation('MEETING_WORDS')})\b")
 _LINK = re.compile(r"(?i)https?://|www\.|\b[\w-]+\.(?:com|net|org|info|biz|xyz|ru|cn|io)\b/?|<|>|\[|\]|\{|\}")
 _NOISE = re.compile(r"[|_~^`#$%*=+\\¦«»]|[A-Za-z]\d|\d[A-Za-z]")
-_SHORT_END_OK = {"of", "de", "du", "la", "le", "el", "y", "et", "and", "a", "en", "i", "ii", "iii", "iv", "v", "ai", "ia",
-                 "hr", "it", "un", "eu", "uk", "us"}
 
 PROVISIONAL_RE = re.compile(rf"(?i)\b(?:{alternation('PROVISIONAL')})")
 
@@ -163,7 +159,7 @@ def name_looks_right(name: str) -> bool:
             return False
         if _STRAY_HONORIFIC.match(bare) and (i == 0 or not initial) and not (initial and len(bare) > 1 and "." in bare):
             return False
-        if fold(bare) in _PARTICLES and 0 < i < len(tokens) - 1:
+        if fold(bare) in NAME_PARTICLES and 0 < i < len(tokens) - 1:
             continue
         if not re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['’‘./-])*", bare):
             return False
@@ -187,9 +183,9 @@ def title_looks_right(title: str) -> bool:
     if _CLAUSE.search(t) or _MEETING_WORD.search(t):
         return False
     last = re.split(r"[\s,;]+", t.rstrip(" .)"))[-1]
-    if len(last) <= 2 and fold(last) not in _SHORT_END_OK and not last.isupper():
+    if len(last) <= 2 and fold(last) not in TITLE_SHORT_END and not last.isupper():
         return False  # "... Policy Department o": cut, or a speck of the scan
-    if fold(last) in {"of", "de", "du", "del", "and", "et", "y", "the", "la", "le", "for", "pour", "para"}:
+    if fold(last) in TITLE_CUT_END:
         return False  # cut in the middle
     letters = sum(ch.isalpha() for ch in t)
     if letters < 0.7 * len(t.replace(" ", "")) or len(_NOISE.findall(t)) > 1:
@@ -197,7 +193,7 @@ def title_looks_right(title: str) -> bool:
     return True
 
 
-_GOES_ON = re.compile(r"[ \t]+(?:" + "|".join(sorted(_PARTICLES, key=len, reverse=True)) + r")[ \t]+[A-ZÀ-Ý]")
+_GOES_ON = re.compile(r"[ \t]+(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")[ \t]+[A-ZÀ-Ý]")
 
 
 def _name_goes_on(text: str, end: int) -> bool:
@@ -298,18 +294,15 @@ def _ocr_doubt(value: str, text: str, start: int, end: int, words: list[tuple[st
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "13-17 April 2026", "13th to 17th April, 2026", "du 13 au 17 avril 2026", "del 13 al 17 de abril de 2026".
+# The words between the days, and before the month and the year, can each match at one place
+# only (each is followed by what none of the others ends with): their order is free.
 _RANGE = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th|er)?\s*(?:-|–|—|to|au|al|a|y|and|et)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:de\s+)?({_MONTH_RE})\b,?\s*(?:de\s+)?(\d{{4}})?")
+    rf"\b(\d{{1,2}})(?:{alternation('DAY_ORDINALS')}|{alternation('FIRST_DAY_ORDINALS')})?\s*"
+    rf"(?:{alternation('DAY_RANGE_WORDS')})\s*(\d{{1,2}})(?:{alternation('DAY_ORDINALS')})?\s+"
+    rf"(?:(?:{alternation('DATE_OF')})\s+)?({_MONTH_RE})\b,?\s*(?:(?:{alternation('DATE_OF')})\s+)?(\d{{4}})?")
+# The kinds keep their order; of the words before the subject no two match at one place.
 _MEETING_NAME = re.compile(
-    r"(?i)\b(?:technical meeting|meeting of experts|experts? meeting|tripartite meeting|sectoral meeting|global dialogue forum"
-    r"|r[ée]union (?:technique|d.experts|tripartite|sectorielle)|forum de dialogue mondial"
-    r"|reuni[óo]n (?:t[ée]cnica|de expertos|tripartita|sectorial)|foro de di[áa]logo mundial)"
-    r"\s+(?:on|of|sur|de|sobre|relative to|concerning)\s+([^.;:\n()]{10,220})")
-
-# Words most meetings of the Office share: they tell one meeting from another by nothing.
-_GENERIC = {"work", "works", "trava", "traba", "decen", "indus", "secto", "sect", "emplo", "emple", "labou", "labor",
-            "socia", "promo", "natio", "inter", "inter", "organ", "gover", "gouve", "gobie", "world", "globa", "mundi",
-            "ilo", "oit"}
+    rf"(?i)\b(?:{alternation('MEETING_KINDS')})\s+(?:{alternation('MEETING_ABOUT')})\s+([^.;:\n()]{{10,220}})")
 
 
 def _stem(word: str) -> str:
@@ -371,8 +364,8 @@ _NEGATED = re.compile(rf"(?i)\b(?:{alternation('ROLE_DENIAL')})\b[^.;]{{0,40}}$"
 # A role given to someone: "as adviser", "como asesora", "en qualité de conseiller", "Adviser:".
 _ROLE_GIVEN = {
     role: re.compile(
-        r"(?im)\b(?:as|como|comme|en qualit[ée] de|en calidad de|en tant que|[àa] titre de|a t[íi]tulo de)\s+"
-        r"(?:(?:the|an?|our|its|el|la|le|l'|un|une|su)\s+)?(?:government\s+)?(?:" + words + r")\b"
+        rf"(?im)\b(?:{alternation('ROLE_GIVEN_AS')})\s+(?:(?:{alternation('ROLE_GIVEN_ARTICLES')})\s+)?"
+        rf"(?:(?:{alternation('ROLE_PREFIX')})\s+)?(?:" + words + r")\b"
         r"|^[ \t\-•*·\d.)]*(?:" + words + r")\s*:")
     for role, words in (
         (role, "|".join(p for p, r in ROLE_WORDS if r == role)) for role in ("adviser", "observer"))
@@ -433,7 +426,7 @@ def _other_meeting(text: str, meeting) -> bool:
         # The meeting's name, up to where the sentence goes on ("scheduled for", " - Namibia").
         phrase = re.split(r"(?i)\s[-–—|]\s|\[|\b(?:scheduled|to be held|prévue|qui se tiendra|prevista|que se celebrar\w*"
                           r"|held|in geneva|à genève|en ginebra|,\s*(?:geneva|genève|ginebra))\b", m.group(1))[0]
-        words = {w for w in _topic_words(phrase) if len(w) >= 3} - _GENERIC
+        words = {w for w in _topic_words(phrase) if len(w) >= 3} - MEETING_GENERIC_STEMS
         if len(words) >= 3 and not words & topic:
             return True  # not one distinctive word of this meeting's name
     start, end = meeting.start, meeting.end

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 
 from bot.extraction import fields as F
-from bot.extraction.lexicon import HONORIFIC_RE, POSTAL, fold
+from bot.extraction.lexicon import (GENDERED_LANGUAGES, HONORIFIC_RE, POSTAL, UNAGREED_PERFECT_LANGUAGES, alternation,
+                                    fold)
 from bot.extraction.message import SELF_RE, Reading
 from bot.extraction.people import HONORIFIC_SEQ, Person
 from bot.extraction.texts import closing_index
@@ -33,6 +34,10 @@ _POSTAL = re.compile(rf"(?i)\b(?:{POSTAL})(?:\s|,|$)|^\d+\w?\s")
 
 
 _STYLE_AFTER = re.compile(rf"\s*\(((?:{HONORIFIC_RE}))\)\s*$")
+# How the writer says he was named: the perfect said of oneself, and participles telling gender.
+_SELF_PERFECT = re.compile(rf"\b(?:{alternation('SELF_PERFECT')})\b")
+_FEMININE_PARTICIPLE = re.compile(rf"\b(?:{alternation('PARTICIPLES_FEMININE')})\b")
+_MASCULINE_PARTICIPLE = re.compile(rf"\b(?:{alternation('PARTICIPLES_MASCULINE')})\b")
 
 
 def _title_below(lines: list[str], i: int) -> str | None:
@@ -129,22 +134,22 @@ def self_nominee(parsed: ParsedMessage, reading: Reading) -> Person:
     # Gender only from the grammar the sender uses of himself: "je suis désignée comme
     # conseillère", "he sido designado como asesor" (English says nothing).
     m = SELF_RE.search(re.sub(r"\s+", " ", text))
-    if m and reading.language in ("fr", "es"):
+    if m and reading.language in GENDERED_LANGUAGES:
         said = m.group(0).lower()
         role_word = next((g for g in m.groups() if g), "")
         g = F.word_gender(role_word, reading.language)
-        if g is None and re.search(r"\b(?:me (?:ha|han)|m['’](?:a|ont))\b", said) and reading.language == "es":
+        if g is None and _SELF_PERFECT.search(said) and reading.language in UNAGREED_PERFECT_LANGUAGES:
             g = None  # "me ha designado": the Spanish perfect's participle does not agree
         elif g is None:
-            if re.search(r"\b(?:d[ée]sign[ée]e|nomm[ée]e|designada|nombrada)\b", said):
+            if _FEMININE_PARTICIPLE.search(said):
                 g = "female"
-            elif re.search(r"\b(?:d[ée]sign[ée]|nomm[ée]|designado|nombrado)\b", said):
+            elif _MASCULINE_PARTICIPLE.search(said):
                 g = "male"
         if g:
             p.set("gender", g, (m.start(), m.end()), 0.85)
     if p.gender is None and said_gender:
         p.set("gender", said_gender, span, 0.9)
-    if p.gender is None and reading.language in ("fr", "es"):
+    if p.gender is None and reading.language in GENDERED_LANGUAGES:
         g = F.title_gender(p.title, reading.language)  # "Directora Nacional de Empleo"
         if g:
             p.set("gender", g, p.spans.get("title", (0, 0)), 0.85)

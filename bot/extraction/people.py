@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from bot.extraction import fields as F
 from bot.extraction.lexicon import (
-    BLANK, GENDERED_LANGUAGES, GROUP_RE, HONORIFIC_RE, NOMINATION_RE, PRONOUNS, ROLE_RE, alternation, fold, pieces,
-    role_of,
+    BLANK, GENDERED_LANGUAGES, GROUP_RE, HONORIFIC_RE, NOMINATION_RE, PRONOUNS, ROLE_RE, TABLE_HEADERS, alternation, fold,
+    pieces, role_of,
 )
 from bot.extraction.texts import closing_index
 
@@ -23,73 +23,85 @@ _ROLE_TAIL = rf"(?:\s+(?:{alternation('ROLE_TAIL')}))?"
 # The agent after a passive: "by", "par", "por".
 _BY = alternation("AGENT_BY")
 # Whose role it is: "as its representative", "as the Government of Malawi's representative".
-_OWNER = (r"the\s+|an?\s+|our\s+|its\s+|their\s+|his\s+|her\s+"
-          r"|(?:the\s+)?(?:Government|Republic|Kingdom|State)\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}['’]s\s+"
-          r"|[A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’]s\s+")
-_NAME_LABEL = r"(?:(?:full name|name(?:, surname)?|nom(?: et pr[ée]noms?| complet)?|nombres?(?: y apellidos?| completo)?)\s*:[ \t]*)?"
+_OWNER = alternation("OWNER")
+_NAME_LABEL = rf"(?:(?:{alternation('NAME_LABELS')})\s*:[ \t]*)?"
 # One to three styles before a name, one of them perhaps in brackets: "Dr. (Mrs.) Ngozi Okafor-Eze".
 HONORIFIC_SEQ = re.compile(rf"(?<![\w.])(?:(?:{HONORIFIC_RE})\s+|\((?:{HONORIFIC_RE})\)\s+(?=\S)){{1,3}}")
 _HON_ONE = re.compile(rf"(?:{HONORIFIC_RE})")
 
 LEAD_HEADER = re.compile(rf"(?im)(?:\A|(?:^[ \t]*|[.:;][ \t]*)\n){_BULLET}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[:：\-–—]?[ \t]*\n(?:[ \t]*\n)?{_BULLET}{_NAME_LABEL}{_ARTICLE}$")
 LEAD_LABEL = re.compile(rf"(?i)(?:^|[\n;•])({_BULLET}){_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[:：–—-]\s*{_ARTICLE}$")
+# Of the words before the role, and of the articles, no two match at one place: order is free.
 LEAD_PROSE = re.compile(
-    rf"(?i)\b(?:as|como|comme|en qualit[ée] de|en calidad de|in (?:the|his|her) capacity as|à titre de|a t[íi]tulo de|en tant que)\s+"
-    rf"(?:the\s+|an?\s+|our\s+|its\s+|their\s+|su\s+|el\s+|la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))(?:\s+(?!and\b|et\b|y\b|e\b|who\b|qui\b|quien\b)[\w'’-]+){{0,7}}?\s*[,:\-–—]?\s*{_ARTICLE}$"
+    rf"(?i)\b(?:{alternation('LEAD_AS')})\s+(?:{alternation('LEAD_AS_ARTICLES')})?{_GOV}((?:{ROLE_RE}))"
+    rf"(?:\s+(?!(?:{alternation('CLAUSE_JOINERS')})\b)[\w'’-]+){{0,7}}?\s*[,:\-–—]?\s*{_ARTICLE}$"
 )
 LEAD_BY = re.compile(
-    r"(?i)\b(?:represented|repr[ée]sent[ée]e?s?|representad[oa]s?)\b(?:\s+[\w'’-]+){0,5}?\s+(?:" + _BY + r")\s*:?\s*"
+    rf"(?i)\b(?:{alternation('REPRESENTED')})\b(?:\s+[\w'’-]+){{0,5}}?\s+(?:" + _BY + r")\s*:?\s*"
     r"(?:[\-•*·▪►]\s*|\d{1,2}[.)]\s*)?" + _ARTICLE + "$"
     # "nos representaría la suscrita, Dra. X", "would be represented by us by", "nous représenterait M. X"
-    r"|(?i:\b(?:nos|nous|us)\s+repr[ée]sent\w+|\bwould represent us|\bwill represent us)\b[^.;:\n]{0,40}?$")
+    rf"|(?i:\b(?:{alternation('REPRESENTS_US')}))\b[^.;:\n]{{0,40}}?$")
 # The same with the meeting's long name in between ("estará representado en la Reunión técnica
 # sobre ..., la productividad y ... manufacturera por la Dra. X"): one sentence, no other name.
 LEAD_BY_LONG = re.compile(
-    r"(?i)\b(?:will be represented|sera repr[ée]sent[ée]e?|estar[áa] representad[oa]|ser[áa] representad[oa])\b"
+    rf"(?i)\b(?:{alternation('WILL_BE_REPRESENTED')})\b"
     r"(?:\s+[^\s.;:@]+){0,45}?\s+(?:" + _BY + r")\s+" + _ARTICLE + "$")
-_POSSESSIVE = r"(?:our|the|its|their|notre|nos|la|le|l'|sa|son|leur|nuestr[oa]s?|su|el|la)"
-LEAD_APPOSITION = re.compile(rf"(?i)\b{_POSSESSIVE}\s+(?:new\s+|nouvel(?:le)?\s+|nuev[oa]\s+)?{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[,:–—-]\s*$")
+_POSSESSIVE = rf"(?:{alternation('POSSESSIVES')})"
+_NEW = rf"(?:(?:{alternation('ROLE_NEW')})\s+)?"
+LEAD_APPOSITION = re.compile(rf"(?i)\b{_POSSESSIVE}\s+{_NEW}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[,:–—-]\s*$")
 LEAD_COPULA = re.compile(
-    rf"(?i)\b{_POSSESSIVE}\s+(?:new\s+|nouvel(?:le)?\s+|nuev[oa]\s+)?{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}"
+    rf"(?i)\b{_POSSESSIVE}\s+{_NEW}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}"
     # "el representante del Gobierno argentino en la reunión técnica del 13 al 17 de abril será el Sr. X"
-    rf"(?:\s+(?:of|de|du|del|at|in|to|for|à|au|en|a|al|pour|para)\s+[^.;:\n@]{{2,90}}?)?"
-    rf"\s+(?:would be|will be|is|shall be|sera|serait|est|será|sería|es)\s*:?\s*{_ARTICLE}$")
+    # (of the words before the place, and of the verbs, no two can end one match: order is free)
+    rf"(?:\s+(?:{alternation('COPULA_PLACE')})\s+[^.;:\n@]{{2,90}}?)?"
+    rf"\s+(?:{alternation('COPULAS')})\s*:?\s*{_ARTICLE}$")
 LEAD_ADD = re.compile(
-    rf"(?i)\b(?:an?|one|un|une|un|una|another|additional|otro|otra)\s+(?:additional\s+|new\s+|second\s+|suppl[ée]mentaire\s+|adicional\s+)?((?:{ROLE_RE}))\b[^.\n;:]{{0,50}}:\s*{_ARTICLE}$")
+    rf"(?i)\b(?:{alternation('ADD_ARTICLES')})\s+(?:(?:{alternation('ADD_WORDS')})\s+)?((?:{ROLE_RE}))\b[^.\n;:]{{0,50}}:\s*{_ARTICLE}$")
 LEAD_REPLACED = re.compile(rf"(?i)\b(?:{alternation('REPLACED_BY')})\s+(?:{_BY})\s*:?\s*{_ARTICLE}$")
+# The role heading a line or a clause: "\n\nConseillère :" introduces the next person.
+_TRAIL_HEADING = re.compile(
+    rf"(?i)(?:^|[–—|;(]|\s-{{1,2}})[{BLANK}]*+(?:\n[{BLANK}]*+)?{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}(?=\s*+[–—|;,.):(]|\s++-\s|[{BLANK}]*+(?:\n|\Z))", re.M)
+_POSSESSIVE_AFTER_NAME = (rf"(?:{alternation('POSSESSIVES_AFTER_NAME')})\s+"
+                          rf"(?:(?:{alternation('DESIGNATED_BEFORE_ROLE')})\s+)?{_GOV}")
+# The first match of each counts, the earliest of all wins, and on a tie the first in this list.
+# Each language's phrases start with words no other pattern here starts with, so their place
+# in the list decides no tie.
 TRAIL_ROLE = [
-    re.compile(rf"(?i)\b(?:as|serve as|act as)\s+(?:{_OWNER})?{_GOV}((?:{ROLE_RE}))\b"),
-    re.compile(rf"(?i)\b(?:en qualit[ée] de|comme|en tant que|à titre de)\s+(?:la\s+|le\s+|l'|un\s+|une\s+)?{_GOV}((?:{ROLE_RE}))\b"),
-    re.compile(rf"(?i)\b(?:en calidad de|como|a t[íi]tulo de)\s+(?:el\s+|la\s+|su\s+)?((?:{ROLE_RE}))\b"),
-    re.compile(rf"(?i)(?:^|[–—|;(]|\s-{{1,2}})[{BLANK}]*+(?:\n[{BLANK}]*+)?{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}(?=\s*+[–—|;,.):(]|\s++-\s|[{BLANK}]*+(?:\n|\Z))", re.M),
+    *(re.compile("(?i)" + phrase.replace("{OWNER}", _OWNER).replace("{GOV}", _GOV).replace("{ROLE}", ROLE_RE))
+      for phrase in pieces("TRAIL_ROLE_PHRASES")),
+    _TRAIL_HEADING,
     # The role closing a person's line before the details in brackets or the end of the item:
     # "..., représentant du Gouvernement (x@y), par visioconférence ;".
     re.compile(rf"(?i),[{BLANK}]*+{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}(?=[{BLANK}]*+(?:\(|[;.]|\n|\Z))", re.M),
-    re.compile(rf"(?im)^[{BLANK}]*(?:role|r[ôo]le|qualit[ée]|calidad|capacity"
-               rf"|(?:role|r[ôo]le|position|function|capacity|fonction|funci[óo]n|cargo|calidad) (?:in|on|dans|au sein de|en) (?:the |la |le )?(?:delegation|d[ée]l[ée]gation|delegaci[óo]n))"
+    # (the labels can only end where a colon follows: their order is free)
+    re.compile(rf"(?im)^[{BLANK}]*(?:{alternation('ROLE_FIELD')}"
+               rf"|(?:{alternation('ROLE_FIELD_OF')}) (?:{alternation('ROLE_FIELD_IN')}) (?:{alternation('ROLE_FIELD_THE')})?"
+               rf"(?:{alternation('ROLE_FIELD_DELEGATION')}))"
                rf"\s*:\s*[^\n]*?((?:{ROLE_RE}))"),
-    re.compile(rf"(?i)^\s*,\s*(?:our|the|its|notre|la|le|l'|sa|son|nuestr[oa]|su|el)\s+(?:designated\s+|nominated\s+)?{_GOV}((?:{ROLE_RE}))\b"),
-    re.compile(rf"(?i)^\s*,\s*((?:{ROLE_RE}))\s+(?:d[ée]sign[ée]e?|designad[oa]|nominated|designated)\b"),
-    re.compile(rf"(?i)\b(?:will be|shall be|is to be|has been (?:nominated|designated|appointed) as)\s+(?:{_OWNER})?{_GOV}((?:{ROLE_RE}))\b(?!['’]s)"),
+    re.compile(rf"(?i)^\s*,\s*{_POSSESSIVE_AFTER_NAME}((?:{ROLE_RE}))\b"),
+    re.compile(rf"(?i)^\s*,\s*((?:{ROLE_RE}))\s+(?:{alternation('DESIGNATED_AFTER_ROLE')})\b"),
 ]
 # The person is said to attend ("Mr X will attend in person", "la Sra. X participará"):
 # in a follow-up that answers our request this names the nominee without a role.
 ANNOUNCE_RE = re.compile(rf"(?i)^(?:[^.\n]|\n(?![ \t]*\n)){{0,100}}?\b(?:{alternation('ANNOUNCE')})")
 # The sentence leading to a name says it gives that person's address: "El correo de la Sra. X es ..."
 ADDRESS_LEAD_RE = re.compile(
-    r"(?i)\b(?:e-?mail(?: address)?|adresse (?:e-?mail|[ée]lectronique|courriel)|courriel|correo(?: electr[óo]nico)?)\s+(?:of|de|du|del)\s*(?:la\s+|el\s+|l['’])?$")
+    rf"(?i)\b(?:{alternation('ADDRESS_OF')})\s+(?:{alternation('ADDRESS_OF_PREPOSITIONS')})\s*"
+    rf"(?:{alternation('ADDRESS_OF_ARTICLES')})?$")
 WITHDRAWN_RE = re.compile(rf"(?i)\b(?:{alternation('WITHDRAWN')})\b")
 REPLACES_RE = re.compile(rf"(?i)^[\s,]*(?:{alternation('REPLACES')})\s+{_ARTICLE}$")
-_NOT_A_TITLE = re.compile(rf"(?i)^(?:our|the|its|notre|la|le|l'|sa|son|nuestr[oa]|su|el)\s+(?:designated\s+|nominated\s+)?{_GOV}(?:{ROLE_RE})\b|^(?:is|est|es|will|sera|será|replaces|will replace|remplace|reemplaza|sustituye)\b")
+_NOT_A_TITLE = re.compile(rf"(?i)^{_POSSESSIVE_AFTER_NAME}(?:{ROLE_RE})\b|^(?:{alternation('NOT_A_TITLE')})\b")
 TRAIL_REPRESENT = re.compile(rf"(?i)\b(?:{alternation('REPRESENT_PHRASES')})\b")
-LABEL_NAME = re.compile(r"(?im)^[ \t\-•*·\d.]*(?:full name|name(?:, surname)?|surname and name|surname, given names?|nom(?: et pr[ée]noms?|,? pr[ée]noms?| complet)?|pr[ée]nom et nom|nombres?(?: y apellidos?| completo)?|apellidos?,? y? ?nombres?)[ \t]*:[ \t]*")
+LABEL_NAME = re.compile(rf"(?im)^[ \t\-•*·\d.]*(?:{alternation('NAME_FIELD_LABELS')})[ \t]*:[ \t]*")
 # "TRAORÉ, Fatoumata Binta": a surname in capitals, a comma, the given names to the end of the line.
 SURNAME_FIRST = re.compile(r"([A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*),[ \t]*([A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){0,3})[ \t]*(?=\n|\Z)")
+# A label can only end where a colon follows, and two that end at one place are one word
+# ("email"): their order is free.
+_TITLE_LABEL = re.compile(rf"(?i)(?:{alternation('TITLE_LABELS')})")
+_ATTENDANCE_LABEL = re.compile(alternation("ATTENDANCE_LABELS"))
 LABEL_FIELD = re.compile(
-    r"(?im)^[ \t\-•*·]*(?P<label>e-?mail(?: address)?|courriel|adresse (?:e-mail|électronique|electronique)|correo(?: electr[óo]nico)?|email|"
-    r"title|position|function|job title|designation|fonction|titre|poste|cargo|puesto|"
-    r"attendance|participation|mode of participation|modalit[ée](?: de participation)?|modalidad(?: de participaci[óo]n)?|participaci[óo]n|"
-    r"role|r[ôo]le|qualit[ée]|calidad|"
+    rf"(?im)^[ \t\-•*·]*(?P<label>{alternation('EMAIL_LABELS')}|{alternation('TITLE_LABELS')}|"
+    rf"{alternation('ATTENDANCE_LABELS')}|{alternation('ROLE_LABELS')}|"
     # The unit or ministry, on a line of its own under the post: part of the title.
     rf"{alternation('UNIT_LABELS')})"
     r"[ \t]*:[ \t]*(?P<value>.*)$"
@@ -97,13 +109,6 @@ LABEL_FIELD = re.compile(
 _UNIT_LABEL = re.compile(rf"(?i){alternation('UNIT_LABELS')}")
 SALUTATION_LINE = re.compile(rf"(?i)^\s*(?:{alternation('ADDRESSEE_LINE')})\b")
 PRONOUN_RE = re.compile("(" + "|".join(PRONOUNS) + r")\b")
-TABLE_HEADERS = {
-    "role": r"role|r[ôo]le|qualit[ée]|calidad|capacity|function in (?:the )?delegation|funci[óo]n|statut|status|delegation",
-    "name": r"(?:full )?names?(?:, surname)?|surname|nom(?:s)?(?: et pr[ée]noms?)?|pr[ée]noms? et noms?|nombres?(?: y apellidos?)?|apellidos?(?: y nombres?)?|participant|delegate",
-    "title": r"position|title|job title|function|fonction|titre|poste|cargo|puesto|designation|post",
-    "email": r"e-?mail(?: address)?|courriel|adresse (?:e-mail|électronique|electronique)|correo(?: electr[óo]nico)?|email address|contact",
-    "attendance": r"attendance|participation|mode(?: of (?:participation|attendance))?|modalit[ée](?: de participation)?|modalidad(?: de participaci[óo]n)?|participaci[óo]n|format",
-}
 
 
 @dataclass
@@ -458,7 +463,7 @@ def _lead(masked: str, a: _Anchor, floor: int) -> None:
 
 
 LEAD_ACCOMPANIED = re.compile(
-    rf"(?i)\b(?:accompanied|assisted|accompagn[ée]e?s?|assist[ée]e?s?|acompa[ñn]ad[oa]s?|asistid[oa]s?)\b"
+    rf"(?i)\b(?:{alternation('ACCOMPANIED')})\b"
     rf"(?:[^.;:\n]{{0,40}}?\b((?:{ROLE_RE})))?[^.;:\n]{{0,40}}?\b(?:{_BY})\s*:?\s*{_ARTICLE}$")
 _LIST_ITEM = re.compile(r"[ \t]*(?:[\-•*·▪►]|\d{1,2}[.)])[ \t]+")
 NOMINATE_VERB = re.compile(rf"(?i)\b(?:{alternation('NOMINATE_VERBS')})[ \t]+(?=[A-ZÀ-Ý])")
@@ -478,6 +483,27 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 SALUTATION_START = re.compile(rf"(?im)^[{BLANK}]*(?:{alternation('LETTER_OPENING')})")
+
+
+# Where a title written inline after a name stops: only where each match starts counts, so the
+# order of the words inside each pattern is free.
+_TITLE_STOPS = [
+    F.EMAIL_RE,
+    re.compile(rf"(?i)[,(]?\s*\b(?:{alternation('TITLE_STOP_CONTACT')})\b"),
+    re.compile(r";|\s[–—]\s|\s[–—]$|\s-\s|\s-\n"),
+    re.compile(rf"(?i),?\s*\b(?:{alternation('TITLE_STOP_AS')})\s+(?:{alternation('TITLE_STOP_AS_ARTICLES')})?{_GOV}(?:{ROLE_RE})\b"),
+    re.compile(rf"(?i),?\s*\b(?:{alternation('TITLE_STOP_ELISIONS')})?(?:{alternation('TITLE_STOP_ACCOMPANY')})\b"),
+    # A clause of the letter going on after the post: "who", "will"; "pour le représenter à la
+    # Réunion ...", "prendra part à la réunion", "to attend the meeting", "was sent to you by ...";
+    # how the person attends. (Each purpose word goes with each object and verb, as it did when one
+    # pattern held them all.)
+    re.compile(rf"(?i),?\s*\b(?:(?:{alternation('TITLE_STOP_PURPOSE')})\s+(?:(?:{alternation('TITLE_STOP_PURPOSE_OBJECTS')})\s*)?"
+               rf"(?:{alternation('TITLE_STOP_PURPOSE_VERBS')})|{alternation('TITLE_STOP_WORDS')})\b"),
+    # The role said again after the post: "Directrice de la Réglementation du Travail, conseillère".
+    re.compile(rf"(?i),\s*(?:{_GOV})?(?:{ROLE_RE}){_ROLE_TAIL}\s*(?=[,.;)(]|$)"),
+    re.compile(r"\.\s|\.$|\.\n"),
+    re.compile(rf"\((?=[^)]*(?:@|{alternation('TITLE_STOP_BRACKET')}))", re.I),
+]
 
 
 def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | None, tuple[int, int]]:
@@ -521,25 +547,8 @@ def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | N
     para = re.search(r"\n[ \t]*\n", seg)
     if para:
         seg = seg[: para.start()]
-    stops = [
-        F.EMAIL_RE,
-        re.compile(r"(?i)[,(]?\s*\b(?:e-?mail|email|courriel|correo|adresse (?:e-mail|électronique|electronique)|tel|t[ée]l|phone|mobile)\b"),
-        re.compile(r";|\s[–—]\s|\s[–—]$|\s-\s|\s-\n"),
-        re.compile(rf"(?i),?\s*\b(?:as|en qualit[ée] de|en calidad de|como|comme|en tant que|à titre de)\s+(?:{_OWNER}|el\s+|la\s+|le\s+|l'|su\s+)?{_GOV}(?:{ROLE_RE})\b"),
-        re.compile(r"(?i),?\s*\b(?:l['’])?(?:accompan\w*|accompagn\w*|acompa[ñn]\w*|joignable|reachable|contactable|localizable|ubicable)\b"),
-        re.compile(r"(?i),?\s*\b(?:to represent|will represent|pour repr[ée]senter|repr[ée]sentera|representar[áa]|para representar|who|qui|quien|quienes|which|will|shall|he|she|il|elle|has been|a été|ha sido|is nominated|est d[ée]sign[ée]e?|participar[áa]|participera|asistir[áa]|attending|in charge of the delegation)\b"),
-        # A clause of the letter going on after the post: "pour le représenter à la Réunion ...",
-        # "prendra part à la réunion", "to attend the meeting", "was sent to you by ...".
-        re.compile(r"(?i),?\s*\b(?:(?:pour|afin de|para|a fin de)\s+(?:(?:le|la|les|l['’]|lo|los|las)\s*)?(?:repr[ée]senter|participer|prendre part|assister|suivre|representar(?:l[oa]s?)?|participar|asistir)"
-                   r"|to (?:attend|take part|participate|join|serve)|prendra|assistera|suivra|was|were|is|are|est|sont|fue|ha|a [ée]t[ée])\b"),
-        # The role said again after the post: "Directrice de la Réglementation du Travail, conseillère".
-        re.compile(rf"(?i),\s*(?:{_GOV})?(?:{ROLE_RE}){_ROLE_TAIL}\s*(?=[,.;)(]|$)"),
-        re.compile(r"\.\s|\.$|\.\n"),
-        re.compile(r"\((?=[^)]*(?:@|e-?mail|courriel|correo|in person|remote|online|présentiel|distance|presencial|virtual|her |his |à communiquer|to be|por confirmar|adviser|representative))", re.I),
-        re.compile(r"(?i),?\s*\b(?:in person|in-person|remotely|online|virtually|en pr[ée]sentiel|à distance|en ligne|de manera|de forma|participation|initialement|initially)\b"),
-    ]
     cut = len(seg)
-    for stop in stops:
+    for stop in _TITLE_STOPS:
         m = stop.search(seg)
         if m and m.start() < cut:
             cut = m.start()
@@ -571,10 +580,10 @@ def _after_blank_line(text: str, pos: int) -> bool:
 
 def _trailing_role(text: str) -> tuple[str | None, float, int]:
     best = (None, 0.0, len(text) + 1)
-    for i, regex in enumerate(TRAIL_ROLE):
+    for regex in TRAIL_ROLE:
         for m in regex.finditer(text):
             # A role heading a new paragraph ("\n\nConseillère :") introduces the next person.
-            if i == 3 and _after_blank_line(text, m.start(1)):
+            if regex is _TRAIL_HEADING and _after_blank_line(text, m.start(1)):
                 continue
             if m.start() < best[2]:
                 best = (role_of(m.group(1)), 0.9, m.start())
@@ -741,12 +750,12 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
     for m in LABEL_FIELD.finditer(block):
         label, value = m.group("label").lower(), m.group("value").strip()
         vs = a.name_end + m.start("value")
-        if re.match(r"(?:title|position|function|job title|designation|fonction|titre|poste|cargo|puesto)", label) and p.title is None:
+        if _TITLE_LABEL.match(label) and p.title is None:
             p.set("title", F.clean_title(value), (vs, vs + len(value)), 0.9)
         elif _UNIT_LABEL.fullmatch(label) and p.title and value.strip():
             start = p.spans.get("title", (vs, vs))[0]
             p.set("title", F.clean_title(f"{p.title}, {value.strip()}"), (start, vs + len(value)), p.conf.get("title", 0.9))
-        elif re.match(r"(?:attendance|participation|mode|modalit|modalidad|participaci)", label):
+        elif _ATTENDANCE_LABEL.match(label):
             att = F.attendance_in(value)
             if att:
                 v, s, e, cond = att[-1]
@@ -803,8 +812,9 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
         p.announced = True
 
 
+# Every "no longer" goes with every verb, as they did when one pattern held them all.
 _NO_LONGER_TRAVEL = re.compile(
-    r"(?i)\b(?:will no longer|ne pourra plus|ya no podr[áa])\s+(?:be able to\s+)?(?:travel|come|attend in person|se rendre|se d[ée]placer|venir|viajar|asistir presencialmente)\b")
+    rf"(?i)\b(?:{alternation('NO_LONGER')})\s+(?:(?:{alternation('ABLE_TO')})\s+)?(?:{alternation('TRAVEL_VERBS')})\b")
 
 
 def _attendance_change(block: str) -> bool:
@@ -827,7 +837,7 @@ def _fill_from_reference(text: str, p: Person, start: int, end: int, honorifics:
             p.conf["role"] = 0.85
     if p.title is None:
         for m in LABEL_FIELD.finditer(block):
-            if re.match(r"(?i)(?:title|position|function|job title|designation|fonction|titre|poste|cargo|puesto)", m.group("label")):
+            if _TITLE_LABEL.match(m.group("label")):
                 vs = start + m.start("value")
                 p.set("title", F.clean_title(m.group("value").strip()), (vs, vs + len(m.group("value").strip())), 0.88)
                 break

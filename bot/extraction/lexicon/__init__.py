@@ -37,6 +37,10 @@ LANGUAGE_NAMES: dict[str, str] = {code: m.NAME for code, m in zip(LANGUAGES, _MO
 FUNCTION_WORDS: dict[str, frozenset[str]] = {code: m.FUNCTION_WORDS for code, m in zip(LANGUAGES, _MODULES)}
 # Languages whose titles and role words tell the person's gender ("Directora").
 GENDERED_LANGUAGES: tuple[str, ...] = tuple(code for code, m in zip(LANGUAGES, _MODULES) if m.GRAMMATICAL_GENDER)
+# Languages whose perfect said of oneself ("me ha designado") has a participle that does not
+# agree with the person: it tells nothing of the person's gender.
+UNAGREED_PERFECT_LANGUAGES: tuple[str, ...] = tuple(
+    code for code, m in zip(LANGUAGES, _MODULES) if not m.SELF_PERFECT_AGREES)
 
 
 def pieces(name: str) -> list[str]:
@@ -169,6 +173,17 @@ INVITATION_PHRASES = alternation("INVITATION_PHRASES")
 # Month names (folded) -> number, and words too common in meetings' names to tell them apart.
 MONTHS: dict[str, int] = _merged("MONTHS")
 TOPIC_STOP_WORDS = _union("TOPIC_STOP_WORDS")
+MEETING_GENERIC_STEMS = _union("MEETING_GENERIC_STEMS")
+# Short words a title may end with, and words that end a title cut in the middle (folded).
+TITLE_SHORT_END = _union("TITLE_SHORT_END")
+TITLE_CUT_END = _union("TITLE_CUT_END")
+# Particles inside a person's name ("binte", "de", "van"), folded.
+NAME_PARTICLES = _union("NAME_PARTICLES")
+# The column headers of a table of people: field -> pattern, fields in the order they are tried.
+TABLE_HEADERS: dict[str, str] = {
+    key: "|".join(dict.fromkeys(w for m in _MODULES for w in m.TABLE_HEADERS[key]))
+    for key in ("role", "name", "title", "email", "attendance")
+}
 # Pronouns referring back to the last person named -> the gender each tells (None: nothing).
 PRONOUNS: dict[str, str | None] = _merged("PRONOUNS")
 

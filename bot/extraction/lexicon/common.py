@@ -25,3 +25,11 @@ ATTRIBUTION_START = ("am", "il", "em")
 HOST_CITY = ("genf",)
 HOST_WORDS = ("schengen",)
 TOPIC_STOP_WORDS = {"2026"}
+# The dashes between two days ("13-17 April"), Roman numerals ending a title ("Section II"),
+# and particles of names from other countries (Malay, Dutch, German, Italian, Portuguese, Arabic).
+DAY_RANGE_WORDS = ("-", "–", "—")
+TITLE_SHORT_END = {"i", "ii", "iii", "iv", "v"}
+NAME_PARTICLES = {
+    "binte", "bte", "bt", "anak", "bin", "binti", "bint", "della", "di", "da", "das", "do", "dos", "e", "van", "der", "den",
+    "ter", "ten", "op", "het", "'t", "von", "zu", "ibn", "al", "ould", "ben", "abu", "i",
+}

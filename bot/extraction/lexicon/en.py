@@ -299,6 +299,31 @@ ROLE_ARTICLES = ("the",)
 # A word before a role word that keeps it a role ("Government adviser"), and before a role label.
 ROLE_PREFIX = ("government",)
 ROLE_LABEL_PREFIX = ("government", "governmental")
+# Reading the meeting's dates: ordinals after a day ("13th"), and the one only the first day
+# takes; the words between two days ("13 to 17"); a word before the month or the year.
+DAY_ORDINALS = ("st", "nd", "rd", "th")
+FIRST_DAY_ORDINALS: tuple[str, ...] = ()
+DAY_RANGE_WORDS = ("to", "and")
+DATE_OF: tuple[str, ...] = ()
+# A meeting named in the letter ("technical meeting on ..."), and the words before its subject.
+MEETING_KINDS = (
+    "technical meeting", "meeting of experts", "experts? meeting", "tripartite meeting", "sectoral meeting",
+    "global dialogue forum",
+)
+MEETING_ABOUT = ("on", "of", "relative to", "concerning")
+# Stems (five letters, folded) most meetings of the Office share: they tell one from another by nothing.
+MEETING_GENERIC_STEMS = {
+    "work", "works", "decen", "indus", "secto", "sect", "emplo", "labou", "labor", "socia", "promo", "natio", "inter",
+    "organ", "gover", "world", "globa", "ilo",
+}
+# Short words a title may end with ("Head of HR"), and words it never ends with (it was cut).
+TITLE_SHORT_END = {"of", "and", "a", "ai", "hr", "it", "un", "eu", "uk", "us"}
+TITLE_CUT_END = {"of", "and", "the", "for"}
+# A role given to someone ("as adviser"): the words before the role word, and the articles.
+ROLE_GIVEN_AS = ("as",)
+ROLE_GIVEN_ARTICLES = ("the", "an?", "our", "its")
+# Particles inside a person's name (folded): "Mac", "St".
+NAME_PARTICLES = {"mac", "st"}
 
 # The writer names himself (bot/extraction/message.py), on text with spaces collapsed; "{ROLE}"
 # stands for every language's role words. Each alternative captures the role word (or the verb
@@ -311,6 +336,13 @@ SELF_NOMINATION = (
     r"\b(?:has|have) (?:officially |formally )?(?:nominated|designated|appointed|selected) me (?:(?:as |to be |to serve as )?"
     r"(?:the |an? |its |their )?(?:government(?:'s)? )?((?:{ROLE}))|to (represent))",
 )
+# The writer's naming of himself (bot/extraction/nominees.py): the perfect said of oneself
+# ("me ha designado"), whether its participle agrees with the person, and participles that
+# tell the person's gender ("désignée", "nombrado").
+SELF_PERFECT: tuple[str, ...] = ()
+SELF_PERFECT_AGREES = False
+PARTICIPLES_FEMININE: tuple[str, ...] = ()
+PARTICIPLES_MASCULINE: tuple[str, ...] = ()
 
 # Reading people (bot/extraction/people.py).
 # Pronouns that refer back to the last person named -> the gender they tell (None: nothing).
@@ -348,3 +380,93 @@ AGENT_BY = ("by",)
 REPLACED_BY = ("replaced", "substituted")
 # The person named before is to represent the Government ("X, to represent the Government").
 REPRESENT_PHRASES = ("to represent", "will represent")
+
+# Around a role word, before or after a name (bot/extraction/people.py).
+# Whose role it is: "as its representative", "as the Government of Malawi's representative".
+OWNER = (
+    r"the\s+", r"an?\s+", r"our\s+", r"its\s+", r"their\s+", r"his\s+", r"her\s+",
+    r"(?:the\s+)?(?:Government|Republic|Kingdom|State)\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}['’]s\s+",
+    r"[A-Z][\w-]*(?:\s[A-Z][\w-]*)?['’]s\s+",
+)
+# A name's label before a role's name line ("Name: Dr X"), and every label of a name field.
+NAME_LABELS = ("full name", "name(?:, surname)?")
+NAME_FIELD_LABELS = ("full name", "name(?:, surname)?", "surname and name", "surname, given names?")
+# Possessives before a role word ("our new adviser:"), and those of an apposition after a name
+# (", our designated representative"); the words "new" and "designated" there.
+POSSESSIVES = ("our", "the", "its", "their")
+POSSESSIVES_AFTER_NAME = ("our", "the", "its")
+ROLE_NEW = ("new",)
+DESIGNATED_BEFORE_ROLE = ("designated", "nominated")
+DESIGNATED_AFTER_ROLE = ("nominated", "designated")
+# "as adviser": the words before the role, and the articles after them.
+LEAD_AS = ("as", "in (?:the|his|her) capacity as")
+LEAD_AS_ARTICLES = (r"the\s+", r"an?\s+", r"our\s+", r"its\s+", r"their\s+")
+# Words that begin another clause after a role word (the role's phrase stops there).
+CLAUSE_JOINERS = ("and", "who")
+# "the representative at the meeting will be": the words before the place, and the verbs.
+COPULA_PLACE = ("of", "at", "in", "to", "for")
+COPULAS = ("would be", "will be", "is", "shall be")
+# "an additional adviser:": the article and the adjective.
+ADD_ARTICLES = ("an?", "one", "another", "additional")
+ADD_WORDS = ("additional", "new", "second")
+# Represented by, accompanied by: the participles, and the writer represented ("will represent us").
+REPRESENTED = ("represented",)
+REPRESENTS_US = (r"us\s+repr[ée]sent\w+", "would represent us", "will represent us")
+WILL_BE_REPRESENTED = ("will be represented",)
+ACCOMPANIED = ("accompanied", "assisted")
+# A role after a name, each a pattern ending with the role word: "{ROLE}" stands for every
+# language's role words, "{GOV}" for the government words before one, "{OWNER}" for OWNER.
+TRAIL_ROLE_PHRASES = (
+    r"\b(?:as|serve as|act as)\s+(?:{OWNER})?{GOV}((?:{ROLE}))\b",
+    r"\b(?:will be|shall be|is to be|has been (?:nominated|designated|appointed) as)\s+(?:{OWNER})?{GOV}((?:{ROLE}))\b(?!['’]s)",
+)
+# The role as a field ("Role: Adviser", "Role in the delegation: ..."): the labels, and the words
+# of "<label> in the delegation".
+ROLE_FIELD = ("role", "capacity")
+ROLE_FIELD_OF = ("role", "position", "function", "capacity")
+ROLE_FIELD_IN = ("in", "on")
+ROLE_FIELD_THE = ("the ",)
+ROLE_FIELD_DELEGATION = ("delegation",)
+# Labels of the fields under a name ("Email:", "Title:", "Attendance:", "Role:").
+EMAIL_LABELS = (r"e-?mail(?: address)?", "email")
+TITLE_LABELS = ("title", "position", "function", "job title", "designation")
+ATTENDANCE_LABELS = ("attendance", "participation", "mode of participation")
+ROLE_LABELS = ("role",)
+# The column headers of a table of people, by field.
+TABLE_HEADERS: dict[str, tuple[str, ...]] = {
+    "role": ("role", "capacity", "function in (?:the )?delegation", "status", "delegation"),
+    "name": ("(?:full )?names?(?:, surname)?", "surname", "participant", "delegate"),
+    "title": ("position", "title", "job title", "function", "designation", "post"),
+    "email": (r"e-?mail(?: address)?", "email address", "contact"),
+    "attendance": ("attendance", "participation", "mode(?: of (?:participation|attendance))?", "format"),
+}
+# The sentence leading to a name gives that person's address ("The email of Ms X is ...").
+ADDRESS_OF = (r"e-?mail(?: address)?",)
+ADDRESS_OF_PREPOSITIONS = ("of",)
+ADDRESS_OF_ARTICLES: tuple[str, ...] = ()
+# Words that begin a phrase after a name, never a title ("X will ...", "X replaces ...").
+NOT_A_TITLE = ("is", "will", "replaces", "will replace")
+# The person will no longer travel (and stays, attending otherwise): "no longer", "be able to", the verbs.
+NO_LONGER = ("will no longer",)
+ABLE_TO = ("be able to",)
+TRAVEL_VERBS = ("travel", "come", "attend in person")
+# Where a title written after a name stops (only where it starts counts, so order is free):
+# a contact label; "as <role>" (with the articles after "as"); a clause of the letter going on
+# ("who", "will", "to attend"); "to represent" said with an object pronoun; an address's or
+# attendance's words in brackets.
+TITLE_STOP_CONTACT = (r"e-?mail", "email", "tel", "phone", "mobile")
+TITLE_STOP_AS = ("as",)
+TITLE_STOP_AS_ARTICLES = OWNER  # whose post it is, as before a role
+TITLE_STOP_ELISIONS: tuple[str, ...] = ()
+TITLE_STOP_ACCOMPANY = (r"accompan\w*", "reachable", "contactable")
+TITLE_STOP_WORDS = (
+    "to represent", "will represent", "who", "which", "will", "shall", "he", "she", "has been", "is nominated",
+    "attending", "in charge of the delegation", "to (?:attend|take part|participate|join|serve)", "was", "were", "is",
+    "are", "in person", "in-person", "remotely", "online", "virtually", "participation", "initially",
+)
+TITLE_STOP_PURPOSE: tuple[str, ...] = ()
+TITLE_STOP_PURPOSE_OBJECTS: tuple[str, ...] = ()
+TITLE_STOP_PURPOSE_VERBS: tuple[str, ...] = ()
+TITLE_STOP_BRACKET = (
+    r"e-?mail", "in person", "remote", "online", "virtual", "her ", "his ", "to be", "adviser", "representative",
+)

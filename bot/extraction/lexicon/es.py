@@ -247,6 +247,20 @@ REPRESENT_VERBS = (r"represent\w*",)
 ROLE_ARTICLES = ("la", "el")
 ROLE_PREFIX: tuple[str, ...] = ()
 ROLE_LABEL_PREFIX: tuple[str, ...] = ()
+DAY_ORDINALS: tuple[str, ...] = ()
+FIRST_DAY_ORDINALS: tuple[str, ...] = ()
+DAY_RANGE_WORDS = ("al", "a", "y")  # none can end where another does: their order is free
+DATE_OF = ("de",)  # "17 de abril de 2026"
+MEETING_KINDS = (r"reuni[óo]n (?:t[ée]cnica|de expertos|tripartita|sectorial)", r"foro de di[áa]logo mundial")
+MEETING_ABOUT = ("de", "sobre")
+MEETING_GENERIC_STEMS = {
+    "traba", "decen", "indus", "secto", "emple", "socia", "promo", "natio", "inter", "organ", "gobie", "mundi", "oit",
+}
+TITLE_SHORT_END = {"de", "la", "el", "y", "en", "a", "ia"}
+TITLE_CUT_END = {"de", "del", "y", "la", "para"}
+ROLE_GIVEN_AS = ("como", "en calidad de", r"a t[íi]tulo de")
+ROLE_GIVEN_ARTICLES = ("el", "la", "su")
+NAME_PARTICLES = {"los", "las", "de", "del", "dela", "delos", "la", "el", "y"}
 
 SELF_NOMINATION = (
     r"\b(?:ser[ée]|he sido designad[oa]|fui designad[oa])(?: por [^.;:\n]{1,100}?)? (?:como )?(?:el |la )?((?:{ROLE}))",
@@ -254,6 +268,10 @@ SELF_NOMINATION = (
     r"\bme (?:ha|han) (?:designad[oa]|nombrad[oa]|acreditad[oa]) (?:como |en calidad de )?"
     r"(?:(?:el |la |su )?((?:{ROLE}))|para (representar))",
 )
+SELF_PERFECT = (r"me (?:ha|han)",)
+SELF_PERFECT_AGREES = False  # "me ha designado", said by a woman too
+PARTICIPLES_FEMININE = ("designada", "nombrada")
+PARTICIPLES_MASCULINE = ("designado", "nombrado")
 
 PRONOUNS: dict[str, str | None] = {"Él": "male", "Ella": "female"}
 ADDRESSEE_LINE = (r"estimad[oa]s?", r"distinguid[oa]s?", r"querid[oa]", r"a la atenci[óo]n", r"señor[a]?")
@@ -279,3 +297,60 @@ UNIT_LABELS = (
 AGENT_BY = ("por",)
 REPLACED_BY = (r"reemplazad[oa]", r"sustituid[oa]")
 REPRESENT_PHRASES = (r"representar[áa]", "para representar", "a representar")
+
+OWNER: tuple[str, ...] = ()
+NAME_LABELS = ("nombres?(?: y apellidos?| completo)?",)
+NAME_FIELD_LABELS = ("nombres?(?: y apellidos?| completo)?", "apellidos?,? y? ?nombres?")
+POSSESSIVES = (r"nuestr[oa]s?", "su", "el", "la")
+POSSESSIVES_AFTER_NAME = (r"nuestr[oa]", "su", "el")
+ROLE_NEW = (r"nuev[oa]",)
+DESIGNATED_BEFORE_ROLE: tuple[str, ...] = ()
+DESIGNATED_AFTER_ROLE = (r"designad[oa]",)
+LEAD_AS = ("como", "en calidad de", r"a t[íi]tulo de")
+LEAD_AS_ARTICLES = (r"su\s+", r"el\s+", r"la\s+")
+CLAUSE_JOINERS = ("y", "quien")
+COPULA_PLACE = ("de", "del", "en", "a", "al", "para")
+COPULAS = ("será", "sería", "es")
+ADD_ARTICLES = ("un", "una", "otro", "otra")
+ADD_WORDS = ("adicional",)
+REPRESENTED = (r"representad[oa]s?",)
+REPRESENTS_US = (r"nos\s+repr[ée]sent\w+",)
+WILL_BE_REPRESENTED = (r"estar[áa] representad[oa]", r"ser[áa] representad[oa]")
+ACCOMPANIED = (r"acompa[ñn]ad[oa]s?", r"asistid[oa]s?")
+TRAIL_ROLE_PHRASES = (r"\b(?:en calidad de|como|a t[íi]tulo de)\s+(?:el\s+|la\s+|su\s+)?((?:{ROLE}))\b",)
+ROLE_FIELD = ("calidad",)
+ROLE_FIELD_OF = (r"funci[óo]n", "cargo", "calidad")
+ROLE_FIELD_IN = ("en",)
+ROLE_FIELD_THE: tuple[str, ...] = ()
+ROLE_FIELD_DELEGATION = (r"delegaci[óo]n",)
+EMAIL_LABELS = (r"correo(?: electr[óo]nico)?",)
+TITLE_LABELS = ("cargo", "puesto")
+ATTENDANCE_LABELS = (r"modalidad(?: de participaci[óo]n)?", r"participaci[óo]n")
+ROLE_LABELS = ("calidad",)
+TABLE_HEADERS: dict[str, tuple[str, ...]] = {
+    "role": ("calidad", r"funci[óo]n"),
+    "name": ("nombres?(?: y apellidos?)?", "apellidos?(?: y nombres?)?"),
+    "title": ("cargo", "puesto"),
+    "email": (r"correo(?: electr[óo]nico)?",),
+    "attendance": (r"modalidad(?: de participaci[óo]n)?", r"participaci[óo]n"),
+}
+ADDRESS_OF = (r"correo(?: electr[óo]nico)?",)
+ADDRESS_OF_PREPOSITIONS = ("de", "del")
+ADDRESS_OF_ARTICLES = (r"la\s+", r"el\s+")
+NOT_A_TITLE = ("es", "será", "reemplaza", "sustituye")
+NO_LONGER = (r"ya no podr[áa]",)
+ABLE_TO: tuple[str, ...] = ()
+TRAVEL_VERBS = ("viajar", "asistir presencialmente")
+TITLE_STOP_CONTACT = ("correo",)
+TITLE_STOP_AS = ("en calidad de", "como")
+TITLE_STOP_AS_ARTICLES = (r"el\s+", r"la\s+", r"su\s+")
+TITLE_STOP_ELISIONS: tuple[str, ...] = ()
+TITLE_STOP_ACCOMPANY = (r"acompa[ñn]\w*", "localizable", "ubicable")
+TITLE_STOP_WORDS = (
+    r"representar[áa]", "para representar", "quien", "quienes", "ha sido", r"participar[áa]", r"asistir[áa]", "fue",
+    "ha", "de manera", "de forma",
+)
+TITLE_STOP_PURPOSE = ("para", "a fin de")
+TITLE_STOP_PURPOSE_OBJECTS = ("lo", "los", "las", "la")
+TITLE_STOP_PURPOSE_VERBS = ("representar(?:l[oa]s?)?", "participar", "asistir")
+TITLE_STOP_BRACKET = ("correo", "presencial", "por confirmar")

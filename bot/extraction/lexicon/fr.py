@@ -227,6 +227,20 @@ REPRESENT_VERBS = (r"repr[ée]sent\w*",)
 ROLE_ARTICLES = ("le", "la")
 ROLE_PREFIX: tuple[str, ...] = ()
 ROLE_LABEL_PREFIX: tuple[str, ...] = ()
+DAY_ORDINALS: tuple[str, ...] = ()
+FIRST_DAY_ORDINALS = ("er",)  # "1er"
+DAY_RANGE_WORDS = ("au", "et")
+DATE_OF: tuple[str, ...] = ()
+MEETING_KINDS = (r"r[ée]union (?:technique|d.experts|tripartite|sectorielle)", "forum de dialogue mondial")
+MEETING_ABOUT = ("sur", "de")
+MEETING_GENERIC_STEMS = {
+    "trava", "decen", "indus", "secto", "emplo", "socia", "promo", "natio", "inter", "organ", "gouve", "oit",
+}
+TITLE_SHORT_END = {"de", "du", "la", "le", "et", "en", "ia", "un"}
+TITLE_CUT_END = {"de", "du", "et", "la", "le", "pour"}
+ROLE_GIVEN_AS = ("comme", r"en qualit[ée] de", "en tant que", r"[àa] titre de")
+ROLE_GIVEN_ARTICLES = ("la", "le", "l'", "un", "une")
+NAME_PARTICLES = {"épouse", "epouse", "née", "nee", "veuve", "de", "du", "des", "la", "le", "et"}
 
 SELF_NOMINATION = (
     r"\bje (?:serai|suis d[ée]sign[ée]e?|(?:ai|avons) [ée]t[ée] d[ée]sign[ée]e?)(?: par [^.;:\n]{1,100}?)? "
@@ -235,6 +249,10 @@ SELF_NOMINATION = (
     r"\bm['’](?:a|ont) (?:officiellement )?(?:d[ée]sign[ée]e?|nomm[ée]e?) (?:comme |en qualit[ée] de |en tant que )?"
     r"(?:(?:le |la |l['’])?((?:{ROLE}))|pour (?:le |la |les )?(repr[ée]senter))",
 )
+SELF_PERFECT = (r"m['’](?:a|ont)",)
+SELF_PERFECT_AGREES = True  # "m'a désignée"
+PARTICIPLES_FEMININE = (r"d[ée]sign[ée]e", r"nomm[ée]e")
+PARTICIPLES_MASCULINE = (r"d[ée]sign[ée]", r"nomm[ée]")
 
 PRONOUNS: dict[str, str | None] = {"Il": None, "Elle": "female"}  # "Il" is also impersonal ("Il est prévu")
 ADDRESSEE_LINE = ("cher", r"ch[èe]re", "chers", "excellence", "à l'attention", "monsieur", "madame")
@@ -255,3 +273,63 @@ UNIT_LABELS = (
 AGENT_BY = ("par",)
 REPLACED_BY = (r"remplac[ée]e?",)
 REPRESENT_PHRASES = (r"pour repr[ée]senter", r"repr[ée]sentera")
+
+OWNER: tuple[str, ...] = ()
+NAME_LABELS = (r"nom(?: et pr[ée]noms?| complet)?",)
+NAME_FIELD_LABELS = (r"nom(?: et pr[ée]noms?|,? pr[ée]noms?| complet)?", r"pr[ée]nom et nom")
+POSSESSIVES = ("notre", "nos", "la", "le", "l'", "sa", "son", "leur")
+POSSESSIVES_AFTER_NAME = ("notre", "la", "le", "l'", "sa", "son")
+ROLE_NEW = (r"nouvel(?:le)?",)
+DESIGNATED_BEFORE_ROLE: tuple[str, ...] = ()
+DESIGNATED_AFTER_ROLE = (r"d[ée]sign[ée]e?",)
+LEAD_AS = ("comme", r"en qualit[ée] de", "à titre de", "en tant que")
+LEAD_AS_ARTICLES = (r"la\s+", r"le\s+", "l'", r"un\s+", r"une\s+")
+CLAUSE_JOINERS = ("et", "qui")
+COPULA_PLACE = ("de", "du", "à", "au", "en", "pour")
+COPULAS = ("sera", "serait", "est")
+ADD_ARTICLES = ("un", "une")
+ADD_WORDS = (r"suppl[ée]mentaire",)
+REPRESENTED = (r"repr[ée]sent[ée]e?s?",)
+REPRESENTS_US = (r"nous\s+repr[ée]sent\w+",)
+WILL_BE_REPRESENTED = (r"sera repr[ée]sent[ée]e?",)
+ACCOMPANIED = (r"accompagn[ée]e?s?", r"assist[ée]e?s?")
+TRAIL_ROLE_PHRASES = (
+    r"\b(?:en qualit[ée] de|comme|en tant que|à titre de)\s+(?:la\s+|le\s+|l'|un\s+|une\s+)?{GOV}((?:{ROLE}))\b",
+)
+ROLE_FIELD = (r"r[ôo]le", r"qualit[ée]")
+ROLE_FIELD_OF = (r"r[ôo]le", "fonction")
+ROLE_FIELD_IN = ("dans", "au sein de")
+ROLE_FIELD_THE = ("la ", "le ")
+ROLE_FIELD_DELEGATION = (r"d[ée]l[ée]gation",)
+EMAIL_LABELS = ("courriel", "adresse (?:e-mail|électronique|electronique)")
+TITLE_LABELS = ("fonction", "titre", "poste")
+ATTENDANCE_LABELS = ("participation", r"modalit[ée](?: de participation)?")
+ROLE_LABELS = (r"r[ôo]le", r"qualit[ée]")
+TABLE_HEADERS: dict[str, tuple[str, ...]] = {
+    "role": (r"r[ôo]le", r"qualit[ée]", "statut"),
+    "name": (r"nom(?:s)?(?: et pr[ée]noms?)?", r"pr[ée]noms? et noms?"),
+    "title": ("fonction", "titre", "poste"),
+    "email": ("courriel", "adresse (?:e-mail|électronique|electronique)"),
+    "attendance": (r"modalit[ée](?: de participation)?",),
+}
+ADDRESS_OF = (r"adresse (?:e-?mail|[ée]lectronique|courriel)", "courriel")
+ADDRESS_OF_PREPOSITIONS = ("de", "du")
+ADDRESS_OF_ARTICLES = (r"la\s+", r"l['’]")
+NOT_A_TITLE = ("est", "sera", "remplace")
+NO_LONGER = ("ne pourra plus",)
+ABLE_TO: tuple[str, ...] = ()
+TRAVEL_VERBS = ("se rendre", r"se d[ée]placer", "venir")
+TITLE_STOP_CONTACT = ("courriel", "adresse (?:e-mail|électronique|electronique)", r"t[ée]l")
+TITLE_STOP_AS = (r"en qualit[ée] de", "comme", "en tant que", "à titre de")
+TITLE_STOP_AS_ARTICLES = (r"la\s+", r"le\s+", "l'")
+TITLE_STOP_ELISIONS = (r"l['’]",)  # "l'accompagne"
+TITLE_STOP_ACCOMPANY = (r"accompagn\w*", "joignable")
+TITLE_STOP_WORDS = (
+    r"pour repr[ée]senter", r"repr[ée]sentera", "qui", "il", "elle", "a été", r"est d[ée]sign[ée]e?", "participera",
+    "prendra", "assistera", "suivra", "est", "sont", r"a [ée]t[ée]", r"en pr[ée]sentiel", "à distance", "en ligne",
+    "initialement",
+)
+TITLE_STOP_PURPOSE = ("pour", "afin de")
+TITLE_STOP_PURPOSE_OBJECTS = ("le", "la", "les", r"l['’]")
+TITLE_STOP_PURPOSE_VERBS = (r"repr[ée]senter", "participer", "prendre part", "assister", "suivre")
+TITLE_STOP_BRACKET = ("courriel", "présentiel", "distance", "à communiquer")
