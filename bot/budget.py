@@ -13,6 +13,7 @@ has); one child serves message after message until it is killed or the worker st
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import resource
@@ -98,6 +99,10 @@ def over_budget(raw: bytes, reason: str) -> Analysis:
 def _child(conn, meeting, states, memory_mb: int) -> None:  # type: ignore[no-untyped-def]
     """The child's loop: one message in, its analysis out, until the pipe closes."""
     os.setpgid(0, 0)  # its own process group: a kill takes the OCR subprocesses along
+    # What the worker had before the fork is the child's for good: out of the collector's
+    # sight, so that collecting never writes to those pages and they stay shared with the
+    # worker (the memory of the worker and its readers, counted together, stays low).
+    gc.freeze()
     # Forked from the worker: nothing of its sockets and pipes (listening ports, the
     # database, the mailbox) stays open here but the pipe to the worker and stdin/out/err.
     # (The logs keep their streams, wherever they write.)
