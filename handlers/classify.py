@@ -14,7 +14,7 @@ from bot.extraction.lexicon import (
     REPLACEMENT_RE, WITHDRAWAL_RE,
 )
 from bot.rules import machine_kind
-from handlers import Context, Stop, register
+from handlers.context import Context, Stop, register
 
 # Kinds whose reading ends here: nothing in them is for us.
 IGNORED = ("auto_reply", "bounce", "other")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from bot.conversation import Conversation, undeliverable
 from bot.schema import Extraction
-from handlers import Context, register
+from handlers.context import Context, register
 
 if TYPE_CHECKING:
     from bot.models import Delegation

@@ -10,7 +10,7 @@ from bot import gate
 from bot.extraction.fields import find_emails
 from bot.letter import letter_of
 from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS, Extraction
-from handlers import Context, register
+from handlers.context import Context, register
 
 # Reading problems that mean part of the message was never read (too large, too deep, a
 # budget spent, text cut off, an attachment not read): whatever the rest says, a person

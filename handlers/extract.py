@@ -12,7 +12,7 @@ from bot.extraction.message import Reading
 from bot.extraction.nominees import Found, merge, participant, self_nominee
 from bot.extraction.people import Person
 from bot.schema import Participant
-from handlers import Context, register
+from handlers.context import Context, register
 
 
 def nominees(kind: str, reading: Reading, doubts: list[str]) -> list[Person]:

@@ -12,7 +12,7 @@ Where the texts go:
 from __future__ import annotations
 
 from bot.reading import ReadOptions, read_message
-from handlers import Context, register
+from handlers.context import Context, register
 
 
 @register

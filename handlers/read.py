@@ -7,7 +7,7 @@ of them: classify, extract, validate, decide and converse all read this one read
 from __future__ import annotations
 
 from bot.extraction import message as M
-from handlers import Context, register
+from handlers.context import Context, register
 
 
 @register

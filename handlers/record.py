@@ -7,7 +7,7 @@ from datetime import timezone
 import structlog
 
 from bot.models import utcnow
-from handlers import Context, register
+from handlers.context import Context, register
 
 log = structlog.get_logger("intake.record")
 

@@ -6,7 +6,7 @@ import structlog
 from bot.models import Delegation, Event
 from bot.replies import letter_reference, queue_reply, reply_language
 from bot.states import state_name
-from handlers import Context, register
+from handlers.context import Context, register
 from handlers.record import FOLDER
 from handlers.screen import reply_target, sender_linked
 

@@ -10,7 +10,7 @@ from bot.authresults import passes_for
 from bot.models import Outbox, utcnow
 from bot.replies import Addressing, addressing
 from bot.rules import authentication_failures, backlog_reason, machine_reasons
-from handlers import Context, register
+from handlers.context import Context, register
 
 
 # Replies to one address in the last hour, and whether one came back. Built once: the

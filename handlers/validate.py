@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.extraction.lexicon import ACCESSIBILITY_GENERIC_RE, ACCESSIBILITY_RE
 from bot.schema import PERSON_FIELDS
-from handlers import Context, register
+from handlers.context import Context, register
 
 
 @dataclass

@@ -96,6 +96,9 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_no_module_imports_one_that_imports_it_back() -> None:
     modules = _modules()
     graph = {name: imports_of(name, path, modules) for name, path in modules.items()}
+    # The handlers package imports every step module when it loads (handlers.load): a step
+    # that imported the package back would close a circle the source does not spell out.
+    graph["handlers"] |= {name for name in modules if name.startswith("handlers.")}
     assert cycles(graph) == []
 
 
