@@ -41,6 +41,9 @@ _ROLE_ONLY = re.compile(
 # Verbs and clause words that begin a phrase of the letter, never a post.
 _CLAUSE = re.compile(rf"(?i)\b(?:{alternation('CLAUSE_WORDS')})\b")
 _MEETING_WORD = re.compile(rf"(?i)\b(?:{alternation('MEETING_WORDS')})\b")
+# Where a meeting's name ends and the sentence goes on ("scheduled for", " - Namibia", ", Geneva").
+_MEETING_GOES_ON = re.compile(rf"(?i)\s[-–—|]\s|\[|\b(?:{alternation('MEETING_GOES_ON')}"
+                              rf"|,\s*(?:{alternation('VENUE_CITY')}))\b")
 _LINK = re.compile(r"(?i)https?://|www\.|\b[\w-]+\.(?:com|net|org|info|biz|xyz|ru|cn|io)\b/?|<|>|\[|\]|\{|\}")
 _NOISE = re.compile(r"[|_~^`#$%*=+\\¦«»]|[A-Za-z]\d|\d[A-Za-z]")
 
@@ -424,8 +427,7 @@ def _other_meeting(text: str, meeting) -> bool:
     topic = meeting_topic(meeting)
     for m in _MEETING_NAME.finditer(text):
         # The meeting's name, up to where the sentence goes on ("scheduled for", " - Namibia").
-        phrase = re.split(r"(?i)\s[-–—|]\s|\[|\b(?:scheduled|to be held|prévue|qui se tiendra|prevista|que se celebrar\w*"
-                          r"|held|in geneva|à genève|en ginebra|,\s*(?:geneva|genève|ginebra))\b", m.group(1))[0]
+        phrase = _MEETING_GOES_ON.split(m.group(1))[0]
         words = {w for w in _topic_words(phrase) if len(w) >= 3} - MEETING_GENERIC_STEMS
         if len(words) >= 3 and not words & topic:
             return True  # not one distinctive word of this meeting's name

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 from bot.extraction import fields as F
 from bot.extraction.lexicon import (
-    BLANK, GENDERED_LANGUAGES, GROUP_RE, HONORIFIC_RE, NOMINATION_RE, PRONOUNS, ROLE_RE, TABLE_HEADERS, alternation, fold,
-    pieces, role_of,
+    BLANK, CONJUNCTIONS, GENDERED_LANGUAGES, GROUP_RE, HONORIFIC_RE, NOMINATION_RE, PRONOUNS, ROLE_RE, TABLE_HEADERS,
+    alternation, fold, pieces, role_of,
 )
 from bot.extraction.texts import closing_index
 
@@ -202,7 +202,7 @@ def read_tables(text: str, rows: list[tuple[int, int, list[str]]], source: str, 
                     header[key] = i
                     break
                 if key == "title" and key in header and "role" not in header and re.fullmatch(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*", cell) \
-                        and re.fullmatch(r"(?i)\s*(?:function|fonction|funci[óo]n)\s*[:.]?\s*", cells[header["title"]]):
+                        and re.fullmatch(rf"(?i)\s*(?:{alternation('FUNCTION_LABEL')})\s*[:.]?\s*", cells[header["title"]]):
                     # "Fonction | Nom | Titre": with a second title column, "Fonction" is the role in the delegation.
                     header["role"], header["title"] = header["title"], i
                     break
@@ -416,7 +416,7 @@ def _anchors(masked: str) -> list[_Anchor]:
             continue
         name, end = F.read_name(masked, pos)
         if name and 2 <= len(name.split()) <= 5 and "@" not in name and not _names_a_state(name) \
-                and re.match(r"[ \t]*(?:,|\(|as\b|comme\b|como\b|en qualit|en calidad)", masked[end:end + 14]):
+                and re.match(rf"[ \t]*(?:,|\(|{alternation('AS_AFTER_NAME')})", masked[end:end + 14]):
             taken.add(_Anchor(pos, pos, end, name, [], "verb"))
     anchors.sort(key=lambda a: a.start)
     # Drop anchors inside another's name (the label and the honorific reading the same name).
@@ -526,7 +526,7 @@ def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | N
                 cursor = nl + 1
                 continue
             blank_run = 0
-            if "@" in line or LABEL_FIELD.match(line) or F.attendance_in(line) or re.match(r"(?i)(?:tel|t[ée]l|phone|mobile|fax|p:|e:)\b", line) \
+            if "@" in line or LABEL_FIELD.match(line) or F.attendance_in(line) or re.match(rf"(?i)(?:{alternation('PHONE_LABELS')})\b", line) \
                     or HONORIFIC_SEQ.match(line) or re.match(rf"(?i){_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*:?\s*$", line) \
                     or re.search(r"\d{3,}", line) or len(line) > 160:
                 break
@@ -555,7 +555,7 @@ def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | N
     raw = seg[:cut]
     lead = len(raw) - len(raw.lstrip(" \t,\n–—-"))
     title = F.clean_title(raw)
-    if title and title.split()[0].lower() in ("and", "et", "y", "or"):
+    if title and title.split()[0].lower() in CONJUNCTIONS:
         return None, (pos, pos)
     if title and " " not in title and title[0].islower():
         return None, (pos, pos)  # one word of the sentence ("finalmente participará"), not a post
@@ -777,7 +777,7 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
         title, tspan = _title_after(text, after + m.end(), end, double)
     if title and _NOT_A_TITLE.search(title):
         title = None
-    if title and p.title is None and not re.match(r"(?i)(?:e-?mail|courriel|correo)\b", title):
+    if title and p.title is None and not re.match(rf"(?i)(?:{alternation('EMAIL_WORDS')})\b", title):
         p.set("title", title, tspan, 0.88)
     emails = F.find_emails(block)
     if emails:
@@ -790,9 +790,9 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
     g = F.honorific_gender(a.honorifics) or paren_gender
     if g is None:
         before = text[max(0, a.start - 6): a.start].lower()
-        if re.search(r"\b(?:la|a la)\s*$", before):
+        if re.search(rf"\b(?:{alternation('ARTICLES_FEMININE')})\s*$", before):
             g = "female"
-        elif re.search(r"\b(?:el|al)\s*$", before):
+        elif re.search(rf"\b(?:{alternation('ARTICLES_MASCULINE')})\s*$", before):
             g = "male"
     if g is None and a.lead_role_word:
         g = F.word_gender(a.lead_role_word.split()[-1], lang) if lang in GENDERED_LANGUAGES else None

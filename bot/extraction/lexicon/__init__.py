@@ -186,6 +186,8 @@ TABLE_HEADERS: dict[str, str] = {
 }
 # Pronouns referring back to the last person named -> the gender each tells (None: nothing).
 PRONOUNS: dict[str, str | None] = _merged("PRONOUNS")
+# Words a title cannot start with: the sentence going on ("and", "et", "y").
+CONJUNCTIONS = _union("CONJUNCTIONS")
 
 
 @lru_cache(maxsize=65536)

@@ -470,3 +470,14 @@ TITLE_STOP_PURPOSE_VERBS: tuple[str, ...] = ()
 TITLE_STOP_BRACKET = (
     r"e-?mail", "in person", "remote", "online", "virtual", "her ", "his ", "to be", "adviser", "representative",
 )
+
+# -- small words the readers check one by one ----------------------------------------------
+FUNCTION_LABEL = ("function",)  # a table's title column headed by its label
+AS_AFTER_NAME = (r"as\b",)  # "Ms X, as representative": the name is over
+PHONE_LABELS = ("tel", "phone", "mobile", "fax", "p:", "e:")  # a contact line under a signature
+CONJUNCTIONS = ("and", "or")  # a "title" that starts with one is the sentence going on
+EMAIL_WORDS = (r"e-?mail",)  # a "title" that is the address's label
+ARTICLES_FEMININE: tuple[str, ...] = ()  # an article before a name that tells its gender
+ARTICLES_MASCULINE: tuple[str, ...] = ()
+MEETING_GOES_ON = ("scheduled", "to be held", "held", "in geneva")  # where a meeting's name ends
+VENUE_CITY = ("geneva",)

@@ -354,3 +354,14 @@ TITLE_STOP_PURPOSE = ("para", "a fin de")
 TITLE_STOP_PURPOSE_OBJECTS = ("lo", "los", "las", "la")
 TITLE_STOP_PURPOSE_VERBS = ("representar(?:l[oa]s?)?", "participar", "asistir")
 TITLE_STOP_BRACKET = ("correo", "presencial", "por confirmar")
+
+# -- small words the readers check one by one ----------------------------------------------
+FUNCTION_LABEL = ("funci[óo]n",)
+AS_AFTER_NAME = (r"como\b", "en calidad")
+PHONE_LABELS = ("tel",)
+CONJUNCTIONS = ("y",)
+EMAIL_WORDS = ("correo",)
+ARTICLES_FEMININE = ("la", "a la")  # "la Sra. X", "a la Dra. X"
+ARTICLES_MASCULINE = ("el", "al")
+MEETING_GOES_ON = ("prevista", r"que se celebrar\w*", "en ginebra")
+VENUE_CITY = ("ginebra",)
