@@ -108,13 +108,6 @@ class Worker:
 
     def process_pending(self) -> None:
         rows = self.ledger.waiting()
-        if self._lock_conn is not None:
-            # Several workers share the rows: one message at a time, each under its row lock.
-            for row in rows:
-                if self.stopping:
-                    break
-                self.process_one(row.id)
-            return
         fresh = [r for r in rows if r.attempts == 0]
         groups = [fresh[i : i + CLAIM] for i in range(0, len(fresh), CLAIM)]
         workers = cores()
@@ -122,14 +115,21 @@ class Worker:
         if pool is not None:
             self.analyser.prepare(workers + 1)  # forked here, not beside the read-ahead threads
         counted: set[int] = set()
+        held: set[int] = set()  # rows whose lock this worker holds (several workers on PostgreSQL)
         ahead: dict[int, Future[Analysis]] = {}
 
         def claim(group: list) -> None:
-            """Count the group's attempts, then start reading its messages in the pool: each is
-            read in a child process, on every core, while the worker records the one before."""
-            now = self.ledger.count_attempts([r.id for r in group])
+            """Lock the group's rows another worker has not taken (several workers on one
+            PostgreSQL database), count their attempts, then start reading them in the pool:
+            each is read in a child process, on every core, while the worker records the one
+            before."""
+            mine = [r.id for r in group if self._lock_row(r.id, held)]
+            now = self.ledger.count_attempts(mine)
             counted.update(i for i, outcome in now.items() if outcome == "counted")
-            letters = [r.id for r in group if r.id in counted]
+            for i in mine:
+                if i not in counted:
+                    self._unlock_row(i, held)
+            letters = [i for i in mine if i in counted]
             if pool is None or not letters:
                 return
             with self.db.session() as s:
@@ -148,36 +148,57 @@ class Worker:
                     claim(groups[n + 1])
                 for r in group:
                     if r.id in counted and not self.stopping:
-                        self.processor.process_one(r.id, ahead.pop(r.id, None), counted=True)
+                        try:
+                            self.processor.process_one(r.id, ahead.pop(r.id, None), counted=True)
+                        finally:
+                            self._unlock_row(r.id, held)
         finally:
             for future in ahead.values():  # stopping: what was read ahead is not kept
                 future.cancel()
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
+            for i in list(held):
+                self._unlock_row(i, held)
         # Already attempted: perhaps what killed the worker; alone, each counted on its own.
         for row in rows:
             if self.stopping:
                 break
             if row.attempts > 0:
-                self.processor.process_one(row.id)
+                self.process_one(row.id)
+
+    def _lock_row(self, inbound_id: int, held: set[int]) -> bool:
+        """Take the row for this worker until `_unlock_row` (always, with one worker): on
+        PostgreSQL a session lock, since the row lock of the claim ends with its commit and
+        another worker could otherwise count a second attempt for the same message."""
+        if self._lock_conn is None:
+            return True
+        got = bool(self._lock_conn.scalar(text("SELECT pg_try_advisory_lock(:c, :r)"),
+                                          {"c": _ROW_LOCK_CLASS, "r": inbound_id}))
+        if got:
+            held.add(inbound_id)
+        return got
+
+    def _unlock_row(self, inbound_id: int, held: set[int]) -> None:
+        if inbound_id not in held:
+            return
+        held.discard(inbound_id)
+        if self._lock_conn is None:
+            return  # the connection went, and its locks with it
+        try:
+            self._lock_conn.execute(text("SELECT pg_advisory_unlock(:c, :r)"), {"c": _ROW_LOCK_CLASS, "r": inbound_id})
+        except DBAPIError:
+            self._drop_lock_conn()
 
     def process_one(self, inbound_id: int) -> str | None:
-        """Run the pipeline on one stored message (bot/process.py); its status, or None when
-        someone else has it."""
-        if self._lock_conn is None:
-            return self.processor.process_one(inbound_id)
-        # Two workers on one database: the row lock alone is released between the claim and
-        # the work, so the other worker could count a second attempt for the same message.
-        got = self._lock_conn.scalar(text("SELECT pg_try_advisory_lock(:c, :r)"), {"c": _ROW_LOCK_CLASS, "r": inbound_id})
-        if not got:
+        """Run the pipeline on one stored message (bot/process.py), under its row lock when
+        several workers share the database; its status, or None when someone else has it."""
+        held: set[int] = set()
+        if not self._lock_row(inbound_id, held):
             return None
         try:
             return self.processor.process_one(inbound_id)
         finally:
-            try:
-                self._lock_conn.execute(text("SELECT pg_advisory_unlock(:c, :r)"), {"c": _ROW_LOCK_CLASS, "r": inbound_id})
-            except DBAPIError:
-                self._drop_lock_conn()  # the lock went with the connection anyway
+            self._unlock_row(inbound_id, held)
 
     # -- the loop ---------------------------------------------------------------------
     def run(self, once: bool = False) -> Stats:
