@@ -16,7 +16,7 @@ import nh3
 from sqlalchemy import delete
 
 from bot.models import Inbound, InboundAttachment
-from bot.replies import Addressing, addressing
+from bot.replies import addressing
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -117,12 +117,3 @@ def keep(s: "Session", row: Inbound, made: dict[str, Any], parsed: "ParsedMessag
     s.add_all([InboundAttachment(inbound_id=row.id, position=i, filename=a["filename"], content_type=a["content_type"][:255],
                                  size=a["size"], data=parsed.attachments[i].payload)
                for i, a in enumerate(row.view["attachments"])])
-
-
-def reply_target(row: Inbound) -> Addressing | None:
-    """Where a reply to the ledger row goes and how it threads, as the worker worked it out
-    (bot.replies.addressing on its reading); None when the message was never read."""
-    reply = (row.view or {}).get("reply")
-    if reply is None:
-        return None
-    return Addressing(reply["to"], reply["in_reply_to"], list(reply["references"]))

@@ -86,16 +86,12 @@ class Clause:
         return list(dict.fromkeys(m.index for m in self.recorded if m.index is not None))
 
 
-def name_tokens(name: str | None) -> list[str]:
-    """A name as comparable tokens: folded, without honorifics, particles or punctuation."""
-    return list(_name_tokens(name or ""))
-
-
 @lru_cache(maxsize=16384)
-def _name_tokens(name: str) -> tuple[str, ...]:
-    # Kept: the rules compare each name of a message with every name on record.
+def name_tokens(name: str | None) -> tuple[str, ...]:
+    """A name as comparable tokens: folded, without honorifics, particles or punctuation
+    (kept: the rules compare each name of a message with every name on record)."""
     out: list[str] = []
-    for tok in re.split(r"[\s,/()\"“”«»]+", fold(name)):
+    for tok in re.split(r"[\s,/()\"“”«»]+", fold(name or "")):
         tok = tok.strip(".'’-")
         if not tok or tok in _HONORIFIC_WORDS or tok in _PARTICLES:
             continue
@@ -103,7 +99,7 @@ def _name_tokens(name: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _token_in(tok: str, tokens: list[str]) -> bool:
+def _token_in(tok: str, tokens: tuple[str, ...]) -> bool:
     if tok in tokens:
         return True
     if len(tok) <= 2 and tok.rstrip(".").isalpha():  # an initial: "J." or "MF"

@@ -92,6 +92,18 @@ WITHDRAWN_RE = re.compile(rf"(?i)\b(?:{alternation('WITHDRAWN')})\b")
 REPLACES_RE = re.compile(rf"(?i)^[\s,]*(?:{alternation('REPLACES')})\s+{_ARTICLE}$")
 _NOT_A_TITLE = re.compile(rf"(?i)^{_POSSESSIVE_AFTER_NAME}(?:{ROLE_RE})\b|^(?:{alternation('NOT_A_TITLE')})\b")
 TRAIL_REPRESENT = re.compile(rf"(?i)\b(?:{alternation('REPRESENT_PHRASES')})\b")
+# Patterns the readers below try on every cell, line or name: compiled once.
+_FUNCTION_CELL = re.compile(rf"(?i)\s*(?:{alternation('FUNCTION_LABEL')})\s*[:.]?\s*")
+_ROLE_CELL = re.compile(rf"(?i)\s*{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*")
+_ROLE_IN_BRACKETS = re.compile(rf"(?i)\(\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*\)")
+_ROLE_LABEL_INLINE = re.compile(rf"(?im)^{_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}[ \t]*[:：][ \t]*(?=\S)")
+_ROLE_LABEL_ABOVE = re.compile(rf"(?im)^{_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*")
+_ROLE_LINE = re.compile(rf"(?i){_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*:?\s*$")
+_NAME_OVER = re.compile(rf"[ \t]*(?:,|\(|{alternation('AS_AFTER_NAME')})")  # "Ms X, ...", "Ms X as ..."
+_CONTACT_LINE = re.compile(rf"(?i)(?:{alternation('PHONE_LABELS')})\b")
+_EMAIL_WORD = re.compile(rf"(?i)(?:{alternation('EMAIL_WORDS')})\b")
+_FEMININE_BEFORE = re.compile(rf"\b(?:{alternation('ARTICLES_FEMININE')})\s*$")
+_MASCULINE_BEFORE = re.compile(rf"\b(?:{alternation('ARTICLES_MASCULINE')})\s*$")
 LABEL_NAME = re.compile(rf"(?im)^[ \t\-•*·\d.]*(?:{alternation('NAME_FIELD_LABELS')})[ \t]*:[ \t]*")
 # "TRAORÉ, Fatoumata Binta": a surname in capitals, a comma, the given names to the end of the line.
 SURNAME_FIRST = re.compile(r"([A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*),[ \t]*([A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){0,3})[ \t]*(?=\n|\Z)")
@@ -202,14 +214,14 @@ def read_tables(text: str, rows: list[tuple[int, int, list[str]]], source: str, 
                     header[key] = i
                     break
                 if key == "title" and key in header and "role" not in header and re.fullmatch(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*", cell) \
-                        and re.fullmatch(rf"(?i)\s*(?:{alternation('FUNCTION_LABEL')})\s*[:.]?\s*", cells[header["title"]]):
+                        and _FUNCTION_CELL.fullmatch(cells[header["title"]]):
                     # "Fonction | Nom | Titre": with a second title column, "Fonction" is the role in the delegation.
                     header["role"], header["title"] = header["title"], i
                     break
         if not fixed_row and (len(header) >= 2 and "name" in header or len(header) >= 3):
             columns = header
             continue
-        role_idx = next((i for i, c in enumerate(cells) if re.fullmatch(rf"(?i)\s*{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*", c)), None)
+        role_idx = next((i for i, c in enumerate(cells) if _ROLE_CELL.fullmatch(c)), None)
         if columns is None and role_idx is None:
             continue
         cols = dict(columns or {})
@@ -241,7 +253,7 @@ def read_tables(text: str, rows: list[tuple[int, int, list[str]]], source: str, 
 
         raw_name = cell("name")
         cell_role = None
-        paren = re.search(rf"(?i)\(\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*\)", raw_name)
+        paren = _ROLE_IN_BRACKETS.search(raw_name)
         if paren:
             cell_role = role_of(paren.group(1))
             raw_name = (raw_name[: paren.start()] + raw_name[paren.end():]).strip()
@@ -385,7 +397,7 @@ def _anchors(masked: str) -> list[_Anchor]:
             taken.add(_Anchor(m.start(), pos, end, name, _HON_ONE.findall(hon.group(0)) if hon else [], "label"))
     # A role label with a bare name on its line ("Représentant : RAKOTOMANGA Hery Lalaina").
     taken = _Taken(anchors)
-    for m in re.finditer(rf"(?im)^{_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}[ \t]*[:：][ \t]*(?=\S)", masked):
+    for m in _ROLE_LABEL_INLINE.finditer(masked):
         pos = m.end()
         if taken.covers(pos, 1):
             continue
@@ -397,7 +409,7 @@ def _anchors(masked: str) -> list[_Anchor]:
             taken.add(_Anchor(pos, pos, end, name, [], "label"))
     # A role header line followed by a bare name line ("Adviser\nNora Lindqvist").
     taken = _Taken(anchors)
-    for m in re.finditer(rf"(?im)^{_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*", masked):
+    for m in _ROLE_LABEL_ABOVE.finditer(masked):
         pos = m.end()
         if taken.covers(pos, 1):
             continue
@@ -416,7 +428,7 @@ def _anchors(masked: str) -> list[_Anchor]:
             continue
         name, end = F.read_name(masked, pos)
         if name and 2 <= len(name.split()) <= 5 and "@" not in name and not _names_a_state(name) \
-                and re.match(rf"[ \t]*(?:,|\(|{alternation('AS_AFTER_NAME')})", masked[end:end + 14]):
+                and _NAME_OVER.match(masked[end:end + 14]):
             taken.add(_Anchor(pos, pos, end, name, [], "verb"))
     anchors.sort(key=lambda a: a.start)
     # Drop anchors inside another's name (the label and the honorific reading the same name).
@@ -526,8 +538,8 @@ def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | N
                 cursor = nl + 1
                 continue
             blank_run = 0
-            if "@" in line or LABEL_FIELD.match(line) or F.attendance_in(line) or re.match(rf"(?i)(?:{alternation('PHONE_LABELS')})\b", line) \
-                    or HONORIFIC_SEQ.match(line) or re.match(rf"(?i){_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*:?\s*$", line) \
+            if "@" in line or LABEL_FIELD.match(line) or F.attendance_in(line) or _CONTACT_LINE.match(line) \
+                    or HONORIFIC_SEQ.match(line) or _ROLE_LINE.match(line) \
                     or re.search(r"\d{3,}", line) or len(line) > 160:
                 break
             if start is None:
@@ -777,7 +789,7 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
         title, tspan = _title_after(text, after + m.end(), end, double)
     if title and _NOT_A_TITLE.search(title):
         title = None
-    if title and p.title is None and not re.match(rf"(?i)(?:{alternation('EMAIL_WORDS')})\b", title):
+    if title and p.title is None and not _EMAIL_WORD.match(title):
         p.set("title", title, tspan, 0.88)
     emails = F.find_emails(block)
     if emails:
@@ -790,9 +802,9 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
     g = F.honorific_gender(a.honorifics) or paren_gender
     if g is None:
         before = text[max(0, a.start - 6): a.start].lower()
-        if re.search(rf"\b(?:{alternation('ARTICLES_FEMININE')})\s*$", before):
+        if _FEMININE_BEFORE.search(before):
             g = "female"
-        elif re.search(rf"\b(?:{alternation('ARTICLES_MASCULINE')})\s*$", before):
+        elif _MASCULINE_BEFORE.search(before):
             g = "male"
     if g is None and a.lead_role_word:
         g = F.word_gender(a.lead_role_word.split()[-1], lang) if lang in GENDERED_LANGUAGES else None

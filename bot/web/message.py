@@ -14,7 +14,6 @@ from markupsafe import Markup
 from bot.models import Inbound
 from bot.replies import Addressing
 from bot.view import MAX_TEXT, SHOWN_HEADERS
-from bot.view import reply_target as stored_reply_target
 
 NOT_READ = ("not shown: the message has not been read since it was recorded (or its reading failed); its raw "
             "text is below. Read it again to show it here.")
@@ -79,8 +78,12 @@ def outbox_view(raw: bytes) -> MessageView:
 
 def reply_target(row: Inbound) -> Addressing:
     """Where a reply to the ledger row goes and how it threads, as the worker worked it out
-    (bot.replies.addressing on its reading); no address for a message never read."""
-    return stored_reply_target(row) or Addressing("")
+    (bot.replies.addressing on its reading, kept in the view); no address for a message
+    never read."""
+    reply = (row.view or {}).get("reply")
+    if reply is None:
+        return Addressing("")
+    return Addressing(reply["to"], reply["in_reply_to"], list(reply["references"]))
 
 
 def iframe_document(sanitized: str) -> str:
