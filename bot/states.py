@@ -98,7 +98,7 @@ class StateRegistry:
 @lru_cache(maxsize=4)
 def load_states(path: str | Path = DEFAULT_PATH) -> StateRegistry:
     with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh) or {}
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     states: dict[str, State] = {}
     needs_context: dict[str, tuple[str, ...]] = {}
     for entry in data.get("states") or []:

@@ -74,6 +74,8 @@ class Worker:
         self.retry_cap = RETRY_CAP
         self.watchdog = Watchdog(db, meeting)
         self._tokens_at = self._quiet_at = float("-inf")  # time.monotonic() of the last checks
+        self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="send")
+        self._sending: Future[int] | None = None
 
     # -- one pass ---------------------------------------------------------------------
     def drain(self) -> None:
@@ -91,12 +93,28 @@ class Worker:
                 break
         self.store(chunk)
         self.settle()
+        self.finish_sending()
 
     def settle(self, fetcher: bool = True) -> None:
         self.process_pending()
         if fetcher:
             self.acknowledge()
-        self.stats.sent += send_pending(self.db, self.transport, self.meeting.addresses.nominations)
+        self.send()
+
+    def send(self) -> None:
+        """Send what the outbox holds, on a thread of its own: the replies of one chunk go out
+        while the next chunk is fetched, stored and read (the SMTP server's answers are
+        waited for beside the work, not before it). One sender at a time: the one before
+        has finished first."""
+        self.finish_sending()
+        self._sending = self._sender.submit(send_pending, self.db, self.transport, self.meeting.addresses.nominations)
+
+    def finish_sending(self) -> None:
+        """Wait for the replies being sent; what stopped them (the database away) is raised
+        here, in the loop that retries."""
+        sending, self._sending = self._sending, None
+        if sending is not None:
+            self.stats.sent += sending.result()
 
     def store(self, fetched: list[Fetched]) -> None:
         """Keep the raw bytes before anything else happens (bot/ledger.py)."""
@@ -222,6 +240,7 @@ class Worker:
                     self.watchdog.clear("mailbox_login", "mailbox_token")
                 else:
                     self.settle(fetcher=False)
+                    self.finish_sending()
                 self._watch_smtp()
                 self._check_quiet()
                 failures = 0
@@ -236,6 +255,7 @@ class Worker:
             except (MailboxError, TokenError) as exc:
                 # The login was refused or no token can be had: say so, and (unless `once`)
                 # try again every poll period: someone may renew the secret or the permission.
+                self._wait_sending()
                 self.mailbox.close()
                 try:
                     self.watchdog.raise_("mailbox_token" if isinstance(exc, TokenError) else "mailbox_login", str(exc))
@@ -246,6 +266,7 @@ class Worker:
                     raise
                 self._sleep(min(self.poll_seconds, self.idle_seconds))
             except (DBAPIError, *RECONNECT_ERRORS) as exc:
+                self._wait_sending()
                 if isinstance(exc, DBAPIError) and not database_away(exc):
                     raise
                 failures += 1
@@ -259,11 +280,22 @@ class Worker:
                 if once and failures > 5:
                     raise
                 self._sleep(pause)
+        self._wait_sending()
+        self._sender.shutdown()
         self.mailbox.close()
         self._drop_lock_conn()
         self.analyser.close()
         log.info("worker.stopped", **{k: v for k, v in vars(self.stats).items() if k != "by_status"})
         return self.stats
+
+    def _wait_sending(self) -> None:
+        """The sender's end, whatever it was: what it could not send waits in the outbox for
+        the next pass."""
+        try:
+            self.finish_sending()
+        except (DBAPIError, *RECONNECT_ERRORS) as exc:
+            log.warning("outbox.send_interrupted", error=f"{type(exc).__name__}: {exc}"[:300],
+                        hint="the replies left wait in the outbox for the next pass")
 
     # -- the watchdog -----------------------------------------------------------------
     def _check_tokens(self) -> None:

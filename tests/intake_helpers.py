@@ -31,9 +31,16 @@ def intake(*args: str, env: dict[str, str], timeout: float = 120) -> subprocess.
     return proc
 
 
-def spawn(*args: str, env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+def spawn(*args: str, env: dict[str, str], log: Path | None = None) -> subprocess.Popen:
+    """`intake ARGS` in the background; its log in a pipe to read, or in the file `log` (a
+    worker whose pipe nobody reads stops at its first line past the pipe's capacity)."""
+    stderr = open(log, "wb") if log is not None else subprocess.PIPE
+    try:
+        return subprocess.Popen([sys.executable, "-m", "bot.cli", *args], cwd=ROOT, env=env,
+                                stdout=subprocess.PIPE if log is None else subprocess.DEVNULL, stderr=stderr)
+    finally:
+        if log is not None:
+            stderr.close()
 
 
 def surname(n: int) -> str:

@@ -76,7 +76,7 @@ def test_sigkill_mid_batch_loses_nothing_and_sends_nothing_twice(imap_user, smtp
     db = f"sqlite:///{tmp_path / 'intake.db'}"
     env = intake_env(imap_user.url, smtp.url, db)
 
-    worker = spawn("run", env=env)
+    worker = spawn("run", env=env, log=tmp_path / "worker.log")
     try:
         smtp.wait_for(3, timeout=60)
         os.kill(worker.pid, signal.SIGKILL)
