@@ -149,6 +149,15 @@ class Ledger:
                              .where(Inbound.status == "new", Inbound.meeting_id == self.meeting.id)
                              .order_by(Inbound.attempts, Inbound.id)).all()
 
+    def fresh(self, after: int = 0) -> list:
+        """(id, attempts, size) of the meeting's messages never attempted, stored after the
+        row `after`, in the order they were stored."""
+        with self.db.session() as s:
+            return s.execute(select(Inbound.id, Inbound.attempts, Inbound.size)
+                             .where(Inbound.status == "new", Inbound.meeting_id == self.meeting.id,
+                                    Inbound.attempts == 0, Inbound.id > after)
+                             .order_by(Inbound.id)).all()
+
     def count_attempts(self, ids: list[int]) -> dict[int, str]:
         """Claim messages and count an attempt for each in one commit, before any work starts:
         "counted" for each, or "quarantined" for one that failed too often already; those no

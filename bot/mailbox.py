@@ -12,6 +12,7 @@ import random
 import select
 import socket
 import ssl
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -149,6 +150,9 @@ class ImapMailbox:
         self._folders: set[str] = set()
         self._seen_uid = 0  # the highest UID fetch_new() has looked at
         self._token_digest: bytes | None = None  # of the token the session logged in with
+        # One command at a time on the session: the worker fetches on one thread while it
+        # files what it processed on another.
+        self._lock = threading.RLock()
 
     # -- connection -------------------------------------------------------------------
     def connect(self) -> None:
@@ -188,30 +192,34 @@ class ImapMailbox:
         return self.client is not None and self._token_digest not in (None, hashlib.sha256(token.encode()).digest())
 
     def _c(self) -> IMAPClient:
-        if self.client is None:
-            self.connect()
-        assert self.client is not None
-        return self.client
+        with self._lock:
+            if self.client is None:
+                self.connect()
+            assert self.client is not None
+            return self.client
 
     def close(self) -> None:
-        if self.client is not None:
-            try:
-                self.client.logout()
-            except Exception:  # the connection may already be gone; nothing to save
-                pass
-            self.client = None
+        with self._lock:
+            if self.client is not None:
+                try:
+                    self.client.logout()
+                except Exception:  # the connection may already be gone; nothing to save
+                    pass
+                self.client = None
 
     # -- interface --------------------------------------------------------------------
     def fetch_new(self) -> Iterator[Fetched]:
-        c = self._c()
-        # NOOP first: the server tells a selected session about mail that another
-        # connection delivered only at such a point; SEARCH alone may not see it.
-        c.noop()
-        uids = sorted(c.search(["NOT", "KEYWORD", DONE_KEYWORD.decode()]))
-        self._seen_uid = max([self._seen_uid, *uids])
+        with self._lock:
+            c = self._c()
+            # NOOP first: the server tells a selected session about mail that another
+            # connection delivered only at such a point; SEARCH alone may not see it.
+            c.noop()
+            uids = sorted(c.search(["NOT", "KEYWORD", DONE_KEYWORD.decode()]))
+            self._seen_uid = max([self._seen_uid, *uids])
         for i in range(0, len(uids), BATCH):
             batch = uids[i : i + BATCH]
-            data = c.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
+            with self._lock:
+                data = c.fetch(batch, ["BODY.PEEK[]", "INTERNALDATE"])
             for uid in batch:
                 item = data.get(uid)
                 if not item or b"BODY[]" not in item:
@@ -227,6 +235,10 @@ class ImapMailbox:
 
     def ack_many(self, keys: list[str], folder: str) -> None:
         """Flag and move these messages to `folder` (created when missing), in one command each."""
+        with self._lock:
+            self._ack_many(keys, folder)
+
+    def _ack_many(self, keys: list[str], folder: str) -> None:
         c = self._c()
         uids = []
         for key in keys:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import signal
+import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime, timezone
@@ -55,6 +56,70 @@ def mailbox_lock_key(mailbox_name: str) -> int:
     return int.from_bytes(hashlib.sha256(mailbox_name.encode()).digest()[:8], "big", signed=True)
 
 
+class _Feed:
+    """The fetcher's thread: fetches new mail and stores it, a chunk in one commit, ahead of
+    the processing (which takes what is stored as it comes). What stops it (the server or the
+    database away) is raised in the loop by `raise_failure()`, after what was stored is
+    processed."""
+
+    def __init__(self, worker: "Worker"):
+        self.worker = worker
+        self._cond = threading.Condition()
+        self._stored = 0  # chunks stored so far
+        self._finished = False
+        self._quit = False
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="fetch", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        worker = self.worker
+        try:
+            chunk: list[Fetched] = []
+            for fetched in worker.mailbox.fetch_new():
+                worker.stats.fetched += 1
+                chunk.append(fetched)
+                if len(chunk) == CHUNK:
+                    self._store(chunk)
+                    chunk = []
+                if self._quit or worker.stopping:
+                    break
+            self._store(chunk)
+        except BaseException as exc:  # raised in the loop, which knows what to do with it
+            self._failure = exc
+        finally:
+            with self._cond:
+                self._finished = True
+                self._cond.notify_all()
+
+    def _store(self, chunk: list[Fetched]) -> None:
+        if not chunk:
+            return
+        self.worker.store(chunk)
+        with self._cond:
+            self._stored += 1
+            self._cond.notify_all()
+
+    def mark(self) -> int:
+        with self._cond:
+            return self._stored
+
+    def wait_for_more(self, mark: int) -> bool:
+        """Wait until a chunk is stored after `mark` (True) or the feed has finished (False)."""
+        with self._cond:
+            while self._stored == mark and not self._finished and not self.worker.stopping:
+                self._cond.wait(0.2)
+            return self._stored != mark
+
+    def close(self) -> None:
+        self._quit = True
+        self._thread.join()
+
+    def raise_failure(self) -> None:
+        if self._failure is not None:
+            raise self._failure
+
+
 class Worker:
     def __init__(self, *, meeting: Meeting, states: StateRegistry, db: Database, mailbox: Mailbox,
                  transport: Transport, poll_seconds: float = 180, idle_seconds: float = 540):
@@ -79,33 +144,35 @@ class Worker:
 
     # -- one pass ---------------------------------------------------------------------
     def drain(self) -> None:
-        """Everything there is to do now: fetch, process, acknowledge, send; in chunks, so
-        that the first replies go out while a large backlog is still being read."""
-        chunk: list[Fetched] = []
-        for fetched in self.mailbox.fetch_new():
-            self.stats.fetched += 1
-            chunk.append(fetched)
-            if len(chunk) == CHUNK:
-                self.store(chunk)
-                chunk = []
-                self.settle()
-            if self.stopping:
-                break
-        self.store(chunk)
-        self.settle()
+        """Everything there is to do now: fetch and store (on a thread of its own, ahead of
+        the work), process, acknowledge, send. The server copies are filed and the replies
+        sent every CHUNK messages, so that the first replies go out while a large backlog is
+        still being read."""
+        workers = cores()
+        if workers > 1:
+            self.analyser.prepare(workers + 1)  # forked before the fetcher's thread starts
+        feed = _Feed(self)
+        try:
+            self.process_pending(feed)
+        finally:
+            feed.close()
+        feed.raise_failure()
+        self.acknowledge()
+        self.send()
         self.finish_sending()
 
     def settle(self, fetcher: bool = True) -> None:
+        """Process what is stored (another worker fetches), acknowledge, send."""
         self.process_pending()
         if fetcher:
             self.acknowledge()
         self.send()
 
     def send(self) -> None:
-        """Send what the outbox holds, on a thread of its own: the replies of one chunk go out
-        while the next chunk is fetched, stored and read (the SMTP server's answers are
-        waited for beside the work, not before it). One sender at a time: the one before
-        has finished first."""
+        """Send what the outbox holds, on a thread of its own: the replies go out while the
+        next messages are fetched, stored and read (the SMTP server's answers are waited for
+        beside the work, not before it). One sender at a time: the one before has finished
+        first."""
         self.finish_sending()
         self._sending = self._sender.submit(send_pending, self.db, self.transport, self.meeting.addresses.nominations)
 
@@ -124,17 +191,22 @@ class Worker:
         """File the server copies of committed messages (bot/ledger.py)."""
         self.ledger.acknowledge()
 
-    def process_pending(self) -> None:
-        rows = self.ledger.waiting()
-        fresh = [r for r in rows if r.attempts == 0]
-        groups = [fresh[i : i + CLAIM] for i in range(0, len(fresh), CLAIM)]
+    def process_pending(self, feed: "_Feed | None" = None) -> None:
+        """Process the messages waiting in the ledger: those never attempted in order, each
+        group of CLAIM counted and read ahead in the reading children (on every core) while
+        the worker records the group before; then those attempted before, one at a time.
+        With a `feed` (the fetcher's own pass), also what it stores meanwhile, until it has
+        stored everything; the server copies are filed and the replies sent every CHUNK."""
         workers = cores()
-        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="read-ahead") if workers > 1 and len(fresh) > 1 else None
+        pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="read-ahead") if workers > 1 else None
         if pool is not None:
             self.analyser.prepare(workers + 1)  # forked here, not beside the read-ahead threads
         counted: set[int] = set()
         held: set[int] = set()  # rows whose lock this worker holds (several workers on PostgreSQL)
         ahead: dict[int, Future[Analysis]] = {}
+        seen: set[int] = set()  # fresh rows taken in this pass (a failed one waits for the next)
+        queue: list = []  # fresh rows not yet claimed
+        last = 0  # the highest fresh row looked at
 
         def claim(group: list) -> None:
             """Lock the group's rows another worker has not taken (several workers on one
@@ -154,22 +226,50 @@ class Worker:
                 for r in s.execute(select(Inbound.id, Inbound.raw, Inbound.received_at).where(Inbound.id.in_(letters))):
                     ahead[r.id] = pool.submit(self.analyser.analyse, r.raw or b"", r.received_at, self._is_stopping)
 
+        def next_group(wait: bool) -> list:
+            """The next CLAIM fresh rows; with `wait`, when none is stored yet, wait for the
+            feed to store more (an empty list: there will be no more)."""
+            nonlocal last
+            while True:
+                mark = feed.mark() if feed is not None else 0
+                if not queue:
+                    rows = [r for r in self.ledger.fresh(last) if r.id not in seen]
+                    if rows:
+                        last = rows[-1].id
+                        queue.extend(rows)
+                if queue:
+                    group = queue[:CLAIM]
+                    del queue[:CLAIM]
+                    seen.update(r.id for r in group)
+                    return group
+                if not wait or feed is None or self.stopping or not feed.wait_for_more(mark):
+                    return []
+
+        done = 0
         try:
             # The next group is claimed and its letters read while this one goes through the
             # pipeline, so that the readers (and OCR) never wait for the pipeline.
-            if groups:
-                claim(groups[0])
-            for n, group in enumerate(groups):
-                if self.stopping:
-                    break
-                if n + 1 < len(groups):
-                    claim(groups[n + 1])
+            group = next_group(wait=True)
+            if group:
+                claim(group)
+            while group and not self.stopping:
+                following = next_group(wait=False)
+                if following:
+                    claim(following)
                 for r in group:
                     if r.id in counted and not self.stopping:
                         try:
                             self.processor.process_one(r.id, ahead.pop(r.id, None), counted=True)
                         finally:
                             self._unlock_row(r.id, held)
+                    done += 1
+                    if feed is not None and done % CHUNK == 0:
+                        # The readers go on with the groups claimed meanwhile.
+                        self.acknowledge()
+                        self.send()
+                group = following or next_group(wait=True)
+                if group and group is not following:
+                    claim(group)
         finally:
             for future in ahead.values():  # stopping: what was read ahead is not kept
                 future.cancel()
@@ -178,10 +278,10 @@ class Worker:
             for i in list(held):
                 self._unlock_row(i, held)
         # Already attempted: perhaps what killed the worker; alone, each counted on its own.
-        for row in rows:
+        for row in self.ledger.waiting():
             if self.stopping:
                 break
-            if row.attempts > 0:
+            if row.attempts > 0 and row.id not in seen:
                 self.process_one(row.id)
 
     def _lock_row(self, inbound_id: int, held: set[int]) -> bool:
