@@ -808,5 +808,5 @@ def _join_bodies(bodies: list[tuple[str, str]]) -> tuple[str, str]:
 
 
 def _richness(text: str) -> int:
-    return sum(ch.isalnum() for ch in text)
+    return sum(map(str.isalnum, text))
 
