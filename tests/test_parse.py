@@ -343,3 +343,57 @@ def test_an_attached_outlook_msg_is_read_as_a_forwarded_message(monkeypatch: pyt
     assert "Mr. Bishnu Prasad Adhikari" in fwd.text and fwd.text.startswith("From: Ministry")
     assert "c.villanueva@ilab.dole.example" in part(parsed, "attachment:letter.pdf").text
     assert [a.filename for a in parsed.attachments] == ["Nomination Nepal.msg", "letter.pdf"]
+
+
+# Lines that make mail-parser find a defect or raise: bad charsets, encoded words, Received
+# fields, dates, addresses, filenames, bodies that do not decode, broken boundaries.
+_HOSTILE_LINES = (
+    b"Subject: =?a\x00b?q?x?=", b"X-Note: =?utf-8?b?w6k?= =?iso-2022-jp?b?GyRC?=", b"To: =?utf-8?q?x=FF?= <a@b>",
+    b"From: \"a\" b <c@d>, e@f <g@h>", b"Cc: \xff\xfe <x@y>", b"Date: Mon, 32 Jan 2024 10:00:00 +0000",
+    b"Date: Tue, 2 Jan 2024 10:00:00 +0000", b"Received: from a (b; c; d",
+    b"Received: by x id y; for <a@b>; Mon, 1 Jan 2024 10:00:00 +0000", b"Received: from a\xff by b; Mon, 1 Jan 2024",
+    b"Received: from a <b <c>>; x", b"Received: by y; 1 Foo 2024 99:00 +0000",
+)
+_HOSTILE_PARTS = (
+    b'Content-Type: text/plain; charset="utf-16"\n\nab\xff\n',
+    b'Content-Type: text/plain; charset="a\x00b"\nContent-Transfer-Encoding: base64\n\nw6k=\n',
+    b"Content-Type: text/plain; charset=undefined\n\n\xe9t\xe9\n",
+    b"Content-Type: application/pdf\nContent-Disposition: attachment; filename*=a\x00b''x.pdf\n\n%PDF-1\n",
+    b'Content-Type: text/plain; name="=?utf-8?b?w6k?=.txt"\nContent-Transfer-Encoding: quoted-printable\n\nx=E9=\n',
+    b"Content-Type: image/png\nContent-ID: <logo>\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo=\n",
+    b"Content-Type: text/plain\nContent-Disposition: inline; filename=\"a\xff.txt\"\n\ntext\n",
+    b"Content-Type: multipart/mixed; boundary=in\nContent-Disposition: attachment; filename=x\n\n--in\n\nhi\n--in--\n",
+)
+
+
+def _hostile_messages() -> list[bytes]:
+    found = [path.read_bytes() for path in sorted(FIXTURES.glob("*.eml"))]
+    for n, line in enumerate(_HOSTILE_LINES):
+        body = _HOSTILE_PARTS[n % len(_HOSTILE_PARTS)]
+        found.append(b"From: a@b\n" + line + b"\nContent-Type: multipart/mixed; boundary=x\n\n--x\n" + body + b"--x--\n")
+    found += [b"From: a@b\n" + line + b"\n\nplain text\n" for line in _HOSTILE_LINES]
+    found += [b"From: a@b\nContent-Type: multipart/mixed; boundary=x\n\n--x\n" + body for body in _HOSTILE_PARTS]
+    found.append(b"Content-Type: multipart/mixed; boundary=x\n\nno boundary at all\n")
+    return found
+
+
+def test_the_reader_finds_the_defects_mail_parser_finds() -> None:
+    """The reader asks mail-parser for its defect categories only; they must be the ones a
+    whole MailParser.parse() reports, and a message must fail to parse in the same cases."""
+    import mailparser
+
+    from bot.reading.message import _Defects
+
+    def outcome(parser: type, raw: bytes) -> object:
+        try:
+            return sorted(parser.from_bytes(raw).defects_categories)
+        except Exception as exc:
+            return type(exc).__name__
+
+    seen: set[str] = set()
+    for raw in _hostile_messages():
+        expected = outcome(mailparser.MailParser, raw)
+        assert outcome(_Defects, raw) == expected, raw[:300]
+        seen.update(expected if isinstance(expected, list) else [f"raises {expected}"])
+    assert {"AddressHeaderDefect", "DateHeaderDefect", "ReceivedHeaderDefect", "CharsetDecodeDefect",
+            "MimeHeaderDefect", "StartBoundaryNotFoundDefect", "raises ValueError"} <= seen, seen
