@@ -39,7 +39,7 @@ def normalize_charset(name: str | None) -> str:
         return ""
     try:
         return codecs.lookup(key).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a name with a NUL byte in it
         return ""
 
 
