@@ -173,7 +173,10 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
     person is unclear: the reasons say so and nothing is guessed. `gate_values`: the values a
     message brings in pass the confirmation gate (not when an officer typed them)."""
     out = Plan()
-    new = [p.model_copy(deep=True) for p in said.participants]
+    # The message's people as copies with a map of evidence of their own: the rules fill in an
+    # attendance and its evidence on them, never on the reading. No Evidence is changed in
+    # place, so a deep copy (0.27 ms a person, against 0.02) is not needed.
+    new = [p.model_copy(update={"evidence": dict(p.evidence)}) for p in said.participants]
     matched: dict[int, int] = {}  # new person -> recorded person
     for j, p in enumerate(new):
         fits = match_person(recorded, p.name, p.email)
