@@ -146,8 +146,64 @@ def _one_line(value: str) -> str:
 
 _UTF8 = email.charset.Charset("utf-8")
 _UTF8.body_encoding = email.charset.QP
+
+
+class _HeaderCharset(email.charset.Charset):
+    """UTF-8 for a header, cut into encoded words as the standard library cuts them, in one
+    pass: its own splitter encodes the whole line again after each character (quadratic,
+    0.35 ms for a subject of 110 characters). The length of the encoded line grows by each
+    character's own bytes (quoted-printable: a fixed width per byte; base64: by the count of
+    bytes), so a running count gives the same cuts."""
+
+    def header_encode_lines(self, string, maxlengths):  # type: ignore[no-untyped-def]
+        from email import quoprimime
+
+        codec = self.output_codec or "us-ascii"
+        charset = self.get_output_charset()
+        encoder_module = self._get_encoder(string.encode(codec))
+        qp = encoder_module is quoprimime
+        extra = len(charset) + email.charset.RFC2047_CHROME_LEN
+        lines: list[str | None] = []
+        start = size = 0  # the current line is string[start:i]; size: its quoted-printable width, or its bytes
+        maxlen = next(maxlengths) - extra
+        widths: dict[str, int] = {}  # each character's, measured once
+        for i, character in enumerate(string):
+            own = widths.get(character)
+            if own is None:
+                octets = character.encode(charset)
+                own = widths[character] = quoprimime.header_length(octets) if qp else len(octets)
+            grown = size + own
+            # base64: four characters for each three bytes begun.
+            if (grown if qp else -(-grown // 3) * 4) > maxlen:
+                if not lines and start == i:  # nothing fits on the first line
+                    lines.append(None)
+                else:
+                    lines.append(encoder_module.header_encode(string[start:i].encode(codec), charset=codec))
+                start, grown, maxlen = i, own, next(maxlengths) - extra
+            size = grown
+        lines.append(encoder_module.header_encode(string[start:].encode(codec), charset=codec))
+        return lines
+
+
+# A subject beyond ASCII is encoded with this one (the shortest of base64 and quoted-printable).
+_HEADER_UTF8 = _HeaderCharset("utf-8")
+
+
+class _Compat32(email.policy.Compat32):
+    """compat32, but a header that fits on its line as it is (printable ASCII, no blank at
+    either end) is written as it is: the standard library makes a Header of every value and
+    runs its folding, which gives back the same text for such a value, at a tenth of a
+    millisecond a message."""
+
+    def _fold(self, name, value, sanitize):  # type: ignore[no-untyped-def]
+        if (isinstance(value, str) and value and value.isascii() and value.isprintable() and value == value.strip()
+                and len(name) + 2 + len(value) <= (self.max_line_length or 1_000_000)):
+            return f"{name}: {value}{self.linesep}"
+        return super()._fold(name, value, sanitize)
+
+
 # CRLF line ends: SMTP needs them, and smtplib sends bytes as they are.
-_SMTP32 = email.policy.compat32.clone(linesep="\r\n")
+_SMTP32 = _Compat32(linesep="\r\n")
 
 
 @dataclass(frozen=True)
@@ -193,7 +249,7 @@ def build(meeting: Meeting, *, to: str, subject: str, body: str, message_id: str
     msg["From"] = formataddr((sender, meeting.addresses.nominations))
     msg["To"] = _one_line(to)
     subject = _one_line(subject)
-    msg["Subject"] = subject if subject.isascii() else Header(subject, "utf-8")
+    msg["Subject"] = subject if subject.isascii() else Header(subject, _HEADER_UTF8)
     msg["Date"] = format_datetime(datetime.now(timezone.utc))
     msg["Message-ID"] = _one_line(message_id)
     if in_reply_to:

@@ -13,7 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import nh3
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete
 
 from bot.models import Inbound, InboundAttachment
 from bot.replies import addressing
@@ -29,6 +29,10 @@ MAX_TEXT = 500_000
 # Only embedded images may show: a remote image is a read receipt for the sender.
 _DATA_IMAGE = re.compile(r"^data:image/(png|gif|jpeg|webp);base64,[A-Za-z0-9+/=\s]*$", re.I)
 _LINK_SCHEMES = ("http:", "https:", "mailto:")
+# A message's attachment rows, deleted with the Core: none is loaded in the session, so the
+# ORM's bookkeeping (and the flush it would start first) has nothing to keep in step.
+_DROP_ATTACHMENTS = delete(InboundAttachment.__table__).where(
+    InboundAttachment.__table__.c.inbound_id == bindparam("inbound"))
 
 
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
@@ -111,9 +115,7 @@ def keep(s: "Session", row: Inbound, made: dict[str, Any], parsed: "ParsedMessag
     """Write the view `made` of `row` and the attachments' bytes (replacing those of an
     earlier reading)."""
     row.view = made
-    # No attachment row is loaded in the session: nothing there to keep in step.
-    s.execute(delete(InboundAttachment).where(InboundAttachment.inbound_id == row.id)
-              .execution_options(synchronize_session=False))
+    s.connection().execute(_DROP_ATTACHMENTS, {"inbound": row.id})
     s.add_all([InboundAttachment(inbound_id=row.id, position=i, filename=a["filename"], content_type=a["content_type"][:255],
                                  size=a["size"], data=parsed.attachments[i].payload)
                for i, a in enumerate(row.view["attachments"])])

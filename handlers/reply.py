@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import structlog
 
-from bot.models import Delegation, Event
+from bot.conversation import add_event
+from bot.models import Delegation
 from bot.replies import letter_reference, queue_reply, reply_language
 from bot.states import state_name
 from handlers.context import Context, register
@@ -45,12 +46,12 @@ class Reply:
             if template in NO_CHANGE:
                 row.status, row.folder, row.review_state = "review", FOLDER["review"], "open"
                 row.reasons = [*(row.reasons or []), "reply_withheld:sender_not_linked"]
-                s.add(Event(inbound_id=row.id, delegation_id=d.id, action="reply.withheld", detail=detail))
+                add_event(s, inbound_id=row.id, delegation_id=d.id, action="reply.withheld", detail=detail)
                 log.info("reply.withheld", message_id=row.message_id, template=template, reason="sender_not_linked")
                 return
             # A first nomination from webmail is still answered; the officer sees the sender
             # was not linked to the State in the message's history.
-            s.add(Event(inbound_id=row.id, delegation_id=d.id, action="sender.not_linked", detail=detail))
+            add_event(s, inbound_id=row.id, delegation_id=d.id, action="sender.not_linked", detail=detail)
         lang = reply_language(ctx.meeting, ctx.result.language)
         state = state_name(ctx.states, d.member_state, lang, organization=d.organization)
         reference = letter_reference([part.text for part in ctx.parsed.parts])

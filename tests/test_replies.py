@@ -359,6 +359,49 @@ def test_a_reply_carries_the_headers_that_keep_machines_quiet():
     assert msg["From"].addresses[0].display_name == MEETING.official["fr"].sender
 
 
+
+def _stdlib_build(*, to, subject, body, message_id, language, in_reply_to, references):  # type: ignore[no-untyped-def]
+    """The reply as the standard library's own compat32 classes make it, for comparison."""
+    import email.charset
+    from email.header import Header
+    from email.mime.text import MIMEText
+    from email.utils import formataddr
+
+    utf8 = email.charset.Charset("utf-8")
+    utf8.body_encoding = email.charset.QP
+    msg = MIMEText(body, "plain", utf8)
+    msg["From"] = formataddr((MEETING.official[language].sender, MEETING.addresses.nominations))
+    msg["To"] = to
+    msg["Subject"] = subject if subject.isascii() else Header(subject, "utf-8")
+    msg["Date"] = "Thu, 03 Dec 2026 12:00:00 +0000"
+    msg["Message-ID"] = message_id
+    if in_reply_to:
+        msg["In-Reply-To"] = in_reply_to
+        msg["References"] = " ".join([*references, in_reply_to][-10:])
+    msg["Auto-Submitted"] = "auto-replied"
+    msg["X-Auto-Response-Suppress"] = "All"
+    msg["Content-Language"] = language
+    return msg.as_bytes(policy=email.policy.compat32.clone(linesep="\r\n"))
+
+
+def test_a_reply_is_the_same_bytes_as_the_standard_library_makes():
+    """build() folds headers and encodes the subject on shortcuts of its own: byte for byte
+    what the standard library gives, for subjects and headers short and long, ASCII or not."""
+    import random
+
+    rng = random.Random(7)
+    pool = list("abcdefXYZ019 :;,.[]/_=?-") + ["–", "é", "ñ", "ü", "中", "文", "😀", "\u00a0", "  "]
+    for n in range(400):
+        size = rng.choice([1, 5, 30, 60, 70, 75, 76, 77, 80, 110, 200])
+        subject = " ".join("".join(rng.choice(pool) for _ in range(size)).split()) or "x"
+        refs = [f"<ref-{rng.randrange(10 ** rng.randrange(1, 30))}@labour.gov.tt>" for _ in range(rng.randrange(4))]
+        args = dict(to=f"desk{n}@{'x' * rng.randrange(1, 70)}.gov.tt", subject=subject, body=f"Dear {subject},\n",
+                    message_id=reply_message_id(MEETING, n, "confirm"), language=rng.choice(["en", "fr", "es"]),
+                    in_reply_to=rng.choice([None, f"<orig-{n}@labour.gov.tt>"]), references=refs)
+        ours = re.sub(rb"(?m)^Date: .*$", b"Date: -", build(MEETING, **args))
+        assert ours == re.sub(rb"(?m)^Date: .*$", b"Date: -", _stdlib_build(**args)), args
+
+
 # -- the replies kept in docs/replies for readers --------------------------------------------
 
 def test_the_replies_in_the_docs_hold_to_the_same_rules():
