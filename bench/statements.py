@@ -8,7 +8,7 @@ attendance our mail server vouches for, a question). An SQLAlchemy `before_curso
 listener counts every statement under the step running at the time:
 
     store      the raw message into the ledger (worker.store)
-    claim      counting an attempt (worker._count_attempts)
+    claim      counting an attempt (ledger.count_attempts)
     load       reading the ledger row back in the message's transaction
     screen, converse, record, reply    the steps after the reading (handlers.AFTER_READING)
     flush      what the steps changed, written at the message's one commit
@@ -118,8 +118,8 @@ class Tally:
 def instrument(worker: bot.worker.Worker, tally: Tally) -> None:
     """Every phase of the worker under its step name."""
     worker.store = tally.timed("store", worker.store)  # type: ignore[method-assign]
-    worker._count_attempts = tally.timed("claim", worker._count_attempts)  # type: ignore[method-assign]
-    worker._process_one = tally.timed("load", worker._process_one)  # type: ignore[method-assign]
+    worker.ledger.count_attempts = tally.timed("claim", worker.ledger.count_attempts)  # type: ignore[method-assign]
+    worker.processor.process_one = tally.timed("load", worker.processor.process_one)  # type: ignore[method-assign]
     worker.acknowledge = tally.timed("ack", worker.acknowledge)  # type: ignore[method-assign]
     bot.worker.send_pending = tally.timed("send", bot.worker.send_pending)  # type: ignore[assignment]
     for name in handlers.AFTER_READING:

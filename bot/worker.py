@@ -139,7 +139,7 @@ class Worker:
         self.retry_cap = RETRY_CAP
         self.watchdog = Watchdog(db, meeting)
         self._tokens_at = self._quiet_at = float("-inf")  # time.monotonic() of the last checks
-        self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="send")
+        self._sender: ThreadPoolExecutor | None = None
         self._sending: Future[int] | None = None
 
     # -- one pass ---------------------------------------------------------------------
@@ -174,6 +174,8 @@ class Worker:
         beside the work, not before it). One sender at a time: the one before has finished
         first."""
         self.finish_sending()
+        if self._sender is None:
+            self._sender = ThreadPoolExecutor(max_workers=1, thread_name_prefix="send")
         self._sending = self._sender.submit(send_pending, self.db, self.transport, self.meeting.addresses.nominations)
 
     def finish_sending(self) -> None:
@@ -381,7 +383,9 @@ class Worker:
                     raise
                 self._sleep(pause)
         self._wait_sending()
-        self._sender.shutdown()
+        if self._sender is not None:
+            self._sender.shutdown()
+            self._sender = None
         self.mailbox.close()
         self._drop_lock_conn()
         self.analyser.close()
