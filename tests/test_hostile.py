@@ -629,3 +629,60 @@ def test_the_review_page_shows_mail_nested_a_thousand_levels_by_its_headers_alon
     assert ("Subject", "Deep") in v.headers and "too_deep" in v.problem and v.attachments == []
     assert v.text.startswith("From: Desk")  # the raw text, for a person to read
 
+
+
+def _word_file(edit=None) -> bytes:
+    """A two-section Word file with first-page, default and even-page headers and footers;
+    `edit(name, data)` may change or drop (None) a member of its zip."""
+    import io
+    import zipfile
+
+    import docx
+    from docx.enum.section import WD_SECTION
+
+    doc = docx.Document()
+    first = doc.sections[0]
+    first.different_first_page_header_footer = True
+    first.first_page_header.paragraphs[0].text = "First page header"
+    first.header.paragraphs[0].text = "Ministry of Labour"
+    first.footer.paragraphs[0].text = "Page footer"
+    doc.add_paragraph("Nomination of Ms Ana Reyes")
+    table = doc.add_table(rows=1, cols=3)
+    table.cell(0, 0).text = "Name"
+    table.cell(0, 2).text = "Role"
+    second = doc.add_section(WD_SECTION.NEW_PAGE)
+    second.even_page_footer.paragraphs[0].text = "Even footer"
+    doc.add_paragraph("Annex")
+    buf = io.BytesIO()
+    doc.save(buf)
+    if edit is None:
+        return buf.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = edit(name, zin.read(name))
+            if data is not None:
+                zout.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_word_file_gives_its_headers_body_and_footers_in_section_order():
+    from bot.reading import documents
+
+    assert documents.docx_text(_word_file()) == (
+        "First page header\n\nMinistry of Labour\n\nNomination of Ms Ana Reyes\nName |  | Role\n\nAnnex"
+        "\n\nPage footer\n\nEven footer")
+
+
+@pytest.mark.parametrize("edit", [
+    lambda n, b: b.replace(b"document.main+xml", b"document.macroEnabled.main+xml") if n == "[Content_Types].xml" else b,
+    lambda n, b: None if n == "word/header2.xml" else b,  # a relationship to a part that is not there
+    lambda n, b: None if n == "[Content_Types].xml" else b,
+], ids=["macro-enabled", "missing-part", "no-content-types"])
+def test_a_word_package_that_is_refused_is_read_by_the_crude_reader(edit):
+    from bot.reading import documents
+
+    data = _word_file(edit)
+    with pytest.raises((KeyError, ValueError)):
+        documents.docx_text(data)
+    assert documents.docx_text_fallback(data) == "Nomination of Ms Ana Reyes\nName\nRole\n\nAnnex"
