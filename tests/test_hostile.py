@@ -686,3 +686,33 @@ def test_a_word_package_that_is_refused_is_read_by_the_crude_reader(edit):
     with pytest.raises((KeyError, ValueError)):
         documents.docx_text(data)
     assert documents.docx_text_fallback(data) == "Nomination of Ms Ana Reyes\nName\nRole\n\nAnnex"
+
+
+def test_pdfs_read_in_several_threads_at_once_give_the_text_read_alone():
+    """PDFium must not be called from two threads at once: the reader takes turns."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.reading import documents
+
+    data = (ROOT / "tests/fixtures/docs/letter-text-layer.pdf").read_bytes()
+    alone = documents.pdf_text(data, 200_000)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda _: documents.pdf_text(data, 200_000), range(16)))
+    assert alone.text and all(result == alone for result in together)
+
+
+def test_a_pdf_pdfium_refuses_is_read_by_pypdf(monkeypatch):
+    import pypdfium2
+
+    from bot.reading import documents
+
+    data = (ROOT / "tests/fixtures/docs/letter-text-layer.pdf").read_bytes()
+    read = documents.pdf_text(data, 200_000)
+
+    def refuse(*args, **kwargs):
+        raise pypdfium2.PdfiumError("refused")
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", refuse)
+    by_pypdf = documents.pdf_text(data, 200_000)
+    assert by_pypdf.pages == read.pages and not by_pypdf.error
+    assert by_pypdf.text.split() == read.text.split()

@@ -1,4 +1,4 @@
-"""Text layers of attached documents: PDF (pypdf), DOCX (its XML), RTF.
+"""Text layers of attached documents: PDF (pypdf, the text by PDFium), DOCX (its XML), RTF.
 
 Every reader is bounded: page and size caps, a deadline checked between pages, and a
 fallback to poppler's `pdftotext` in a subprocess with a timeout when pypdf gives up.
@@ -12,6 +12,7 @@ import posixpath
 import re
 import shutil
 import subprocess
+import threading
 import time
 import warnings
 import zipfile
@@ -38,37 +39,83 @@ class PdfText:
 
 
 def pdf_text(data: bytes, max_chars: int, seconds: float = PDF_SECONDS) -> PdfText:
-    """The text layer of a PDF; `error` says why it could not be read."""
+    """The text layer of a PDF; `error` says why it could not be read.
+
+    pypdf reads the file's structure (pages, their sizes, and whether it opens at all), PDFium
+    the text of each page: it is four times cheaper than pypdf's extraction. A page PDFium
+    cannot read is read by pypdf."""
     deadline = time.monotonic() + seconds
     try:
         from pypdf import PdfReader
 
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), _PDFIUM:
             warnings.simplefilter("ignore")
             reader = PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
                 reader.decrypt("")
             pages = len(reader.pages)
-            chunks: list[str] = []
-            total = 0
-            largest = 0.0
-            for index, page in enumerate(reader.pages):
-                if index >= MAX_PDF_PAGES or total > max_chars or time.monotonic() > deadline:
-                    break
-                try:
-                    box = page.mediabox
-                    largest = max(largest, abs(float(box.width) * float(box.height)))
-                except Exception:  # a page without a readable box: rendering decides
-                    pass
-                text = page.extract_text() or ""
-                chunks.append(text)
-                total += len(text)
+            document = _pdfium_document(data, pages)
+            try:
+                chunks: list[str] = []
+                total = 0
+                largest = 0.0
+                for index, page in enumerate(reader.pages):
+                    if index >= MAX_PDF_PAGES or total > max_chars or time.monotonic() > deadline:
+                        break
+                    try:
+                        box = page.mediabox
+                        largest = max(largest, abs(float(box.width) * float(box.height)))
+                    except Exception:  # a page without a readable box: rendering decides
+                        pass
+                    text = _pdfium_text(document, index)
+                    if text is None:
+                        text = page.extract_text() or ""
+                    chunks.append(text)
+                    total += len(text)
+            finally:
+                if document is not None:
+                    document.close()  # its pages too
         return PdfText(_tidy("\n\n".join(chunks)), pages, largest_page=largest)
     except Exception as exc:  # pypdf raises many types on broken files
         fallback = _pdftotext(data, max(1.0, deadline - time.monotonic()))
         if fallback is not None:
             return PdfText(fallback, 1)
         return PdfText("", 0, error=type(exc).__name__)
+
+
+# PDFium must not be called from two threads at once, even on different documents.
+_PDFIUM = threading.Lock()
+
+
+def _pdfium_document(data: bytes, pages: int):
+    """The PDF opened by PDFium, or None when it refuses it or counts other pages than pypdf."""
+    import pypdfium2
+
+    try:
+        document = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return None
+    if len(document) != pages:
+        document.close()
+        return None
+    return document
+
+
+def _pdfium_text(document, index: int) -> str | None:
+    """The text of a page as PDFium reads it, or None."""
+    if document is None:
+        return None
+    import pypdfium2
+
+    try:
+        page = document[index]
+        textpage = page.get_textpage()
+        text = textpage.get_text_range()
+    except pypdfium2.PdfiumError:
+        return None
+    textpage.close()
+    page.close()
+    return text
 
 
 def _pdftotext(data: bytes, seconds: float) -> str | None:
