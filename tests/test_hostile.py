@@ -629,3 +629,90 @@ def test_the_review_page_shows_mail_nested_a_thousand_levels_by_its_headers_alon
     assert ("Subject", "Deep") in v.headers and "too_deep" in v.problem and v.attachments == []
     assert v.text.startswith("From: Desk")  # the raw text, for a person to read
 
+
+
+def _word_file(edit=None) -> bytes:
+    """A two-section Word file with first-page, default and even-page headers and footers;
+    `edit(name, data)` may change or drop (None) a member of its zip."""
+    import io
+    import zipfile
+
+    import docx
+    from docx.enum.section import WD_SECTION
+
+    doc = docx.Document()
+    first = doc.sections[0]
+    first.different_first_page_header_footer = True
+    first.first_page_header.paragraphs[0].text = "First page header"
+    first.header.paragraphs[0].text = "Ministry of Labour"
+    first.footer.paragraphs[0].text = "Page footer"
+    doc.add_paragraph("Nomination of Ms Ana Reyes")
+    table = doc.add_table(rows=1, cols=3)
+    table.cell(0, 0).text = "Name"
+    table.cell(0, 2).text = "Role"
+    second = doc.add_section(WD_SECTION.NEW_PAGE)
+    second.even_page_footer.paragraphs[0].text = "Even footer"
+    doc.add_paragraph("Annex")
+    buf = io.BytesIO()
+    doc.save(buf)
+    if edit is None:
+        return buf.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for name in zin.namelist():
+            data = edit(name, zin.read(name))
+            if data is not None:
+                zout.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_word_file_gives_its_headers_body_and_footers_in_section_order():
+    from bot.reading import documents
+
+    assert documents.docx_text(_word_file()) == (
+        "First page header\n\nMinistry of Labour\n\nNomination of Ms Ana Reyes\nName |  | Role\n\nAnnex"
+        "\n\nPage footer\n\nEven footer")
+
+
+@pytest.mark.parametrize("edit", [
+    lambda n, b: b.replace(b"document.main+xml", b"document.macroEnabled.main+xml") if n == "[Content_Types].xml" else b,
+    lambda n, b: None if n == "word/header2.xml" else b,  # a relationship to a part that is not there
+    lambda n, b: None if n == "[Content_Types].xml" else b,
+], ids=["macro-enabled", "missing-part", "no-content-types"])
+def test_a_word_package_that_is_refused_is_read_by_the_crude_reader(edit):
+    from bot.reading import documents
+
+    data = _word_file(edit)
+    with pytest.raises((KeyError, ValueError)):
+        documents.docx_text(data)
+    assert documents.docx_text_fallback(data) == "Nomination of Ms Ana Reyes\nName\nRole\n\nAnnex"
+
+
+def test_pdfs_read_in_several_threads_at_once_give_the_text_read_alone():
+    """PDFium must not be called from two threads at once: the reader takes turns."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.reading import documents
+
+    data = (ROOT / "tests/fixtures/docs/letter-text-layer.pdf").read_bytes()
+    alone = documents.pdf_text(data, 200_000)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        together = list(pool.map(lambda _: documents.pdf_text(data, 200_000), range(16)))
+    assert alone.text and all(result == alone for result in together)
+
+
+def test_a_pdf_pdfium_refuses_is_read_by_pypdf(monkeypatch):
+    import pypdfium2
+
+    from bot.reading import documents
+
+    data = (ROOT / "tests/fixtures/docs/letter-text-layer.pdf").read_bytes()
+    read = documents.pdf_text(data, 200_000)
+
+    def refuse(*args, **kwargs):
+        raise pypdfium2.PdfiumError("refused")
+
+    monkeypatch.setattr(pypdfium2, "PdfDocument", refuse)
+    by_pypdf = documents.pdf_text(data, 200_000)
+    assert by_pypdf.pages == read.pages and not by_pypdf.error
+    assert by_pypdf.text.split() == read.text.split()
