@@ -107,7 +107,7 @@ def read(parsed: ParsedMessage, meeting: Meeting) -> Reading:
                 if len(people) > before:
                     segments = segments + quoted
                     own_text = own_text + "\n\n" + "\n\n".join(s.text for s in quoted)
-    main_text = "\n\n".join(s.text[: closings.get(id(s), closing_index(s.text))] for s in segments)
+    main_text = "\n\n".join(s.text[: closings[id(s)] if id(s) in closings else closing_index(s.text)] for s in segments)
     unread = bool(parsed.attachments) and any(p.startswith(("ocr", "attachment")) for p in parsed.problems)
     referenced = ATTACHMENT_REF_RE.search(main_text) is not None
     attachment_texts = [s for s in segments if s.source.startswith("attachment:")]

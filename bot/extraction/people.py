@@ -185,6 +185,8 @@ def _double_spaced(text: str) -> bool:
 
 def _mask_tables(text: str) -> tuple[str, list[tuple[int, int, list[str]]]]:
     """Table rows ("a | b | c") replaced by blanks; returns (masked text, rows as (start, end, cells))."""
+    if "|" not in text and "\t" not in text:
+        return text, []  # a row has two bars or a tab
     rows = []
     out = list(text)
     for m in re.finditer(r"(?m)^.*\|.*\|.*$|^[^\t\n]*\S\t+\S[^\t\n]*\t+\S.*$", text):
