@@ -52,8 +52,11 @@ def _self_role(word: str) -> str | None:
     return role_of(word) or ("representative" if fold(word).startswith("repr") else None)
 
 
+_ROLE_WORD = re.compile(rf"(?i)\b((?:{ROLE_RE}))\b")
+
+
 def _context_role(text: str) -> str | None:
-    m = re.search(rf"(?i)\b((?:{ROLE_RE}))\b", text)
+    m = _ROLE_WORD.search(text)
     return role_of(m.group(1)) if m else None
 
 

@@ -120,6 +120,10 @@ LABEL_FIELD = re.compile(
 )
 _UNIT_LABEL = re.compile(rf"(?i){alternation('UNIT_LABELS')}")
 SALUTATION_LINE = re.compile(rf"(?i)^\s*(?:{alternation('ADDRESSEE_LINE')})\b")
+# A table cell that names a column (field -> pattern), in the order the fields are tried.
+_HEADER_CELLS = {key: re.compile(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*") for key, pattern in TABLE_HEADERS.items()}
+_HONORIFIC_IN_BRACKETS = re.compile(rf"[ \t]*\((?:{HONORIFIC_RE})\)")  # "Marie Hoareau (Mrs)"
+_ROLE_AFTER_DASH = re.compile(rf"(?i)[–—;(-]\s*((?:{ROLE_RE}))\s*(?=[–—;,.)]|$)")
 PRONOUN_RE = re.compile("(" + "|".join(PRONOUNS) + r")\b")
 
 
@@ -211,11 +215,11 @@ def read_tables(text: str, rows: list[tuple[int, int, list[str]]], source: str, 
             fixed_row = False
         header = {}
         for i, cell in enumerate(cells):
-            for key, pattern in TABLE_HEADERS.items():
-                if key not in header and re.fullmatch(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*", cell):
+            for key, names_column in _HEADER_CELLS.items():
+                if key not in header and names_column.fullmatch(cell):
                     header[key] = i
                     break
-                if key == "title" and key in header and "role" not in header and re.fullmatch(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*", cell) \
+                if key == "title" and key in header and "role" not in header and names_column.fullmatch(cell) \
                         and _FUNCTION_CELL.fullmatch(cells[header["title"]]):
                     # "Fonction | Nom | Titre": with a second title column, "Fonction" is the role in the delegation.
                     header["role"], header["title"] = header["title"], i
@@ -291,8 +295,8 @@ def read_tables(text: str, rows: list[tuple[int, int, list[str]]], source: str, 
 
 
 def _field_of(cell: str) -> str | None:
-    for key, pattern in TABLE_HEADERS.items():
-        if re.fullmatch(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*", cell):
+    for key, header in _HEADER_CELLS.items():
+        if header.fullmatch(cell):
             return key
     return None
 
@@ -781,7 +785,7 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
     # address in brackets ("X (x@y.gov), Director of ...") comes before the title.
     after = a.name_end
     paren_gender = None
-    m = re.match(rf"[ \t]*\((?:{HONORIFIC_RE})\)", text[after:end])
+    m = _HONORIFIC_IN_BRACKETS.match(text[after:end])
     if m:
         paren_gender = F.honorific_gender(_HON_ONE.findall(m.group(0)))
         after += m.end()
@@ -813,7 +817,7 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
     if g is None:
         g = F.title_gender(p.title, lang)
     if g is None:
-        m = re.search(rf"(?i)[–—;(-]\s*((?:{ROLE_RE}))\s*(?=[–—;,.)]|$)", block)
+        m = _ROLE_AFTER_DASH.search(block)
         if m and lang in GENDERED_LANGUAGES:
             g = F.word_gender(m.group(1), lang)
     if g:
