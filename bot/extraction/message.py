@@ -42,9 +42,9 @@ def labelled_block(text: str) -> bool:
     title, e-mail or attendance label): whatever else it says, a person must read it."""
     from bot.extraction.people import LABEL_FIELD, LABEL_NAME
 
-    persons = len(ROLE_LABEL_RE.findall(text)) + len(LABEL_NAME.findall(text))
-    fields = len(LABEL_FIELD.findall(text))
-    return persons >= 1 and fields >= 1
+    # (Whether each is there at all: the first line found is enough.)
+    persons = ROLE_LABEL_RE.search(text) is not None or LABEL_NAME.search(text) is not None
+    return persons and LABEL_FIELD.search(text) is not None
 
 
 def _self_role(word: str) -> str | None:

@@ -631,7 +631,7 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
     people = read_tables(text, rows, source, lang)
     anchors = _anchors(masked)
     # In a letter, names above the salutation are the addressee and the letterhead.
-    salutation = SALUTATION_START.search(masked)
+    salutation = SALUTATION_START.search(masked) if anchors else None
     if salutation and salutation.start() < 0.7 * len(masked):
         anchors = [a for a in anchors if a.start >= salutation.start()]
     facts: dict = {"anchors": len(anchors)}
@@ -641,7 +641,7 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
     else:
         stop = closing_index(masked)
     facts["closing"] = stop
-    double = _double_spaced(masked[:stop])
+    double = _double_spaced(masked[:stop]) if anchors else False  # (asked of the anchors' blocks only)
     known: list[Person] = list(people)
     # Mentions of people already met ("Mr. Mensah will attend", "La Sra. Viceministra") are references.
     prev_end = 0
@@ -669,10 +669,13 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
     marks: list[tuple[int, str, object]] = []
     for a in anchors:
         marks.append((a.lead_start if a.lead_start is not None else a.start, "anchor", a))
-    for start, pronoun in _pronouns(masked, stop):
-        marks.append((start, "pronoun", pronoun))
-    for m in GROUP_RE.finditer(masked, 0, stop):
-        marks.append((m.start(), "group", None))
+    # A pronoun tells of the person named before it, a group of those known: with no one named
+    # and no table read, neither is looked for.
+    if anchors or people:
+        for start, pronoun in _pronouns(masked, stop):
+            marks.append((start, "pronoun", pronoun))
+        for m in GROUP_RE.finditer(masked, 0, stop):
+            marks.append((m.start(), "group", None))
     marks.sort(key=lambda t: t[0])
     spans: list[tuple[int, int, str, object]] = []
     for i, (pos, kind, obj) in enumerate(marks):
