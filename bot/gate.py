@@ -325,15 +325,17 @@ def _topic_words(text: str) -> set[str]:
     return {_stem(w) for w in words if w not in TOPIC_STOP_WORDS}
 
 
-_TOPIC: list = [None, set()]  # the meeting last asked about (frozen), and its topic
+_TOPIC: tuple = (None, set())  # the meeting last asked about (frozen), and its topic
 
 
 def meeting_topic(meeting) -> set[str]:
     """The words of this meeting's name, in every language the meeting file gives it (worked
     out once for the meeting object, which cannot change, not once a message)."""
-    if _TOPIC[0] is not meeting:
-        _TOPIC[:] = [meeting, _meeting_topic(meeting)]
-    return _TOPIC[1]
+    global _TOPIC
+    known = _TOPIC  # one read: another thread may replace it meanwhile
+    if known[0] is not meeting:
+        known = _TOPIC = (meeting, _meeting_topic(meeting))
+    return known[1]
 
 
 def _meeting_topic(meeting) -> set[str]:
