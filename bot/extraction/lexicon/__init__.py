@@ -119,7 +119,7 @@ FEMININE_WORDS = _union("FEMININE_WORDS")
 MASCULINE_WORDS = _union("MASCULINE_WORDS")
 TITLE_WORDS = _union("TITLE_WORDS")
 
-# Attendance. Each pattern is searched in lower-cased text.
+
 def _letter_first(name: str) -> str:
     """The alternation of `name` with each piece that opens on a word boundary and a letter
     ("\\bonline") written to open on the letter ("o(?<!\\wo)nline": the same matches). The
@@ -133,6 +133,7 @@ def _letter_first(name: str) -> str:
     return "|".join(out)
 
 
+# Attendance. Each pattern is searched in lower-cased text.
 IN_PERSON_RE = re.compile(_letter_first("IN_PERSON"))
 REMOTE_RE = re.compile(_letter_first("REMOTE"))
 # Words that make an attendance statement uncertain (visa pending, "if", "otherwise").
@@ -145,7 +146,6 @@ GROUP_RE = re.compile(
     rf"(?= (?:{alternation('GROUP_DELEGATION_VERBS')}))|{alternation('GROUP_THEY')}",
     re.I,
 )
-
 
 
 def _closing() -> str:
