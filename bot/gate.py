@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot.addresses import domain_of, is_address
@@ -66,6 +66,14 @@ class Letter:
     cc: list[tuple[str, str]]  # (name, address) of officials copied, in the headers or the letter
     self_nomination: bool
     word_confidences: dict[str, list[tuple[str, float]]]  # OCR sources only
+    # Whether the letter says each role's word: asked for every person, looked up once.
+    roles_said: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
+
+    def says_role(self, role: str) -> bool:
+        said = self.roles_said.get(role)
+        if said is None:
+            said = self.roles_said[role] = _ROLE_SAID[role].search(self.all_text) is not None
+        return said
 
 
 def check(result: Extraction, letter: Letter, meeting, states) -> list[str]:
@@ -91,10 +99,10 @@ _ROLE_SAID = {
 
 def _person(p: Participant, result: Extraction, letter: Letter, states) -> list[str]:
     out: list[str] = []
-    if not letter.self_nomination and not _ROLE_SAID[p.role].search(letter.all_text):
+    if not letter.self_nomination and not letter.says_role(p.role):
         # A lone nominee with no role word is the representative (the invitation asks for one);
         # an adviser or an observer is always said, and a letter about observers has no representative.
-        if p.role != "representative" or _ROLE_SAID["observer"].search(letter.all_text):
+        if p.role != "representative" or letter.says_role("observer"):
             out.append("role_unstated")
     if p.name is not None:
         if not name_looks_right(p.name):
@@ -317,8 +325,20 @@ def _topic_words(text: str) -> set[str]:
     return {_stem(w) for w in words if w not in TOPIC_STOP_WORDS}
 
 
+_TOPIC: tuple = (None, set())  # the meeting last asked about (frozen), and its topic
+
+
 def meeting_topic(meeting) -> set[str]:
-    """The words of this meeting's name, in every language the meeting file gives it."""
+    """The words of this meeting's name, in every language the meeting file gives it (worked
+    out once for the meeting object, which cannot change, not once a message)."""
+    global _TOPIC
+    known = _TOPIC  # one read: another thread may replace it meanwhile
+    if known[0] is not meeting:
+        known = _TOPIC = (meeting, _meeting_topic(meeting))
+    return known[1]
+
+
+def _meeting_topic(meeting) -> set[str]:
     names = [meeting.name, *meeting.short_name.values()]
     # The official title in each language, where the meeting file gives it.
     names += [getattr(o, "title", "") for o in getattr(meeting, "official", {}).values()]

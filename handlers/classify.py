@@ -29,19 +29,23 @@ def text_kind(reading: M.Reading, subject: str, government: bool = False) -> str
     text = reading.main_text
     whole = subject + "\n" + reading.own_text
     labelled = reading.labelled_people
-    if not MEETING_RE.search(whole) and not reading.nomination_words and not government and not labelled:
+    # (The cheap conditions first: a pattern is searched only when its answer counts.)
+    if not reading.nomination_words and not government and not labelled and not MEETING_RE.search(whole):
         return "other"
-    if NEWSLETTER_RE.search(reading.own_text) and not reading.people and not government:
+    if not reading.people and not government and NEWSLETTER_RE.search(reading.own_text):
         return "other"
-    if AUTO_BODY_RE.search(text) and not reading.people and len(text.split()) < 120:
+    if not reading.people and AUTO_BODY_RE.search(text) and len(text.split()) < 120:
         return "auto_reply"
     # People named with a role, a nomination verb, or said to attend / given an address
     # (a follow-up answering our request for missing items).
     nominees = [p for p in reading.people if p.role or p.nominated or p.announced]
-    replacement = REPLACEMENT_RE.search(text) is not None
-    if WITHDRAWAL_RE.search(text) and not (replacement and any(not p.withdrawn for p in nominees)):
+
+    def replacement() -> bool:
+        return REPLACEMENT_RE.search(text) is not None
+
+    if WITHDRAWAL_RE.search(text) and not (replacement() and any(not p.withdrawn for p in nominees)):
         return "withdrawal"
-    if nominees and (AMENDMENT_RE.search(text) or replacement or AMENDMENT_RE.search(subject)):
+    if nominees and (AMENDMENT_RE.search(text) or replacement() or AMENDMENT_RE.search(subject)):
         return "amendment"
     if nominees or reading.self_role:
         if reading.nomination_words or any(p.role_conf >= 0.9 for p in nominees) or reading.self_role:

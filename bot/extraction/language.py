@@ -11,12 +11,16 @@ _SHARED = {w for lang, words in _WORDS.items() for w in words if any(w in other 
 _TOKEN = re.compile(r"[a-záéíóúñüàâçèêëîïôûùœ']+", re.I)
 
 
+# Each word of one language only -> that language.
+_LANGUAGE_OF = {w: lang for lang, words in _WORDS.items() for w in words if w not in _SHARED}
+
+
 def scores(text: str) -> dict[str, int]:
     counts = {lang: 0 for lang in _WORDS}
     for token in _TOKEN.findall(text.lower()):
-        for lang, words in _WORDS.items():
-            if token in words and token not in _SHARED:
-                counts[lang] += 1
+        lang = _LANGUAGE_OF.get(token)
+        if lang is not None:
+            counts[lang] += 1
     return counts
 
 

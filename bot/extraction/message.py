@@ -42,9 +42,9 @@ def labelled_block(text: str) -> bool:
     title, e-mail or attendance label): whatever else it says, a person must read it."""
     from bot.extraction.people import LABEL_FIELD, LABEL_NAME
 
-    persons = len(ROLE_LABEL_RE.findall(text)) + len(LABEL_NAME.findall(text))
-    fields = len(LABEL_FIELD.findall(text))
-    return persons >= 1 and fields >= 1
+    # (Whether each is there at all: the first line found is enough.)
+    persons = ROLE_LABEL_RE.search(text) is not None or LABEL_NAME.search(text) is not None
+    return persons and LABEL_FIELD.search(text) is not None
 
 
 def _self_role(word: str) -> str | None:
@@ -52,8 +52,11 @@ def _self_role(word: str) -> str | None:
     return role_of(word) or ("representative" if fold(word).startswith("repr") else None)
 
 
+_ROLE_WORD = re.compile(rf"(?i)\b((?:{ROLE_RE}))\b")
+
+
 def _context_role(text: str) -> str | None:
-    m = re.search(rf"(?i)\b((?:{ROLE_RE}))\b", text)
+    m = _ROLE_WORD.search(text)
     return role_of(m.group(1)) if m else None
 
 
@@ -107,7 +110,7 @@ def read(parsed: ParsedMessage, meeting: Meeting) -> Reading:
                 if len(people) > before:
                     segments = segments + quoted
                     own_text = own_text + "\n\n" + "\n\n".join(s.text for s in quoted)
-    main_text = "\n\n".join(s.text[: closings.get(id(s), closing_index(s.text))] for s in segments)
+    main_text = "\n\n".join(s.text[: closings[id(s)] if id(s) in closings else closing_index(s.text)] for s in segments)
     unread = bool(parsed.attachments) and any(p.startswith(("ocr", "attachment")) for p in parsed.problems)
     referenced = ATTACHMENT_REF_RE.search(main_text) is not None
     attachment_texts = [s for s in segments if s.source.startswith("attachment:")]

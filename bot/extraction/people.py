@@ -120,6 +120,10 @@ LABEL_FIELD = re.compile(
 )
 _UNIT_LABEL = re.compile(rf"(?i){alternation('UNIT_LABELS')}")
 SALUTATION_LINE = re.compile(rf"(?i)^\s*(?:{alternation('ADDRESSEE_LINE')})\b")
+# A table cell that names a column (field -> pattern), in the order the fields are tried.
+_HEADER_CELLS = {key: re.compile(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*") for key, pattern in TABLE_HEADERS.items()}
+_HONORIFIC_IN_BRACKETS = re.compile(rf"[ \t]*\((?:{HONORIFIC_RE})\)")  # "Marie Hoareau (Mrs)"
+_ROLE_AFTER_DASH = re.compile(rf"(?i)[–—;(-]\s*((?:{ROLE_RE}))\s*(?=[–—;,.)]|$)")
 PRONOUN_RE = re.compile("(" + "|".join(PRONOUNS) + r")\b")
 
 
@@ -185,6 +189,8 @@ def _double_spaced(text: str) -> bool:
 
 def _mask_tables(text: str) -> tuple[str, list[tuple[int, int, list[str]]]]:
     """Table rows ("a | b | c") replaced by blanks; returns (masked text, rows as (start, end, cells))."""
+    if "|" not in text and "\t" not in text:
+        return text, []  # a row has two bars or a tab
     rows = []
     out = list(text)
     for m in re.finditer(r"(?m)^.*\|.*\|.*$|^[^\t\n]*\S\t+\S[^\t\n]*\t+\S.*$", text):
@@ -209,11 +215,11 @@ def read_tables(text: str, rows: list[tuple[int, int, list[str]]], source: str, 
             fixed_row = False
         header = {}
         for i, cell in enumerate(cells):
-            for key, pattern in TABLE_HEADERS.items():
-                if key not in header and re.fullmatch(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*", cell):
+            for key, names_column in _HEADER_CELLS.items():
+                if key not in header and names_column.fullmatch(cell):
                     header[key] = i
                     break
-                if key == "title" and key in header and "role" not in header and re.fullmatch(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*", cell) \
+                if key == "title" and key in header and "role" not in header and names_column.fullmatch(cell) \
                         and _FUNCTION_CELL.fullmatch(cells[header["title"]]):
                     # "Fonction | Nom | Titre": with a second title column, "Fonction" is the role in the delegation.
                     header["role"], header["title"] = header["title"], i
@@ -289,8 +295,8 @@ def read_tables(text: str, rows: list[tuple[int, int, list[str]]], source: str, 
 
 
 def _field_of(cell: str) -> str | None:
-    for key, pattern in TABLE_HEADERS.items():
-        if re.fullmatch(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*", cell):
+    for key, header in _HEADER_CELLS.items():
+        if header.fullmatch(cell):
             return key
     return None
 
@@ -625,7 +631,7 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
     people = read_tables(text, rows, source, lang)
     anchors = _anchors(masked)
     # In a letter, names above the salutation are the addressee and the letterhead.
-    salutation = SALUTATION_START.search(masked)
+    salutation = SALUTATION_START.search(masked) if anchors else None
     if salutation and salutation.start() < 0.7 * len(masked):
         anchors = [a for a in anchors if a.start >= salutation.start()]
     facts: dict = {"anchors": len(anchors)}
@@ -635,7 +641,7 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
     else:
         stop = closing_index(masked)
     facts["closing"] = stop
-    double = _double_spaced(masked[:stop])
+    double = _double_spaced(masked[:stop]) if anchors else False  # (asked of the anchors' blocks only)
     known: list[Person] = list(people)
     # Mentions of people already met ("Mr. Mensah will attend", "La Sra. Viceministra") are references.
     prev_end = 0
@@ -663,10 +669,13 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
     marks: list[tuple[int, str, object]] = []
     for a in anchors:
         marks.append((a.lead_start if a.lead_start is not None else a.start, "anchor", a))
-    for start, pronoun in _pronouns(masked, stop):
-        marks.append((start, "pronoun", pronoun))
-    for m in GROUP_RE.finditer(masked, 0, stop):
-        marks.append((m.start(), "group", None))
+    # A pronoun tells of the person named before it, a group of those known: with no one named
+    # and no table read, neither is looked for.
+    if anchors or people:
+        for start, pronoun in _pronouns(masked, stop):
+            marks.append((start, "pronoun", pronoun))
+        for m in GROUP_RE.finditer(masked, 0, stop):
+            marks.append((m.start(), "group", None))
     marks.sort(key=lambda t: t[0])
     spans: list[tuple[int, int, str, object]] = []
     for i, (pos, kind, obj) in enumerate(marks):
@@ -779,7 +788,7 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
     # address in brackets ("X (x@y.gov), Director of ...") comes before the title.
     after = a.name_end
     paren_gender = None
-    m = re.match(rf"[ \t]*\((?:{HONORIFIC_RE})\)", text[after:end])
+    m = _HONORIFIC_IN_BRACKETS.match(text[after:end])
     if m:
         paren_gender = F.honorific_gender(_HON_ONE.findall(m.group(0)))
         after += m.end()
@@ -811,7 +820,7 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
     if g is None:
         g = F.title_gender(p.title, lang)
     if g is None:
-        m = re.search(rf"(?i)[–—;(-]\s*((?:{ROLE_RE}))\s*(?=[–—;,.)]|$)", block)
+        m = _ROLE_AFTER_DASH.search(block)
         if m and lang in GENDERED_LANGUAGES:
             g = F.word_gender(m.group(1), lang)
     if g:

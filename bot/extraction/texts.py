@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.extraction.lexicon import CLOSING_RE
 
@@ -123,14 +125,49 @@ def quoted_segments(parsed, own_domains: set[str]) -> list[Segment]:
     return out
 
 
+class _Lines:
+    """A text's lines (offset, stripped words) and, once asked, whether each closes the letter
+    and whether it reads as a letter's closing formula: the readers ask several times for the
+    closing of the same text (its language, its people, its signature, the gate)."""
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []
+        self.lines: list[str] = []
+        pos = 0
+        for line in text.split("\n"):
+            self.starts.append(pos)
+            self.lines.append(line.strip())
+            pos += len(line) + 1
+        self.closes: list[bool | None] = [None] * len(self.lines)
+        self.letter: list[bool | None] = [None] * len(self.lines)
+
+    def letter_closing(self, i: int) -> bool:
+        found = self.letter[i]
+        if found is None:
+            found = self.letter[i] = _LETTER_CLOSING.search(self.lines[i]) is not None
+        return found
+
+    def closing(self, i: int) -> bool:
+        found = self.closes[i]
+        if found is None:
+            line = self.lines[i]
+            found = self.closes[i] = bool(CLOSING_RE.match(line)) and (len(line) <= 90 or self.letter_closing(i))
+        return found
+
+
+@lru_cache(maxsize=8)
+def _lines(text: str) -> _Lines:
+    # A few entries: the texts of the message being read.
+    return _Lines(text)
+
+
 def closing_index(text: str, start: int = 0) -> int:
     """Offset of the first closing formula ("Best regards", "Cordialement") at or after `start`."""
-    for m in re.finditer(r"(?m)^.*$", text):
-        if m.start() < start:
-            continue
-        line = m.group(0).strip()
-        if m.start() < 150 and not start and not _LETTER_CLOSING.search(line):
+    lines = _lines(text)
+    starts = lines.starts
+    for i in range(bisect_left(starts, start), len(starts)):
+        if starts[i] < 150 and not start and not lines.letter_closing(i):
             continue  # "Cordial saludo." opens a letter
-        if CLOSING_RE.match(line) and (len(line) <= 90 or _LETTER_CLOSING.search(line)):
-            return m.start()
+        if lines.closing(i):
+            return starts[i]
     return len(text)
