@@ -1,6 +1,7 @@
 """E-mail address checks shared by the meeting file, extraction and replies."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Annotated
 
 from email_validator import EmailNotValidError, validate_email
@@ -9,12 +10,22 @@ from pydantic import AfterValidator
 
 def normalize_address(value: str) -> str:
     """Return the address in its normal form, or raise ValueError saying why it is not one."""
+    normal, why = _checked(value)
+    if why is not None:
+        raise ValueError(why)
+    return normal
+
+
+@lru_cache(maxsize=4096)
+def _checked(value: str) -> tuple[str, str | None]:
+    """(normal form, None), or ("", why it is not an address): each address is checked once
+    however often it is asked (the reading, the gate and the models all check the same ones)."""
     try:
         # test_environment admits the reserved .test domain used by meetings' own test setups.
         info = validate_email(value.strip(), check_deliverability=False, test_environment=True)
     except EmailNotValidError as exc:
-        raise ValueError(f"{value!r} is not an e-mail address: {exc}") from exc
-    return info.normalized
+        return "", f"{value!r} is not an e-mail address: {exc}"
+    return info.normalized, None
 
 
 def is_address(value: str | None) -> bool:
