@@ -150,6 +150,11 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _is_role_word(folded_word: str) -> bool:
+    return _ROLE_WORD_RE.fullmatch(folded_word) is not None
+
+
 def _runs(text: str) -> list[tuple[str, bool]]:
     """Runs of capitalised words (a possible name) and whether an honorific introduced them."""
     runs: list[tuple[str, bool]] = []
@@ -166,7 +171,9 @@ def _runs(text: str) -> list[tuple[str, bool]]:
         current, pending = [], []
 
     for m in _WORD.finditer(text):
-        raw = re.sub(r"['’]s$", "", m.group(0))  # "Boateng's title"
+        raw = m.group(0)
+        if raw[-2:] in ("'s", "’s"):
+            raw = raw[:-2]  # "Boateng's title"
         tok = raw.rstrip(".")
         gap = text[last_end:m.start()]
         last_end = m.end()
@@ -180,7 +187,7 @@ def _runs(text: str) -> list[tuple[str, bool]]:
         if current and low in _PARTICLES:
             pending.append(tok)
             continue
-        if tok[:1].isupper() and not _ROLE_WORD_RE.fullmatch(low):
+        if tok[:1].isupper() and not _is_role_word(low):
             current.extend(pending)
             pending = []
             current.append(tok)
@@ -195,8 +202,9 @@ def _runs(text: str) -> list[tuple[str, bool]]:
 
 def _role_mentions(folded: str) -> tuple[list[str], list[str]]:
     """(roles mentioned as people on record, roles given as a specification)."""
-    specs = [role_of(m.group(1)) for m in _ROLE_SPEC_RE.finditer(folded)]
-    spec_spans = [(m.start(1), m.end(1)) for m in _ROLE_SPEC_RE.finditer(folded)]
+    found = list(_ROLE_SPEC_RE.finditer(folded))
+    specs = [role_of(m.group(1)) for m in found]
+    spec_spans = [(m.start(1), m.end(1)) for m in found]
     mentioned = []
     for m in _ROLE_WORD_RE.finditer(folded):
         if any(s <= m.start() < e for s, e in spec_spans):
