@@ -151,8 +151,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8000)
     p.set_defaults(func=cmd_serve)
 
-    from bot.web.users import cmd_user_add  # light: argon2 and the models, not FastAPI
-
     p = sub.add_parser("user", help="accounts of the review page")
     user_sub = p.add_subparsers(dest="user_command", required=True)
     p = user_sub.add_parser("add", help="add an account; the password is asked at a terminal, "
@@ -161,6 +159,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--update", action="store_true", help="change the password of an existing account")
     p.set_defaults(func=cmd_user_add)
     return parser
+
+
+def cmd_user_add(args: argparse.Namespace, app: App) -> int:
+    from bot.web.users import cmd_user_add as add  # argon2 loaded only for this command
+
+    return add(args, app)
 
 
 def main(argv: list[str] | None = None) -> int:
