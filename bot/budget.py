@@ -37,6 +37,9 @@ log = structlog.get_logger("intake.budget")
 
 # How often a waiting worker looks at its stop flag and the child's health.
 TICK = 0.2
+# Messages smaller than this are written to the child's pipe directly (its buffer is 64 KiB
+# on Linux); larger ones from a thread of their own.
+INLINE_SEND = 32 * 1024
 
 
 _HELD: list[threading.Lock] = []
@@ -204,10 +207,14 @@ class Analyser:
             child = _Child(self.meeting, self.states, self.memory_mb)
         keep = False
         try:
-            # Sent from a thread: a large message fills the pipe, and a child that hangs
-            # before it reads must not hold the worker past its budget or its stop.
-            threading.Thread(target=_send, args=(child.conn, (raw, received_at, self.names)), daemon=True,
-                             name="intake-reader-send").start()
+            # A large message is sent from a thread: it fills the pipe, and a child that hangs
+            # before it reads must not hold the worker past its budget or its stop. A small
+            # one fits in the pipe's buffer, which the waiting child has emptied.
+            if len(raw) < INLINE_SEND:
+                _send(child.conn, (raw, received_at, self.names))
+            else:
+                threading.Thread(target=_send, args=(child.conn, (raw, received_at, self.names)), daemon=True,
+                                 name="intake-reader-send").start()
             deadline = time.monotonic() + self.seconds
             while not child.conn.poll(TICK):
                 if stopping():
