@@ -29,6 +29,7 @@ from typing import Any, Callable
 import structlog
 
 import handlers
+from bot import view
 from bot.extraction.message import Reading
 from bot.mail import ParsedMessage
 from bot.schema import Extraction
@@ -76,6 +77,9 @@ class Analysis:
     reading: Reading | None  # None when the message could not be read within the budget
     result: Extraction
     stopped: bool = False
+    # What the review page shows of it that depends on the message alone (bot/view.py
+    # readable); None when it could not be made here: the worker makes it then.
+    shown: dict | None = None
 
     def apply(self, ctx: handlers.Context) -> None:
         ctx.parsed, ctx.reading, ctx.result, ctx.stopped = self.parsed, self.reading, self.result, self.stopped
@@ -86,7 +90,11 @@ def analyse_here(raw: bytes, meeting, states, received_at: datetime | None,  # t
     ctx = handlers.Context(raw=raw, meeting=meeting, states=states, received_at=received_at)
     handlers.run(names, ctx)
     assert ctx.parsed is not None
-    return Analysis(ctx.parsed, ctx.reading, ctx.result, ctx.stopped)
+    try:
+        shown = view.readable(ctx.parsed, meeting)
+    except Exception:  # the worker tries again, and records the view's failure
+        shown = None
+    return Analysis(ctx.parsed, ctx.reading, ctx.result, ctx.stopped, shown)
 
 
 def over_budget(raw: bytes, reason: str) -> Analysis:

@@ -73,7 +73,7 @@ class Processor:
                 # each of their queries (none needs to see it; one that needs an id flushes).
                 with s.no_autoflush:
                     handlers.run(handlers.AFTER_READING, ctx)
-                keep_view(s, row, ctx.parsed, self.meeting, ctx)
+                keep_view(s, row, ctx.parsed, self.meeting, ctx, analysis.shown)
                 status = row.status
             stats = self.ledger.stats
             stats.processed += 1
@@ -97,7 +97,7 @@ class Processor:
 
 
 def keep_view(s: Session, row: Inbound, parsed: ParsedMessage | None, meeting: Meeting,
-              ctx: handlers.Context | None = None) -> None:
+              ctx: handlers.Context | None = None, shown: dict | None = None) -> None:
     """What the review page shows of the message, from the reading the pipeline used (`ctx`
     None: a message that failed, read before it did). The sender's own words (what an
     officer's decision is read against) only for a message left open for review: for the
@@ -112,7 +112,7 @@ def keep_view(s: Session, row: Inbound, parsed: ParsedMessage | None, meeting: M
         if ctx is not None and row.review_state == "open" and view.unread_reason(parsed) is None:
             # The pipeline's own reading; a message stopped before it was read is read here.
             main_text = (ctx.reading or reading.read(parsed, meeting)).main_text
-        made = view.build(parsed, meeting, row.message_id, main_text)
+        made = view.build(parsed, meeting, row.message_id, main_text, shown)
     except Exception as exc:
         log.warning("message.view_not_kept", error=f"{type(exc).__name__}: {exc}"[:500])
         return

@@ -87,11 +87,22 @@ def _partial(parsed: "ParsedMessage") -> str | None:
     return unread_reason(parsed) or next((p for p in parsed.problems if p in ("too_deep", "unparseable")), None)
 
 
-def build(parsed: "ParsedMessage", meeting: "Meeting", ledger_id: str, main_text: str | None) -> dict[str, Any]:
-    """The view of one read message, as JSON for the ledger row (the attachments' bytes apart)."""
-    unread, partial = unread_reason(parsed), _partial(parsed)
+def readable(parsed: "ParsedMessage", meeting: "Meeting") -> dict[str, Any]:
+    """What the view shows that depends on the message alone: its HTML made safe, and the
+    texts evidence is marked in. Made where the message is read (a reading child), so that
+    the worker only puts the view together."""
+    return {"html": sanitize_html(parsed.body_html) if parsed.body_html else None,
+            "segments": [] if unread_reason(parsed) else [list(p) for p in segments(parsed, meeting)]}
+
+
+def build(parsed: "ParsedMessage", meeting: "Meeting", ledger_id: str, main_text: str | None,
+          made: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The view of one read message, as JSON for the ledger row (the attachments' bytes apart);
+    `made`: its `readable()` part, when the reading made it already."""
+    partial = _partial(parsed)
+    made = made if made is not None else readable(parsed, meeting)
     body = next((p for p in parsed.parts if p.source == "body"), None)
-    html = sanitize_html(parsed.body_html) if parsed.body_html else None
+    html = made["html"]
     # The HTML shows the body when it was read from it; the text when the sender wrote one.
     text = "" if html and body is not None and body.method == "html" else parsed.body_text[:MAX_TEXT]
     target = addressing(parsed, ledger_id)
@@ -105,7 +116,7 @@ def build(parsed: "ParsedMessage", meeting: "Meeting", ledger_id: str, main_text
         "attachments": [{"index": i, "filename": shown_name(a.filename, f"part-{i}"), "content_type": a.content_type,
                          "size": len(a.payload)} for i, a in enumerate(parsed.attachments)],
         # Over the budget nothing was read: no texts to mark evidence in.
-        "segments": [] if unread else [list(p) for p in segments(parsed, meeting)],
+        "segments": made["segments"],
         "reply": {"to": target.to, "in_reply_to": target.in_reply_to, "references": list(target.references)},
         "main_text": main_text,
     }
