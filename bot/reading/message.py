@@ -16,21 +16,7 @@ import time
 from dataclasses import dataclass, field
 
 import mailparser
-from mailparser.const import ADDRESSES_HEADERS, COMPUTED_PARTS, EPILOGUE_DEFECTS
-from mailparser.core import _RESERVED_MAIL_KEYS
-from mailparser.dates import parse_mail_date
-from mailparser.exceptions import MailParserReceivedParsingError, MailParserRecursionError
-from mailparser.received import split_received
-from mailparser.utils import (
-    _safe_attachment_filename,
-    as_string_safe,
-    decode_header_part,
-    find_between,
-    get_addresses,
-    mime_header_view,
-    ported_string,
-    raw_payload,
-)
+from mailparser.exceptions import MailParserRecursionError
 
 from bot.mail import Attachment, ParsedMessage, TextPart
 from bot.reading import documents, ocr, quotes
@@ -38,7 +24,6 @@ from bot.reading.charset import SURROGATES, decode_bytes, unsurrogate
 from bot.reading.headers import addresses, decode_header, header_items, message_ids, parse_date, raw_values
 from bot.reading.html import charset_from_meta, html_to_text
 
-_ANY_SURROGATE = re.compile("[\ud800-\udfff]")
 _SIGNATURES = {"application/pgp-signature", "application/pkcs7-signature", "application/x-pkcs7-signature"}
 
 
@@ -206,158 +191,6 @@ def _sniff(name: str, ctype: str, data: bytes) -> str:
     return "other"
 
 
-class _Defects(mailparser.MailParser):
-    """mail-parser's reading of a message, kept to what the reader uses: its defect categories.
-
-    MailParser.parse() also re-encodes every attachment to base64, keeps the decoded text
-    parts and decodes every header twice for its mail dict; none of that is read here, and
-    the walk below decodes the same parts again. This parse makes every call of mail-parser's
-    that finds a defect, or that can raise on hostile input (a raise makes the message
-    unparseable), and keeps the payloads it decodes for the walk.
-    """
-
-    def _reset(self):
-        # As MailParser._reset(), for the defects alone: the Received fields are checked, not
-        # parsed into hops, and the address lists and the date are not kept.
-        self._defects = []
-        self._defects_categories = set()
-        self._has_defects = False
-        self._header_index = self._build_header_index()
-        for header in sorted(ADDRESSES_HEADERS):
-            for value in self._header_index.get(header, []):
-                diagnostics = []
-                get_addresses(value, defects=diagnostics, decode_names=True)
-                if diagnostics:
-                    self._defects_categories.add("AddressHeaderDefect")
-        for name, raw in self.message.raw_items() if self.message else []:
-            header = name.lower()
-            if header in ("date", "resent-date"):
-                if parse_mail_date(raw).reasons:
-                    self._defects_categories.add("DateHeaderDefect")
-            elif header == "received":
-                self._check_received(raw)
-        self._has_defects = bool(self._defects_categories)
-
-    def _check_received(self, received: str) -> None:
-        """What mail-parser's receiveds_parsing() reports about one Received field."""
-        try:
-            value = received.encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")
-        except UnicodeEncodeError:
-            value = received
-        diagnostics = []
-        try:
-            _, date = split_received(value, defects=diagnostics)
-        except MailParserReceivedParsingError:
-            diagnostics.append("unparsed")
-            date = None
-        if diagnostics or _ANY_SURROGATE.search(value):
-            self._defects_categories.add("ReceivedHeaderDefect")
-        if date is not None and parse_mail_date(date.encode("utf-8", "backslashreplace").decode("utf-8")).reasons:
-            self._defects_categories.add("DateHeaderDefect")
-
-    def parse(self):
-        # id(part) -> (part, get_payload(decode=True)); the part is held so that its id stays its own
-        self.payloads: dict[int, tuple[email.message.Message, bytes | None]] = {}
-        self._reset()  # address, date and Received header diagnostics
-        if self.message is None:
-            return self
-        # As MailParser.parse(): the parts, their defects, a part lost in the epilogue.
-        parts = []
-        attachment_descendants = set()
-        for p in self.message.walk():
-            self._append_defects(p, p.get_content_type())
-            inside_attachment = p in attachment_descendants
-            parts.append((p, inside_attachment))
-            if p.is_multipart():
-                disposition = p.get_content_disposition()
-                blocks_inline = disposition not in (None, "inline") or (disposition != "inline" and bool(p.get_filename()))
-                if inside_attachment or blocks_inline:
-                    attachment_descendants.update(p.get_payload())
-        if self.defects_categories & EPILOGUE_DEFECTS:
-            epilogue = find_between(
-                self.message.epilogue,
-                "{}".format("--" + self.message.get_boundary()),
-                "{}".format("--" + self.message.get_boundary() + "--"),
-            )
-            if epilogue is not None:
-                try:
-                    parts.append((email.message_from_string(epilogue), True))
-                except Exception:
-                    pass
-        for i, (p, inside_attachment) in enumerate(parts):
-            metadata, metadata_defects = mime_header_view(p)
-            filename = decode_header_part(metadata.get_filename(), defects=metadata_defects)
-            if metadata_defects:
-                self._has_defects = True
-                self._defects_categories.add("MimeHeaderDefect")
-            if p.is_multipart() and ported_string(metadata.get_content_disposition()).lower() != "attachment":
-                continue
-            charset = metadata.get_content_charset("utf-8")
-            metadata.get_content_charset()
-            content_disposition = ported_string(metadata.get_content_disposition()).lower()
-            content_id = ported_string(metadata.get("content-id"))
-            content_subtype = ported_string(metadata.get_content_subtype())
-            is_inline_body = (not inside_attachment and not p.is_multipart() and content_disposition == "inline"
-                              and p.get_content_type() in ("text/plain", "text/html"))
-            is_attachment = bool(filename) or (content_id and content_subtype not in ("html", "plain")) \
-                or content_subtype in ("rtf") or content_disposition == "attachment"
-            if is_attachment:
-                # Only the calls that can raise; the base64 copy of the file is not made.
-                if not filename and content_id and content_subtype not in ("html", "plain"):
-                    filename = content_id
-                ported_string(metadata.get_content_type())
-                transfer_encoding = ported_string(metadata.get("content-transfer-encoding", "")).strip().lower()
-                ported_string(metadata.get("content-disposition"))
-                if p.is_multipart():
-                    "".join([as_string_safe(m) for m in p.get_payload(decode=False)])
-                elif transfer_encoding == "base64":
-                    raw_payload(p)
-                else:
-                    self.payload(p)
-                if filename:
-                    try:
-                        _safe_attachment_filename(filename)
-                    except ValueError:
-                        pass
-            if not is_attachment or is_inline_body:
-                self._decode_body_payload(p, charset, i)
-        # MailParser's mail dict decodes every other header; an encoded word can raise there.
-        skipped = ADDRESSES_HEADERS | COMPUTED_PARTS | _RESERVED_MAIL_KEYS
-        for name, values in self._header_index.items():
-            if name not in skipped:
-                for value in values:
-                    if isinstance(value, str) and "=?" in value:
-                        decode_header_part(value)
-        return self
-
-    def payload(self, part: email.message.Message) -> bytes | None:
-        key = id(part)
-        if key not in self.payloads:
-            self.payloads[key] = (part, part.get_payload(decode=True))
-        return self.payloads[key][1]
-
-    def _decode_body_payload(self, part, charset, part_index):
-        # MailParser's, with the payload kept; only the CharsetDecodeDefect is wanted.
-        payload = self.payload(part)
-        cte = ported_string(part.get("Content-Transfer-Encoding", "")).strip().lower()
-        if not cte or cte in ("7bit", "8bit"):
-            raw_text = part._payload
-            if isinstance(raw_text, str):
-                try:
-                    raw_text.encode("utf-8")
-                except UnicodeEncodeError:
-                    pass
-                else:
-                    return
-        if not payload:
-            return
-        try:
-            payload.decode(charset).encode("utf-8")
-        except (LookupError, UnicodeError):
-            self._has_defects = True
-            self._defects_categories.add("CharsetDecodeDefect")
-
-
 _UNREADABLE_DOCUMENTS = (".doc", ".odt", ".xls", ".xlsx", ".pages", ".wpd")
 
 
@@ -375,18 +208,10 @@ class _Reader:
         self.started = time.monotonic()
         self.pixels = 0  # pixels given to OCR so far (ocr.MAX_MESSAGE_PIXELS in all)
         self.document_seconds = options.document_seconds  # left for PDF text layers, all of them
-        self.payloads: dict[int, tuple[email.message.Message, bytes | None]] = {}  # decoded by mail-parser
 
     def problem(self, name: str) -> None:
         if name not in self.problems:
             self.problems.append(name)
-
-    def payload(self, part: email.message.Message) -> bytes:
-        """_payload(part), without decoding again what mail-parser has decoded."""
-        kept = self.payloads.get(id(part))
-        if kept is not None and kept[1] is not None:
-            return kept[1]
-        return _payload(part)
 
     # -- the whole message -----------------------------------------------------------------
     def read(self, raw: bytes) -> ParsedMessage:
@@ -401,9 +226,8 @@ class _Reader:
             return self.read_outlook_file(data, mid_fallback)
         try:
             # mail-parser builds the (compat32) message and lists its MIME defects.
-            mp = _Defects.from_bytes(data)
+            mp = mailparser.MailParser.from_bytes(data)
             msg = mp.message
-            self.payloads = mp.payloads
             for category in sorted(mp.defects_categories):
                 self.problem(f"mime_defect:{category}")
         except (MailParserRecursionError, RecursionError):
@@ -520,13 +344,13 @@ class _Reader:
             self.bodies[-1].append(self.text_of(part, ctype))
             return
         if ctype in ("message/delivery-status", "text/rfc822-headers", "message/disposition-notification"):
-            text = decode_bytes(self.payload(part))
+            text = decode_bytes(_payload(part))
             self.units.append(_Unit(TextPart(f"attachment:{name or ctype.split('/')[1]}", text.strip(), "plain")))
             return
         self.attachment(part, name, ctype, depth)
 
     def text_of(self, part: email.message.Message, ctype: str) -> tuple[str, str]:
-        data = self.payload(part)
+        data = _payload(part)
         try:
             charset = part.get_content_charset()
         except Exception:
@@ -572,7 +396,7 @@ class _Reader:
         payload = part.get_payload()
         inner = payload[0] if isinstance(payload, list) and payload else None
         if not isinstance(inner, email.message.Message):
-            data = self.payload(part)
+            data = _payload(part)
             try:
                 inner = email.message_from_bytes(data, policy=email.policy.compat32)
             except Exception:
@@ -603,7 +427,7 @@ class _Reader:
 
     # -- attachments -----------------------------------------------------------------------
     def attachment(self, part: email.message.Message, name: str, ctype: str, depth: int) -> None:
-        data = self.payload(part)
+        data = _payload(part)
         kind = _sniff(name, ctype, data)
         if not name:
             ext = {"pdf": ".pdf", "docx": ".docx", "image": "", "tnef": ".dat", "eml": ".eml", "msg": ".msg"}.get(kind, "")
