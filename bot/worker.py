@@ -148,15 +148,7 @@ class Worker:
         the work), process, acknowledge, send. The server copies are filed and the replies
         sent every CHUNK messages, so that the first replies go out while a large backlog is
         still being read."""
-        workers = cores()
-        if workers > 1:
-            self.analyser.prepare(workers + 1)  # forked before the fetcher's thread starts
-        feed = _Feed(self)
-        try:
-            self.process_pending(feed)
-        finally:
-            feed.close()
-        feed.raise_failure()
+        self.process_pending(fetch=True)
         self.acknowledge()
         self.send()
         self.finish_sending()
@@ -193,21 +185,23 @@ class Worker:
         """File the server copies of committed messages (bot/ledger.py)."""
         self.ledger.acknowledge()
 
-    def process_pending(self, feed: "_Feed | None" = None) -> None:
+    def process_pending(self, fetch: bool = False) -> None:
         """Process the messages waiting in the ledger: those never attempted in order, each
         group of CLAIM counted and read ahead in the reading children (on every core) while
         the worker records the group before; then those attempted before, one at a time.
-        With a `feed` (the fetcher's own pass), also what it stores meanwhile, until it has
-        stored everything; the server copies are filed and the replies sent every CHUNK."""
+        With `fetch` (the fetcher's own pass), new mail is fetched and stored meanwhile on a
+        thread of its own (`_Feed`) and processed as it comes, until all is stored; the server
+        copies are filed and the replies sent every CHUNK."""
         workers = cores()
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="read-ahead") if workers > 1 else None
         if pool is not None:
-            self.analyser.prepare(workers + 1)  # forked here, not beside the read-ahead threads
+            self.analyser.prepare(workers + 1)  # forked here, before any other thread starts
+        feed = _Feed(self) if fetch else None
         counted: set[int] = set()
         held: set[int] = set()  # rows whose lock this worker holds (several workers on PostgreSQL)
         ahead: dict[int, Future[Analysis]] = {}
         seen: set[int] = set()  # fresh rows taken in this pass (a failed one waits for the next)
-        queue: list = []  # fresh rows not yet claimed
+        queue: list = []  # fresh rows not yet taken
         last = 0  # the highest fresh row looked at
 
         def claim(group: list) -> None:
@@ -228,21 +222,21 @@ class Worker:
                 for r in s.execute(select(Inbound.id, Inbound.raw, Inbound.received_at).where(Inbound.id.in_(letters))):
                     ahead[r.id] = pool.submit(self.analyser.analyse, r.raw or b"", r.received_at, self._is_stopping)
 
-        def next_group(wait: bool) -> list:
-            """The next CLAIM fresh rows; with `wait`, when none is stored yet, wait for the
-            feed to store more (an empty list: there will be no more)."""
+        def take(wait: bool) -> list:
+            """The next CLAIM fresh rows, claimed; with `wait`, when none is stored yet, wait
+            for the feed to store more (an empty list: there will be no more)."""
             nonlocal last
             while True:
                 mark = feed.mark() if feed is not None else 0
                 if not queue:
-                    rows = [r for r in self.ledger.fresh(last) if r.id not in seen]
-                    if rows:
-                        last = rows[-1].id
-                        queue.extend(rows)
+                    queue.extend(self.ledger.fresh(last))  # rows stored after the last one taken
+                    if queue:
+                        last = queue[-1].id
                 if queue:
                     group = queue[:CLAIM]
                     del queue[:CLAIM]
                     seen.update(r.id for r in group)
+                    claim(group)
                     return group
                 if not wait or feed is None or self.stopping or not feed.wait_for_more(mark):
                     return []
@@ -251,13 +245,9 @@ class Worker:
         try:
             # The next group is claimed and its letters read while this one goes through the
             # pipeline, so that the readers (and OCR) never wait for the pipeline.
-            group = next_group(wait=True)
-            if group:
-                claim(group)
+            group = take(wait=True)
             while group and not self.stopping:
-                following = next_group(wait=False)
-                if following:
-                    claim(following)
+                following = take(wait=False)
                 for r in group:
                     if r.id in counted and not self.stopping:
                         try:
@@ -269,10 +259,10 @@ class Worker:
                         # The readers go on with the groups claimed meanwhile.
                         self.acknowledge()
                         self.send()
-                group = following or next_group(wait=True)
-                if group and group is not following:
-                    claim(group)
+                group = following or take(wait=True)
         finally:
+            if feed is not None:
+                feed.close()
             for future in ahead.values():  # stopping: what was read ahead is not kept
                 future.cancel()
             if pool is not None:
@@ -285,6 +275,8 @@ class Worker:
                 break
             if row.attempts > 0 and row.id not in seen:
                 self.process_one(row.id)
+        if feed is not None:
+            feed.raise_failure()  # what stopped the fetching, once what it stored is processed
 
     def _lock_row(self, inbound_id: int, held: set[int]) -> bool:
         """Take the row for this worker until `_unlock_row` (always, with one worker): on
