@@ -65,6 +65,9 @@ class WorkerRun:
     tree_pss_mb: float          # peak of the whole tree together: worker, Tesseract, pdftoppm (sum of PSS)
     cpu_seconds: float          # user + system, worker and children
     stats: dict = field(default_factory=dict)
+    # CPU seconds by part of the tree: the worker's main thread, its other threads, the
+    # processes it started (the reading children); read from /proc while it ran.
+    cpu_split: dict = field(default_factory=dict)
     stderr_path: str = ""
 
 
@@ -104,6 +107,19 @@ def _descendants(pid: int) -> list[int]:
     return found
 
 
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(stat_path: str) -> float | None:
+    """utime + stime of a process or thread, from its /proc stat file."""
+    try:
+        with open(stat_path) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / _TICK
+
+
 def _pss_kb(pid: int) -> int:
     """Proportional set size: shared pages divided among the processes that share them, so
     that the sum over a process tree is the memory it really holds."""
@@ -125,6 +141,7 @@ class _Sampler(threading.Thread):
         super().__init__(daemon=True)
         self.pid, self.peak_kb, self.tree_peak_kb, self.done = pid, 0, 0, threading.Event()
         self.tree_every = tree_every
+        self._cpu: dict[tuple[int, str], tuple[str, float]] = {}  # (pid, tid) -> (part, seconds)
 
     def run(self) -> None:
         next_tree = 0.0
@@ -133,10 +150,32 @@ class _Sampler(threading.Thread):
             if kb is None:
                 break
             self.peak_kb = max(self.peak_kb, kb)
+            tree = _descendants(self.pid)
+            self._read_cpu(tree)
             if time.monotonic() >= next_tree:
-                self.tree_peak_kb = max(self.tree_peak_kb, sum(_pss_kb(p) for p in _descendants(self.pid)))
+                self.tree_peak_kb = max(self.tree_peak_kb, sum(_pss_kb(p) for p in tree))
                 next_tree = time.monotonic() + self.tree_every
             self.done.wait(0.05)
+
+    def _read_cpu(self, tree: list[int]) -> None:
+        """The CPU time of every thread of the tree so far (the last reading of each counts:
+        what a process spends in its last 50 ms is not seen)."""
+        for pid in tree:
+            try:
+                tids = os.listdir(f"/proc/{pid}/task")
+            except OSError:
+                continue
+            for tid in tids:
+                seconds = _cpu_seconds(f"/proc/{pid}/task/{tid}/stat")
+                if seconds is not None:
+                    part = ("main" if tid == str(pid) else "threads") if pid == self.pid else "children"
+                    self._cpu[(pid, tid)] = (part, seconds)
+
+    def cpu_split(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for part, seconds in self._cpu.values():
+            out[part] = out.get(part, 0.0) + seconds
+        return out
 
 
 def worker_cmd(*args: str, profile: str | None = None) -> list[str]:
@@ -173,6 +212,7 @@ def run_process(cmd: list[str], env: dict, workdir: Path, label: str, timeout: f
             time.sleep(0.02)
         wall = time.monotonic() - t0
         sampler.done.set()
+        sampler.join(2)
         proc.returncode = os.waitstatus_to_exitcode(status)
     stats: dict = {}
     text = out_path.read_text(errors="replace").strip().splitlines()
@@ -185,7 +225,7 @@ def run_process(cmd: list[str], env: dict, workdir: Path, label: str, timeout: f
         log(f"{label}: {' '.join(cmd[1:4])} exited {proc.returncode}\n{tail}")
     return WorkerRun(wall=wall, returncode=proc.returncode, peak_rss_mb=sampler.peak_kb / 1024,
                      tree_rss_mb=usage.ru_maxrss / 1024, tree_pss_mb=sampler.tree_peak_kb / 1024, cpu_seconds=usage.ru_utime + usage.ru_stime, stats=stats,
-                     stderr_path=str(err_path))
+                     stderr_path=str(err_path), cpu_split=sampler.cpu_split())
 
 
 def log_span(stderr_path: str) -> float | None:
@@ -451,11 +491,13 @@ class Bench:
                              "attachments": run.stats.get("attachments")}
                 row = {"seconds": round(run.wall, 2), "msg_per_s": round(n / run.wall, 1), "stored": stored,
                        "returncode": run.returncode, "cpu_seconds": round(run.cpu_seconds, 1),
+                       "cpu_ms_per_msg": {k: round(v / n * 1000, 2) for k, v in sorted(run.cpu_split.items())},
                        "peak_mb": round(max(run.peak_rss_mb, run.tree_pss_mb), 1), **extra}
                 if stored != n or run.returncode:
                     log(f"compare {name}: {kind} stored {stored} of {n} (exit {run.returncode})")
                 runs[kind].append(row)
-                log(f"compare {name}: {kind} round {r + 1}: {row['msg_per_s']} msg/s ({row['seconds']} s)")
+                log(f"compare {name}: {kind} round {r + 1}: {row['msg_per_s']} msg/s ({row['seconds']} s); "
+                    f"CPU ms a message {row['cpu_ms_per_msg']}")
         best = {k: max(v, key=lambda x: x["msg_per_s"] if x["stored"] == n else 0) for k, v in runs.items()}
         res = {"messages": n, "mean_bytes": round(sum(map(len, raws)) / n), "rounds": rounds, "runs": runs,
                "best": {k: v["msg_per_s"] for k, v in best.items()},
@@ -1026,6 +1068,10 @@ def table(results: dict) -> str:
                      f"intake {b['intake']} msg/s, django-mailbox {b['django_mailbox_wal']} msg/s with WAL, "
                      f"{b['django_mailbox']} without: ratio {c['ratio']} ({c['ratio_no_wal']}); best of {c['rounds']}"))
         rows.append(("  intake decisions", ", ".join(f"{k} {v}" for k, v in sorted(c["decisions"].items()))))
+        fastest = max(c["runs"]["intake"], key=lambda x: x["msg_per_s"])
+        if fastest.get("cpu_ms_per_msg"):
+            rows.append(("  intake CPU a message", ", ".join(f"{k} {v} ms" for k, v in fastest["cpu_ms_per_msg"].items())
+                         + " (worker's main thread, its other threads, its reading children)"))
     if isinstance(runs.get("compare"), dict) and "skipped" in runs["compare"]:
         rows.append(("vs django-mailbox", f"skipped: {runs['compare']['skipped']}"))
     pg = runs.get("postgres")
