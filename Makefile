@@ -26,7 +26,7 @@ test: install system-deps
 	$(BIN)/python -m pytest -q
 
 # Every labelled set: the shared corpora (when ../shared is there) and the project's own.
-EVAL_SETS := $(wildcard $(SHARED)/corpus $(SHARED)/corpus2) $(wildcard tests/fixtures/unseen*)
+EVAL_SETS := $(wildcard $(SHARED)/corpus $(SHARED)/corpus2) $(wildcard tests/fixtures/unseen*) $(wildcard $(SHARED)/peer-mails)
 
 eval: install
 	$(BIN)/python -m bot.evaluate $(EVAL_SETS)

@@ -1,7 +1,12 @@
 """`make eval`: score every labelled set given, with the corpus README's rules, one table.
 
 usage: python -m bot.evaluate DIR [DIR ...]   (each DIR: messages/ + labels/, or .eml beside .json)
-Exits 1 when a set has a wrong automatic confirmation or a crash.
+
+A folder of messages without labels (other projects' real-world mail, none of it a
+nomination) is checked instead: each must be read without an error and none may be
+answered automatically.
+Exits 1 when a set has a wrong automatic confirmation, a crash, or an unlabelled message
+that would be answered.
 """
 from __future__ import annotations
 
@@ -21,6 +26,24 @@ def score_set(directory: Path, meeting, states) -> SetScore:
         score.add(stem, analyse_file(message, meeting, states), gold_of(label))
     score.seconds = time.perf_counter() - started
     return score
+
+
+ANSWERED = ("confirm", "request_missing")
+
+
+def check_unlabelled(directory: Path, meeting, states) -> tuple[int, list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """(messages, those read with an error, those the bot would answer) of a folder of .eml
+    files that are no nominations."""
+    crashed: list[str] = []
+    answered: list[str] = []
+    paths = sorted(directory.glob("*.eml"))
+    for path in paths:
+        out = analyse_file(path, meeting, states)
+        if "error" in out:
+            crashed.append(path.stem)
+        elif out.get("decision") in ANSWERED:
+            answered.append(f"{path.stem} ({out['decision']})")
+    return len(paths), crashed, answered
 
 
 def table(scores: list[SetScore]) -> str:
@@ -53,14 +76,22 @@ def main(argv: list[str] | None = None) -> int:
     dirs = [Path(a) for a in (argv if argv is not None else sys.argv[1:])]
     meeting, states = load_meeting("config/meeting.yaml"), load_states()
     scores = [score_set(d, meeting, states) for d in dirs if d.is_dir() and labelled(d)]
-    missing = [str(d) for d in dirs if not (d.is_dir() and labelled(d))]
+    unlabelled = [d for d in dirs if d.is_dir() and not labelled(d) and any(d.glob("*.eml"))]
+    missing = [str(d) for d in dirs if not d.is_dir() or not (labelled(d) or any(d.glob("*.eml")))]
     print(table(scores))
     print()
     for s in scores:
         print(detail(s))
+    bad = any(s.wrong_confirms or s.crashed for s in scores)
+    for d in unlabelled:
+        count, crashed, answered = check_unlabelled(d, meeting, states)
+        print(f"{d}: {count} unlabelled messages, {len(crashed)} read with an error, {len(answered)} would be answered"
+              + "".join(f"\n  read with an error: {x}" for x in crashed)
+              + "".join(f"\n  would be answered: {x}" for x in answered))
+        bad = bad or bool(crashed or answered)
     for d in missing:
-        print(f"not scored (no labelled messages there): {d}")
-    return 1 if any(s.wrong_confirms or s.crashed for s in scores) else 0
+        print(f"not scored (no messages there): {d}")
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """The parse handler: raw bytes to a ParsedMessage, on fixtures named after their quirk."""
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from email.message import EmailMessage
@@ -16,7 +17,8 @@ from bot.meeting import Limits, load_meeting
 from handlers import Context
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mail"
-PEER_MAILS = Path("/work/shared/peer-mails")
+# Other projects' real-world mail, in the shared folder beside the checkout ($INTAKE_SHARED).
+PEER_MAILS = Path(os.environ.get("INTAKE_SHARED") or Path(__file__).resolve().parents[2] / "shared") / "peer-mails"
 MEETING = load_meeting("config/meeting.yaml")
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 
