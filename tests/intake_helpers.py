@@ -9,6 +9,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# Other projects' real-world mail, none of it a nomination: in the shared folder beside the
+# checkout (or at $INTAKE_SHARED); the tests that read it skip without it.
+PEER_MAILS = Path(os.environ.get("INTAKE_SHARED") or ROOT.parent / "shared") / "peer-mails"
 
 
 def fixture(*parts: str) -> bytes:

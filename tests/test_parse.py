@@ -1,7 +1,6 @@
 """The parse handler: raw bytes to a ParsedMessage, on fixtures named after their quirk."""
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from email.message import EmailMessage
@@ -15,10 +14,9 @@ import handlers
 from bot.mail import ParsedMessage, TextPart
 from bot.meeting import Limits, load_meeting
 from handlers import Context
+from tests.intake_helpers import PEER_MAILS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mail"
-# Other projects' real-world mail, in the shared folder beside the checkout ($INTAKE_SHARED).
-PEER_MAILS = Path(os.environ.get("INTAKE_SHARED") or Path(__file__).resolve().parents[2] / "shared") / "peer-mails"
 MEETING = load_meeting("config/meeting.yaml")
 needs_tesseract = pytest.mark.skipif(shutil.which("tesseract") is None, reason="tesseract is not installed")
 
@@ -319,7 +317,7 @@ def test_a_plain_message_reads_in_a_few_milliseconds() -> None:
     assert (time.perf_counter() - started) / 50 < 0.01
 
 
-@pytest.mark.skipif(not PEER_MAILS.is_dir(), reason="the shared peer-mails folder is not on this machine")
+@pytest.mark.skipif(not PEER_MAILS.is_dir(), reason="the shared peer-mails folder is not beside the checkout")
 def test_every_peer_mail_parses() -> None:
     for path in sorted(PEER_MAILS.glob("*.eml")):
         parsed = parse_bytes(path.read_bytes(), ocr_seconds=5)

@@ -14,7 +14,7 @@ from bot.models import Event, Inbound, Outbox
 from bot.outbox import MaildirTransport
 from bot.states import load_states
 from bot.worker import Worker
-from tests.intake_helpers import fixture, nomination
+from tests.intake_helpers import PEER_MAILS, fixture, nomination
 
 
 @pytest.fixture
@@ -157,3 +157,20 @@ def test_a_message_processed_again_is_not_answered_again(setup):
     assert row.status == "processed" and row.last_error is None
     assert [r.status for r in replies] == ["sent"]
     assert len(list((tmp / "outbox" / "new").iterdir())) == 1
+
+
+@pytest.mark.skipif(not PEER_MAILS.is_dir(), reason="the shared peer-mails folder is not beside the checkout")
+def test_other_projects_real_world_mail_is_all_filed_and_none_of_it_is_answered(setup):
+    # Odd charsets, broken MIME, a delivery report, an Outlook message, newsletters, spam:
+    # none of it a nomination.
+    worker, box, db, tmp = setup
+    raws = [p.read_bytes() for p in sorted(PEER_MAILS.glob("*.eml"))]
+    assert len(raws) >= 40
+    for raw in raws:
+        deliver_to_maildir(box.path, raw)
+    worker.drain()
+    assert list(box._inbox_files()) == []
+    assert count(db, Inbound) == len(raws)
+    assert count(db, Inbound, Inbound.status.in_(("processed", "retry", "quarantined"))) == 0
+    assert count(db, Inbound, Inbound.acked.is_(False)) == 0
+    assert count(db, Outbox) == 0
