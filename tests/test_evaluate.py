@@ -4,9 +4,21 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+import structlog
+
 from bot import evaluate
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def logging_as_it_was():
+    """`evaluate.main` sets the logging up for a command (onto this test's captured stderr,
+    closed after it): the tests after this one get the logging they had."""
+    saved = structlog.get_config()
+    yield
+    structlog.configure(**saved)
 
 
 def test_an_unlabelled_folder_fails_eval_when_one_of_its_messages_would_be_answered(tmp_path: Path, capsys) -> None:
