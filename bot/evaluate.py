@@ -75,9 +75,16 @@ def main(argv: list[str] | None = None) -> int:
     configure(level="WARNING", file=sys.stderr)
     dirs = [Path(a) for a in (argv if argv is not None else sys.argv[1:])]
     meeting, states = load_meeting("config/meeting.yaml"), load_states()
-    scores = [score_set(d, meeting, states) for d in dirs if d.is_dir() and labelled(d)]
-    unlabelled = [d for d in dirs if d.is_dir() and not labelled(d) and any(d.glob("*.eml"))]
-    missing = [str(d) for d in dirs if not d.is_dir() or not (labelled(d) or any(d.glob("*.eml")))]
+    scores: list[SetScore] = []
+    unlabelled: list[Path] = []
+    missing: list[str] = []
+    for d in dirs:
+        if d.is_dir() and labelled(d):
+            scores.append(score_set(d, meeting, states))
+        elif d.is_dir() and any(d.glob("*.eml")):
+            unlabelled.append(d)
+        else:
+            missing.append(str(d))
     print(table(scores))
     print()
     for s in scores:

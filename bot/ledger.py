@@ -139,24 +139,20 @@ class Ledger:
         return True, mid
 
     # -- claiming ------------------------------------------------------------------------
-    def waiting(self) -> list:
-        """(id, attempts, size) of the meeting's messages still to process. Fresh ones first,
-        those already attempted after them: a message that was being processed when the worker
-        died may be what killed it, and must not hold up the queue at every restart (it is
-        still counted and quarantined after max_attempts)."""
+    def attempted(self) -> list[int]:
+        """The meeting's messages still to process that were attempted before: perhaps what
+        killed the worker, so taken after the fresh ones, one at a time (still counted and
+        quarantined after max_attempts)."""
         with self.db.session() as s:
-            return s.execute(select(Inbound.id, Inbound.attempts, Inbound.size)
-                             .where(Inbound.status == "new", Inbound.meeting_id == self.meeting.id)
-                             .order_by(Inbound.attempts, Inbound.id)).all()
+            return list(s.scalars(select(Inbound.id).where(Inbound.status == "new", Inbound.meeting_id == self.meeting.id,
+                                                           Inbound.attempts > 0).order_by(Inbound.attempts, Inbound.id)))
 
-    def fresh(self, after: int = 0) -> list:
-        """(id, attempts, size) of the meeting's messages never attempted, stored after the
-        row `after`, in the order they were stored."""
+    def fresh(self, after: int = 0) -> list[int]:
+        """The meeting's messages never attempted, stored after the row `after`, in the order
+        they were stored."""
         with self.db.session() as s:
-            return s.execute(select(Inbound.id, Inbound.attempts, Inbound.size)
-                             .where(Inbound.status == "new", Inbound.meeting_id == self.meeting.id,
-                                    Inbound.attempts == 0, Inbound.id > after)
-                             .order_by(Inbound.id)).all()
+            return list(s.scalars(select(Inbound.id).where(Inbound.status == "new", Inbound.meeting_id == self.meeting.id,
+                                                           Inbound.attempts == 0, Inbound.id > after).order_by(Inbound.id)))
 
     def count_attempts(self, ids: list[int]) -> dict[int, str]:
         """Claim messages and count an attempt for each in one commit, before any work starts:

@@ -201,15 +201,15 @@ class Worker:
         held: set[int] = set()  # rows whose lock this worker holds (several workers on PostgreSQL)
         ahead: dict[int, Future[Analysis]] = {}
         seen: set[int] = set()  # fresh rows taken in this pass (a failed one waits for the next)
-        queue: list = []  # fresh rows not yet taken
+        queue: list[int] = []  # fresh rows not yet taken
         last = 0  # the highest fresh row looked at
 
-        def claim(group: list) -> None:
+        def claim(group: list[int]) -> None:
             """Lock the group's rows another worker has not taken (several workers on one
             PostgreSQL database), count their attempts, then start reading them in the pool:
             each is read in a child process, on every core, while the worker records the one
             before."""
-            mine = [r.id for r in group if self._lock_row(r.id, held)]
+            mine = [i for i in group if self._lock_row(i, held)]
             now = self.ledger.count_attempts(mine)
             counted.update(i for i, outcome in now.items() if outcome == "counted")
             for i in mine:
@@ -222,7 +222,7 @@ class Worker:
                 for r in s.execute(select(Inbound.id, Inbound.raw, Inbound.received_at).where(Inbound.id.in_(letters))):
                     ahead[r.id] = pool.submit(self.analyser.analyse, r.raw or b"", r.received_at, self._is_stopping)
 
-        def take(wait: bool) -> list:
+        def take(wait: bool) -> list[int]:
             """The next CLAIM fresh rows, claimed; with `wait`, when none is stored yet, wait
             for the feed to store more (an empty list: there will be no more)."""
             nonlocal last
@@ -231,11 +231,11 @@ class Worker:
                 if not queue:
                     queue.extend(self.ledger.fresh(last))  # rows stored after the last one taken
                     if queue:
-                        last = queue[-1].id
+                        last = queue[-1]
                 if queue:
                     group = queue[:CLAIM]
                     del queue[:CLAIM]
-                    seen.update(r.id for r in group)
+                    seen.update(group)
                     claim(group)
                     return group
                 if not wait or feed is None or self.stopping or not feed.wait_for_more(mark):
@@ -248,12 +248,12 @@ class Worker:
             group = take(wait=True)
             while group and not self.stopping:
                 following = take(wait=False)
-                for r in group:
-                    if r.id in counted and not self.stopping:
+                for i in group:
+                    if i in counted and not self.stopping:
                         try:
-                            self.processor.process_one(r.id, ahead.pop(r.id, None), counted=True)
+                            self.processor.process_one(i, ahead.pop(i, None), counted=True)
                         finally:
-                            self._unlock_row(r.id, held)
+                            self._unlock_row(i, held)
                     done += 1
                     if feed is not None and done % CHUNK == 0:
                         # The readers go on with the groups claimed meanwhile.
@@ -270,11 +270,11 @@ class Worker:
             for i in list(held):
                 self._unlock_row(i, held)
         # Already attempted: perhaps what killed the worker; alone, each counted on its own.
-        for row in self.ledger.waiting():
+        for i in self.ledger.attempted():
             if self.stopping:
                 break
-            if row.attempts > 0 and row.id not in seen:
-                self.process_one(row.id)
+            if i not in seen:
+                self.process_one(i)
         if feed is not None:
             feed.raise_failure()  # what stopped the fetching, once what it stored is processed
 

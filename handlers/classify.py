@@ -39,13 +39,12 @@ def text_kind(reading: M.Reading, subject: str, government: bool = False) -> str
     # People named with a role, a nomination verb, or said to attend / given an address
     # (a follow-up answering our request for missing items).
     nominees = [p for p in reading.people if p.role or p.nominated or p.announced]
-
-    def replacement() -> bool:
-        return REPLACEMENT_RE.search(text) is not None
-
-    if WITHDRAWAL_RE.search(text) and not (replacement() and any(not p.withdrawn for p in nominees)):
+    withdrawal = WITHDRAWAL_RE.search(text) is not None
+    # (Searched only when a withdrawal or nominees make it count.)
+    replacement = (withdrawal or bool(nominees)) and REPLACEMENT_RE.search(text) is not None
+    if withdrawal and not (replacement and any(not p.withdrawn for p in nominees)):
         return "withdrawal"
-    if nominees and (AMENDMENT_RE.search(text) or replacement() or AMENDMENT_RE.search(subject)):
+    if nominees and (AMENDMENT_RE.search(text) or replacement or AMENDMENT_RE.search(subject)):
         return "amendment"
     if nominees or reading.self_role:
         if reading.nomination_words or any(p.role_conf >= 0.9 for p in nominees) or reading.self_role:

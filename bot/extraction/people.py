@@ -93,12 +93,13 @@ REPLACES_RE = re.compile(rf"(?i)^[\s,]*(?:{alternation('REPLACES')})\s+{_ARTICLE
 _NOT_A_TITLE = re.compile(rf"(?i)^{_POSSESSIVE_AFTER_NAME}(?:{ROLE_RE})\b|^(?:{alternation('NOT_A_TITLE')})\b")
 TRAIL_REPRESENT = re.compile(rf"(?i)\b(?:{alternation('REPRESENT_PHRASES')})\b")
 # Patterns the readers below try on every cell, line or name: compiled once.
+_ROLE_PHRASE = rf"{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}"  # "Government Representative", "Adviser"
 _FUNCTION_CELL = re.compile(rf"(?i)\s*(?:{alternation('FUNCTION_LABEL')})\s*[:.]?\s*")
-_ROLE_CELL = re.compile(rf"(?i)\s*{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*")
+_ROLE_CELL = re.compile(rf"(?i)\s*{_ROLE_PHRASE}\s*")
 _ROLE_IN_BRACKETS = re.compile(rf"(?i)\(\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*\)")
-_ROLE_LABEL_INLINE = re.compile(rf"(?im)^{_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}[ \t]*[:：][ \t]*(?=\S)")
-_ROLE_LABEL_ABOVE = re.compile(rf"(?im)^{_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*")
-_ROLE_LINE = re.compile(rf"(?i){_BULLET}{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}\s*:?\s*$")
+_ROLE_LABEL_INLINE = re.compile(rf"(?im)^{_BULLET}{_ROLE_PHRASE}[ \t]*[:：][ \t]*(?=\S)")
+_ROLE_LABEL_ABOVE = re.compile(rf"(?im)^{_BULLET}{_ROLE_PHRASE}\s*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*")
+_ROLE_LINE = re.compile(rf"(?i){_BULLET}{_ROLE_PHRASE}\s*:?\s*$")
 _NAME_OVER = re.compile(rf"[ \t]*(?:,|\(|{alternation('AS_AFTER_NAME')})")  # "Ms X, ...", "Ms X as ..."
 _CONTACT_LINE = re.compile(rf"(?i)(?:{alternation('PHONE_LABELS')})\b")
 _EMAIL_WORD = re.compile(rf"(?i)(?:{alternation('EMAIL_WORDS')})\b")
