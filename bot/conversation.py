@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, joinedload
 
+from bot import patterns
 from bot.addresses import domain_of
 from bot import gate
 from bot.extraction import intent
@@ -94,7 +95,7 @@ class Verdict:
 # What a message says about a delegation is read in its first characters: a letter about
 # people is short, and a hostile one must not hold the worker.
 TEXT_READ = 20_000
-_ROLE_PHRASE = re.compile(rf"^(?:as|comme|en tant que|en qualite de|como|en calidad de)?\s*(?:the|le|la|l'|el)?\s*(?:{ROLE_RE})$")
+_ROLE_PHRASE = patterns.compile(rf"^(?:as|comme|en tant que|en qualite de|como|en calidad de)?\s*(?:the|le|la|l'|el)?\s*(?:{ROLE_RE})$")
 
 
 @dataclass

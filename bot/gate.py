@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot import patterns
 from bot.addresses import domain_of, is_address
 from bot.extraction.lexicon import (HONORIFICS, IN_PERSON_RE, MEETING_GENERIC_STEMS, MONTHS, NAME_PARTICLES, REMOTE_RE,
                                     ROLE_RE, ROLE_WORDS, TITLE_CUT_END, TITLE_SHORT_END, TITLE_WORDS, TOPIC_STOP_WORDS,
@@ -33,21 +34,21 @@ CODES = ("name_shape", "name_cut", "name_is_signatory", "name_is_cc", "title_sha
          "ocr_low_confidence", "attendance_unstated", "not_grounded", "role_unstated", "role_unread", "person_unread",
          "other_meeting", "provisional", "question")
 
-_STRAY_HONORIFIC = re.compile(
+_STRAY_HONORIFIC = patterns.compile(
     r"(?i)^(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + r")\.?[ªº]?$")
-_ORDINAL_ABBREV = re.compile(r"^[A-Za-z]{1,3}\.?[ªº]$|^[A-Za-z]{1,3}\.[A-Za-z]{1,3}\.?$")
-_ROLE_ONLY = re.compile(
+_ORDINAL_ABBREV = patterns.compile(r"^[A-Za-z]{1,3}\.?[ªº]$|^[A-Za-z]{1,3}\.[A-Za-z]{1,3}\.?$")
+_ROLE_ONLY = patterns.compile(
     rf"(?i)^\s*(?:(?:{alternation('ROLE_ARTICLES')})\s+)?(?:(?:{alternation('ROLE_PREFIX')})\s+)?(?:{ROLE_RE})\s*$")
 # Verbs and clause words that begin a phrase of the letter, never a post.
-_CLAUSE = re.compile(rf"(?i)\b(?:{alternation('CLAUSE_WORDS')})\b")
-_MEETING_WORD = re.compile(rf"(?i)\b(?:{alternation('MEETING_WORDS')})\b")
+_CLAUSE = patterns.compile(rf"(?i)\b(?:{alternation('CLAUSE_WORDS')})\b")
+_MEETING_WORD = patterns.compile(rf"(?i)\b(?:{alternation('MEETING_WORDS')})\b")
 # Where a meeting's name ends and the sentence goes on ("scheduled for", " - Namibia", ", Geneva").
-_MEETING_GOES_ON = re.compile(rf"(?i)\s[-–—|]\s|\[|\b(?:{alternation('MEETING_GOES_ON')}"
+_MEETING_GOES_ON = patterns.compile(rf"(?i)\s[-–—|]\s|\[|\b(?:{alternation('MEETING_GOES_ON')}"
                               rf"|,\s*(?:{alternation('VENUE_CITY')}))\b")
-_LINK = re.compile(r"(?i)https?://|www\.|\b[\w-]+\.(?:com|net|org|info|biz|xyz|ru|cn|io)\b/?|<|>|\[|\]|\{|\}")
-_NOISE = re.compile(r"[|_~^`#$%*=+\\¦«»]|[A-Za-z]\d|\d[A-Za-z]")
+_LINK = patterns.compile(r"(?i)https?://|www\.|\b[\w-]+\.(?:com|net|org|info|biz|xyz|ru|cn|io)\b/?|<|>|\[|\]|\{|\}")
+_NOISE = patterns.compile(r"[|_~^`#$%*=+\\¦«»]|[A-Za-z]\d|\d[A-Za-z]")
 
-PROVISIONAL_RE = re.compile(rf"(?i)\b(?:{alternation('PROVISIONAL')})")
+PROVISIONAL_RE = patterns.compile(rf"(?i)\b(?:{alternation('PROVISIONAL')})")
 
 _TITLE_WORDS = frozenset(fold(w) for w in TITLE_WORDS)
 
@@ -91,7 +92,7 @@ def check(result: Extraction, letter: Letter, meeting, states) -> list[str]:
 # The words that say each role, in every language (a representative may also be said to
 # "represent" the Government).
 _ROLE_SAID = {
-    role: re.compile(r"(?i)\b(?:" + "|".join(p for p, r in ROLE_WORDS if r == role)
+    role: patterns.compile(r"(?i)\b(?:" + "|".join(p for p, r in ROLE_WORDS if r == role)
                      + ("|" + alternation("REPRESENT_VERBS") if role == "representative" else "") + r")\b")
     for role in ("representative", "adviser", "observer")
 }
@@ -204,7 +205,7 @@ def title_looks_right(title: str) -> bool:
     return True
 
 
-_GOES_ON = re.compile(r"[ \t]+(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")[ \t]+[A-ZÀ-Ý]")
+_GOES_ON = patterns.compile(r"[ \t]+(?:" + "|".join(sorted(NAME_PARTICLES, key=len, reverse=True)) + r")[ \t]+[A-ZÀ-Ý]")
 
 
 def _name_goes_on(text: str, end: int) -> bool:
@@ -307,12 +308,12 @@ _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 # "13-17 April 2026", "13th to 17th April, 2026", "du 13 au 17 avril 2026", "del 13 al 17 de abril de 2026".
 # The words between the days, and before the month and the year, can each match at one place
 # only (each is followed by what none of the others ends with): their order is free.
-_RANGE = re.compile(
+_RANGE = patterns.compile(
     rf"\b(\d{{1,2}})(?:{alternation('DAY_ORDINALS')}|{alternation('FIRST_DAY_ORDINALS')})?\s*"
     rf"(?:{alternation('DAY_RANGE_WORDS')})\s*(\d{{1,2}})(?:{alternation('DAY_ORDINALS')})?\s+"
     rf"(?:(?:{alternation('DATE_OF')})\s+)?({_MONTH_RE})\b,?\s*(?:(?:{alternation('DATE_OF')})\s+)?(\d{{4}})?")
 # The kinds keep their order; of the words before the subject no two match at one place.
-_MEETING_NAME = re.compile(
+_MEETING_NAME = patterns.compile(
     rf"(?i)\b(?:{alternation('MEETING_KINDS')})\s+(?:{alternation('MEETING_ABOUT')})\s+([^.;:\n()]{{10,220}})")
 
 
@@ -351,14 +352,14 @@ def _meeting_topic(meeting) -> set[str]:
     return topic
 
 
-_INDIRECT_QUESTION = re.compile(
+_INDIRECT_QUESTION = patterns.compile(
     rf"(?i)\b(?:{alternation('ASK_VERBS')})\b[^.?!\n]{{0,30}}?\b(?:{alternation('ASK_WHETHER')})\b")
-_STYLED_NAME = re.compile(
+_STYLED_NAME = patterns.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True) if h[0].isupper())
     + r")\.?[ªº]?[ \t]+(?:\(\w+\.?\)[ \t]+)?[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)+")
 
 
-_SALUTATION = re.compile(rf"(?im)^[ \t]*(?:{alternation('SALUTATION')})\b")
+_SALUTATION = patterns.compile(rf"(?im)^[ \t]*(?:{alternation('SALUTATION')})\b")
 
 
 def _someone_unread(letter: Letter, result: Extraction) -> bool:
@@ -383,10 +384,10 @@ def _someone_unread(letter: Letter, result: Extraction) -> bool:
     return False
 
 
-_NEGATED = re.compile(rf"(?i)\b(?:{alternation('ROLE_DENIAL')})\b[^.;]{{0,40}}$")
+_NEGATED = patterns.compile(rf"(?i)\b(?:{alternation('ROLE_DENIAL')})\b[^.;]{{0,40}}$")
 # A role given to someone: "as adviser", "como asesora", "en qualité de conseiller", "Adviser:".
 _ROLE_GIVEN = {
-    role: re.compile(
+    role: patterns.compile(
         rf"(?im)\b(?:{alternation('ROLE_GIVEN_AS')})\s+(?:(?:{alternation('ROLE_GIVEN_ARTICLES')})\s+)?"
         rf"(?:(?:{alternation('ROLE_PREFIX')})\s+)?(?:" + words + r")\b"
         r"|^[ \t\-•*·\d.)]*(?:" + words + r")\s*:")
@@ -410,7 +411,7 @@ def _overlaps(a: str, b: str) -> bool:
     return bool(ta & tb)
 
 
-_ANY_ROLE = re.compile(rf"(?i)\b(?:{ROLE_RE})\b")
+_ANY_ROLE = patterns.compile(rf"(?i)\b(?:{ROLE_RE})\b")
 
 
 def _letter(letter: Letter, meeting, result: Extraction) -> list[str]:

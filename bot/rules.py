@@ -4,14 +4,15 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 
+from bot import patterns
 from bot.extraction.lexicon import AUTO_SUBJECT_RE, BOUNCE_SUBJECT_RE
 from bot.mail import ParsedMessage
 from bot.meeting import Meeting
 from bot.replies import is_own_message_id
 
 # Mail systems reporting on delivery, and senders that take no answer.
-_DELIVERY_SENDERS = re.compile(r"^(mailer-daemon|postmaster|mail-daemon|maildelivery|mail-delivery|bounces?)\b", re.I)
-_NOREPLY_SENDERS = re.compile(r"^(no-?reply|do-?not-?reply|donotreply|auto-?reply|autoresponder)", re.I)
+_DELIVERY_SENDERS = patterns.compile(r"^(mailer-daemon|postmaster|mail-daemon|maildelivery|mail-delivery|bounces?)\b", re.I)
+_NOREPLY_SENDERS = patterns.compile(r"^(no-?reply|do-?not-?reply|donotreply|auto-?reply|autoresponder)", re.I)
 _LIST_HEADERS = ("list-id", "list-unsubscribe", "list-post", "list-help", "mailing-list", "x-mailing-list")
 _AUTOREPLY_HEADERS = ("x-autoreply", "x-autorespond", "x-autoresponder", "x-autoresponse", "x-auto-reply",
                       "x-mail-autoreply")
@@ -67,7 +68,7 @@ def machine_kind(parsed: ParsedMessage, meeting: Meeting) -> str | None:
     return None
 
 
-_AUTH = re.compile(r"\b(dkim|spf|dmarc)\s*=\s*(fail|permerror|softfail)\b", re.I)
+_AUTH = patterns.compile(r"\b(dkim|spf|dmarc)\s*=\s*(fail|permerror|softfail)\b", re.I)
 
 
 def authentication_failures(parsed: ParsedMessage) -> list[str]:

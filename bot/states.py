@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from bot import patterns
 from bot.extraction.lexicon import LANGUAGES as LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -179,7 +180,7 @@ def _fold(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), index
 
 
-_SEP = re.compile(r"[\s\-]+")
+_SEP = patterns.compile(r"[\s\-]+")
 
 
 def _key(s: str) -> str:
@@ -210,11 +211,11 @@ def _trie_pattern(keys: list[str]) -> str:
     return r"(?<!\w)(?:" + emit(trie) + r")(?!\w)"
 
 
-_CONTEXT_BEFORE = re.compile(
+_CONTEXT_BEFORE = patterns.compile(
     r"(?:^|\W)(?:of|de|del|du|des|la|le|for|pour|para|from|in|en|a|au|to|por|con|avec|with)\s+$"
     r"|(?:^|\W)[ld]'\s*$"
 )
-_NEXT_WORD = re.compile(r"[ \t]+(\w)")
+_NEXT_WORD = patterns.compile(r"[ \t]+(\w)")
 
 
 class _Matcher:
@@ -236,7 +237,7 @@ class _Matcher:
                 raise ValueError(f"not_states phrase {phrase!r} is a name of {self.codes[key]}")
             self.codes[key] = None
         self.context_keys = {_key(f) for forms in registry.needs_context.values() for f in forms}
-        self.regex = re.compile(_trie_pattern(sorted(self.codes)))
+        self.regex = patterns.compile(_trie_pattern(sorted(self.codes)))
         self.domains: dict[str, str] = {}
         for state in registry.states.values():
             for d in state.domains:
@@ -280,8 +281,8 @@ _GOV_LABELS = frozenset({
     "gobierno", "regierung", "parliament", "parlement", "presidency", "presidencia",
 })
 # A diplomatic mission's domain names the State it represents, not the country of its TLD.
-_MISSION = re.compile(r"mission|mision|missao|delegation|delegacion|embassy|ambassade|embajada|embaixada|permrep|pmun")
-_GOV_AFFIX = re.compile(r"^(?:gov|gouv)|(?:gov|gouv|gob|govt)$")
+_MISSION = patterns.compile(r"mission|mision|missao|delegation|delegacion|embassy|ambassade|embajada|embaixada|permrep|pmun")
+_GOV_AFFIX = patterns.compile(r"^(?:gov|gouv)|(?:gov|gouv|gob|govt)$")
 
 # Member States' ccTLDs that are mostly sold for other uses: they count only with a
 # government label (mintrabajo.gov.co yes, startup.co no).
@@ -326,10 +327,10 @@ def _brand(labels: list[str]) -> str:
 
 COUNTRY_NAMES_PATH = ROOT / "config" / "country_names.yaml"
 ARTICLES = {"en": ("the",), "fr": ("le", "la", "l'", "les"), "es": ("el", "la", "los", "las")}
-_FR_VOWEL = re.compile(r"^[AEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ]", re.IGNORECASE)  # before it: l', d'
+_FR_VOWEL = patterns.compile(r"^[AEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜŒ]", re.IGNORECASE)  # before it: l', d'
 # H: mute in Haïti (d'Haïti), aspirated in le Honduras, la Hongrie; names without an article
 # elide before it, names with one carry the article the table gives.
-_FR_ELIDES = re.compile(r"^[AEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜŒH]", re.IGNORECASE)
+_FR_ELIDES = patterns.compile(r"^[AEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜŒH]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

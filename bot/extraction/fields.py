@@ -4,14 +4,15 @@ from __future__ import annotations
 import functools
 import re
 
+from bot import patterns
 from bot.extraction.lexicon import (
     CONDITIONAL_RE, FEMININE_WORDS, GENDERED_LANGUAGES, HONORIFICS, IN_PERSON_RE, MASCULINE_WORDS, REMOTE_RE, TITLE_WORDS, alternation,
     fold,
 )
 
 # An address, tolerating an OCR speck (",", ":" or " ") where a dot of the domain should be.
-EMAIL_RE = re.compile(r"(?<![\w.+-])([A-Za-z0-9][\w.+'-]*)\s?@\s?((?:[A-Za-z0-9-]+(?:[.,:](?=[A-Za-z]))){1,5}[A-Za-z]{2,24})\b")
-_TLD_OK = re.compile(r"\.[a-z]{2,24}$")
+EMAIL_RE = patterns.compile(r"(?<![\w.+-])([A-Za-z0-9][\w.+'-]*)\s?@\s?((?:[A-Za-z0-9-]+(?:[.,:](?=[A-Za-z]))){1,5}[A-Za-z]{2,24})\b")
+_TLD_OK = patterns.compile(r"\.[a-z]{2,24}$")
 
 
 def find_emails(text: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int, float]]:
@@ -47,9 +48,9 @@ def email_matches_name(email: str, name: str | None) -> bool:
 
 
 # Asked only whether they match, so the order of the words is free.
-_NEGATED = re.compile(rf"(?<![\w.@-])(?:{alternation('NEGATION')})\W+(?:\w+\W+){{0,2}}$")
-_OR_BEFORE = re.compile(rf"\b(?:{alternation('OR_WORDS')})\s*$")
-_OR_AFTER = re.compile(rf"\s*(?:{alternation('OR_WORDS')})\b")
+_NEGATED = patterns.compile(rf"(?<![\w.@-])(?:{alternation('NEGATION')})\W+(?:\w+\W+){{0,2}}$")
+_OR_BEFORE = patterns.compile(rf"\b(?:{alternation('OR_WORDS')})\s*$")
+_OR_AFTER = patterns.compile(rf"\s*(?:{alternation('OR_WORDS')})\b")
 
 
 def attendance_in(text: str) -> list[tuple[str, int, int, bool]]:
@@ -116,7 +117,7 @@ def title_gender(title: str | None, lang: str) -> str | None:
 
 _PARTICLES = {"épouse", "epouse", "née", "nee", "veuve", "los", "las", "binte", "bte", "bt", "anak", "de", "dela", "delos", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der", "den",
               "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "i", "ould", "ben", "abu", "mac", "st.", "st", "zu"}
-_NAME_TOKEN = re.compile(r"[ \t]*(\n[ \t]*)?([^\s,;:()<>|\[\]–—\"“”«»]+)")
+_NAME_TOKEN = patterns.compile(r"[ \t]*(\n[ \t]*)?([^\s,;:()<>|\[\]–—\"“”«»]+)")
 
 
 def _capitalised(tok: str) -> bool:

@@ -14,41 +14,42 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bot import patterns
 from bot.extraction.fields import attendance_in, clean_title
 from bot.extraction.lexicon import HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_RE, alternation, fold, role_of
 
 # "X will replace Y", "Y is replaced by X", "X en remplacement de Y", "en sustitución de".
-REPLACE_RE = re.compile(alternation("STATEMENT_REPLACE"))
+REPLACE_RE = patterns.compile(alternation("STATEMENT_REPLACE"))
 # One person (or the delegation) no longer takes part.
-WITHDRAW_RE = re.compile(alternation("STATEMENT_WITHDRAW"))
+WITHDRAW_RE = patterns.compile(alternation("STATEMENT_WITHDRAW"))
 # A new title said in words ("his title is now ...", "sa fonction est désormais ...",
 # "su cargo es ahora ..."): matched on the text as written, the title is what follows.
-TITLE_RE = re.compile("(?i)" + alternation("STATEMENT_TITLE"))
+TITLE_RE = patterns.compile("(?i)" + alternation("STATEMENT_TITLE"))
 # The delegation as a whole ("the Government withdraws its participation").
-DELEGATION_RE = re.compile(rf"\b(?:{alternation('STATEMENT_DELEGATION')})\b")
+DELEGATION_RE = patterns.compile(rf"\b(?:{alternation('STATEMENT_DELEGATION')})\b")
 # A statement under a condition ("should he be unable to attend") says nothing yet.
-IF_RE = re.compile(rf"\b(?:{alternation('STATEMENT_IF')})\b")
+IF_RE = patterns.compile(rf"\b(?:{alternation('STATEMENT_IF')})\b")
 # Someone keeps their participation: a no-op for that person.
-KEEP_RE = re.compile(alternation("STATEMENT_KEEP"))
+KEEP_RE = patterns.compile(alternation("STATEMENT_KEEP"))
 # The government takes part as a member after all, or as an observer.
-MEMBER_RE = re.compile(alternation("STATEMENT_MEMBER"))
-OBSERVER_CAPACITY_RE = re.compile(alternation("STATEMENT_OBSERVER"))
+MEMBER_RE = patterns.compile(alternation("STATEMENT_MEMBER"))
+OBSERVER_CAPACITY_RE = patterns.compile(alternation("STATEMENT_OBSERVER"))
 # The writer speaking of themselves ("I will attend remotely", "je participerai", "yo asistiré").
-FIRST_PERSON_RE = re.compile(rf"\b(?:{alternation('STATEMENT_FIRST_PERSON')})\b")
+FIRST_PERSON_RE = patterns.compile(rf"\b(?:{alternation('STATEMENT_FIRST_PERSON')})\b")
 # Words that make a role word a specification ("as representative"). No two of the words
 # match at one place followed by a blank, so their order does not matter.
 _AS = rf"(?:{alternation('STATEMENT_ROLE_AS')})"
-_ROLE_WORD_RE = re.compile(rf"\b({ROLE_RE})\b")
-_ROLE_SPEC_RE = re.compile(rf"\b{_AS}\s+(?:(?:{alternation('STATEMENT_ROLE_ARTICLE')})\s+)?({ROLE_RE})\b")
+_ROLE_WORD_RE = patterns.compile(rf"\b({ROLE_RE})\b")
+_ROLE_SPEC_RE = patterns.compile(rf"\b{_AS}\s+(?:(?:{alternation('STATEMENT_ROLE_ARTICLE')})\s+)?({ROLE_RE})\b")
 _HONORIFIC_WORDS = {fold(h).rstrip(".") for h in HONORIFICS}
 _PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der", "den",
               "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "i", "ould", "ben", "abu", "mac", "st", "zu"}
 # Abbreviations whose dot does not end a sentence.
 _ABBREV = _HONORIFIC_WORDS | {"no", "nr", "tel", "ext", "p", "pp", "art", "etc", "n", "st", "av", "ave"}
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.U)
+_WORD = patterns.compile(r"[^\W\d_][\w'’.-]*", re.U)
 # Clauses: cut at "; ", "but", "mais", "pero"..., and at "and / et / y" when another person follows
 # ("Mr A will attend remotely and Ms B in person").
-_CLAUSE = re.compile(
+_CLAUSE = patterns.compile(
     rf";|,?\s+\b(?:{alternation('CLAUSE_BUT')})\b,?"
     rf"|,?\s+(?:{alternation('CLAUSE_AND')})\s+(?=(?:(?:{alternation('CLAUSE_ARTICLE')})\s*)?"
     rf"(?i:{ROLE_RE})\b|(?:{HONORIFIC_RE})\s)")
@@ -126,7 +127,7 @@ def same_name(x: str | None, y: str | None) -> bool:
 
 
 # Where a sentence or list item ends (linear on any input: no unbounded run scanned twice).
-_SENTENCE_END = re.compile(r"[.!?](?=[ \t\n]{1,8}[\"“«(]?[A-ZÀ-Ý¡¿])|\n[ \t]*\n|\n(?=[ \t]{0,8}[-•*][ \t])|:[ \t]*\n")
+_SENTENCE_END = patterns.compile(r"[.!?](?=[ \t\n]{1,8}[\"“«(]?[A-ZÀ-Ý¡¿])|\n[ \t]*\n|\n(?=[ \t]{0,8}[-•*][ \t])|:[ \t]*\n")
 
 
 def sentences(text: str) -> list[str]:

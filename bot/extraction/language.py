@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import re
 
+from bot import patterns
 from bot.extraction.lexicon import FUNCTION_WORDS
 
 _WORDS = FUNCTION_WORDS
 # Words of more than one language (French and Spanish "la", "de", "que") count for none.
 _SHARED = {w for lang, words in _WORDS.items() for w in words if any(w in other for o, other in _WORDS.items() if o != lang)}
-_TOKEN = re.compile(r"[a-záéíóúñüàâçèêëîïôûùœ']+", re.I)
+_TOKEN = patterns.compile(r"[a-záéíóúñüàâçèêëîïôûùœ']+", re.I)
 
 
 # Each word of one language only -> that language.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot import patterns
 from bot.addresses import domain_of
 from bot.extraction import language as L
 from bot.extraction.lexicon import (
@@ -20,7 +21,7 @@ from bot.meeting import Meeting
 # conseillère", "me ha designado como asesor". The alternatives of the languages start with
 # different words, so no two can match at one place and their order is free; each captures
 # the role word in groups of its own, and readers take the first group that matched.
-SELF_RE = re.compile("(?i)" + alternation("SELF_NOMINATION").replace("{ROLE}", ROLE_RE))
+SELF_RE = patterns.compile("(?i)" + alternation("SELF_NOMINATION").replace("{ROLE}", ROLE_RE))
 
 
 @dataclass
@@ -52,7 +53,7 @@ def _self_role(word: str) -> str | None:
     return role_of(word) or ("representative" if fold(word).startswith("repr") else None)
 
 
-_ROLE_WORD = re.compile(rf"(?i)\b((?:{ROLE_RE}))\b")
+_ROLE_WORD = patterns.compile(rf"(?i)\b((?:{ROLE_RE}))\b")
 
 
 def _context_role(text: str) -> str | None:

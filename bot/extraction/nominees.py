@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot import patterns
 from bot.extraction import fields as F
 from bot.extraction.lexicon import (GENDERED_LANGUAGES, HONORIFIC_RE, POSTAL, UNAGREED_PERFECT_LANGUAGES, alternation,
                                     fold)
@@ -30,14 +31,14 @@ class Found:
 
 
 # A line of a postal address under a signature ("1F North Street, Kingston", "Av. Italia 1234").
-_POSTAL = re.compile(rf"(?i)\b(?:{POSTAL})(?:\s|,|$)|^\d+\w?\s")
+_POSTAL = patterns.compile(rf"(?i)\b(?:{POSTAL})(?:\s|,|$)|^\d+\w?\s")
 
 
-_STYLE_AFTER = re.compile(rf"\s*\(((?:{HONORIFIC_RE}))\)\s*$")
+_STYLE_AFTER = patterns.compile(rf"\s*\(((?:{HONORIFIC_RE}))\)\s*$")
 # How the writer says he was named: the perfect said of oneself, and participles telling gender.
-_SELF_PERFECT = re.compile(rf"\b(?:{alternation('SELF_PERFECT')})\b")
-_FEMININE_PARTICIPLE = re.compile(rf"\b(?:{alternation('PARTICIPLES_FEMININE')})\b")
-_MASCULINE_PARTICIPLE = re.compile(rf"\b(?:{alternation('PARTICIPLES_MASCULINE')})\b")
+_SELF_PERFECT = patterns.compile(rf"\b(?:{alternation('SELF_PERFECT')})\b")
+_FEMININE_PARTICIPLE = patterns.compile(rf"\b(?:{alternation('PARTICIPLES_FEMININE')})\b")
+_MASCULINE_PARTICIPLE = patterns.compile(rf"\b(?:{alternation('PARTICIPLES_MASCULINE')})\b")
 
 
 def _title_below(lines: list[str], i: int) -> str | None:

@@ -3,20 +3,21 @@ from __future__ import annotations
 
 import re
 
+from bot import patterns
 from bot.extraction.lexicon import alternation, pieces
 
 # These patterns are only asked whether they match, so the order of their words is free.
-_STRONG_CONTEXT = re.compile(rf"(?i)(?:{alternation('STATE_BEFORE')})\b[^\n.;]{{0,40}}$")
-_STRONG_AFTER = re.compile(rf"(?i)^\W{{0,3}}(?:{alternation('STATE_AFTER')})\b")
-_HOST_CONTEXT = re.compile(
+_STRONG_CONTEXT = patterns.compile(rf"(?i)(?:{alternation('STATE_BEFORE')})\b[^\n.;]{{0,40}}$")
+_STRONG_AFTER = patterns.compile(rf"(?i)^\W{{0,3}}(?:{alternation('STATE_AFTER')})\b")
+_HOST_CONTEXT = patterns.compile(
     rf"(?i)(?:{alternation('HOST_CITY')})\W{{0,5}}$|(?:{alternation('HOST_COUNTRY_PREPOSITIONS')}) (?:{alternation('HOST_COUNTRY')})\s*$"
     rf"|{alternation('HOST_WORDS')}")
 # "Long Name (ACRONYM)". No two of the small words match at one place followed by a blank
 # or a bracket, so their order does not matter.
 _ORG_WORD = rf"[A-ZÀ-Ý][\w'’-]*|{alternation('ORG_NAME_WORDS')}"
-_ORG_RE = re.compile(
+_ORG_RE = patterns.compile(
     rf"((?:{_ORG_WORD})(?:[ \t]+(?:{_ORG_WORD}|{alternation('ORG_NAME_INNER_WORDS')})){{2,14}})\s*\(([A-Z][A-Z0-9&-]{{1,11}})\)")
-NGO_RE = re.compile("(?i)" + "|".join(rf"\b{word}\b" for word in pieces("NGO")))
+NGO_RE = patterns.compile("(?i)" + "|".join(rf"\b{word}\b" for word in pieces("NGO")))
 
 
 def state_scores(states, texts: list[tuple[str, float]]) -> dict[str, float]:

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from bot import patterns
 from bot.extraction import fields as F
 from bot.extraction.lexicon import (
     BLANK, CONJUNCTIONS, GENDERED_LANGUAGES, GROUP_RE, HONORIFIC_RE, NOMINATION_RE, PRONOUNS, ROLE_RE, TABLE_HEADERS,
@@ -26,40 +27,40 @@ _BY = alternation("AGENT_BY")
 _OWNER = alternation("OWNER")
 _NAME_LABEL = rf"(?:(?:{alternation('NAME_LABELS')})\s*:[ \t]*)?"
 # One to three styles before a name, one of them perhaps in brackets: "Dr. (Mrs.) Ngozi Okafor-Eze".
-HONORIFIC_SEQ = re.compile(rf"(?<![\w.])(?:(?:{HONORIFIC_RE})\s+|\((?:{HONORIFIC_RE})\)\s+(?=\S)){{1,3}}")
-_HON_ONE = re.compile(rf"(?:{HONORIFIC_RE})")
+HONORIFIC_SEQ = patterns.compile(rf"(?<![\w.])(?:(?:{HONORIFIC_RE})\s+|\((?:{HONORIFIC_RE})\)\s+(?=\S)){{1,3}}")
+_HON_ONE = patterns.compile(rf"(?:{HONORIFIC_RE})")
 
-LEAD_HEADER = re.compile(rf"(?im)(?:\A|(?:^[ \t]*|[.:;][ \t]*)\n){_BULLET}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[:：\-–—]?[ \t]*\n(?:[ \t]*\n)?{_BULLET}{_NAME_LABEL}{_ARTICLE}$")
-LEAD_LABEL = re.compile(rf"(?i)(?:^|[\n;•])({_BULLET}){_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[:：–—-]\s*{_ARTICLE}$")
+LEAD_HEADER = patterns.compile(rf"(?im)(?:\A|(?:^[ \t]*|[.:;][ \t]*)\n){_BULLET}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[:：\-–—]?[ \t]*\n(?:[ \t]*\n)?{_BULLET}{_NAME_LABEL}{_ARTICLE}$")
+LEAD_LABEL = patterns.compile(rf"(?i)(?:^|[\n;•])({_BULLET}){_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[:：–—-]\s*{_ARTICLE}$")
 # Of the words before the role, and of the articles, no two match at one place: order is free.
-LEAD_PROSE = re.compile(
+LEAD_PROSE = patterns.compile(
     rf"(?i)\b(?:{alternation('LEAD_AS')})\s+(?:{alternation('LEAD_AS_ARTICLES')})?{_GOV}((?:{ROLE_RE}))"
     rf"(?:\s+(?!(?:{alternation('CLAUSE_JOINERS')})\b)[\w'’-]+){{0,7}}?\s*[,:\-–—]?\s*{_ARTICLE}$"
 )
-LEAD_BY = re.compile(
+LEAD_BY = patterns.compile(
     rf"(?i)\b(?:{alternation('REPRESENTED')})\b(?:\s+[\w'’-]+){{0,5}}?\s+(?:" + _BY + r")\s*:?\s*"
     r"(?:[\-•*·▪►]\s*|\d{1,2}[.)]\s*)?" + _ARTICLE + "$"
     # "nos representaría la suscrita, Dra. X", "would be represented by us by", "nous représenterait M. X"
     rf"|(?i:\b(?:{alternation('REPRESENTS_US')}))\b[^.;:\n]{{0,40}}?$")
 # The same with the meeting's long name in between ("estará representado en la Reunión técnica
 # sobre ..., la productividad y ... manufacturera por la Dra. X"): one sentence, no other name.
-LEAD_BY_LONG = re.compile(
+LEAD_BY_LONG = patterns.compile(
     rf"(?i)\b(?:{alternation('WILL_BE_REPRESENTED')})\b"
     r"(?:\s+[^\s.;:@]+){0,45}?\s+(?:" + _BY + r")\s+" + _ARTICLE + "$")
 _POSSESSIVE = rf"(?:{alternation('POSSESSIVES')})"
 _NEW = rf"(?:(?:{alternation('ROLE_NEW')})\s+)?"
-LEAD_APPOSITION = re.compile(rf"(?i)\b{_POSSESSIVE}\s+{_NEW}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[,:–—-]\s*$")
-LEAD_COPULA = re.compile(
+LEAD_APPOSITION = patterns.compile(rf"(?i)\b{_POSSESSIVE}\s+{_NEW}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[,:–—-]\s*$")
+LEAD_COPULA = patterns.compile(
     rf"(?i)\b{_POSSESSIVE}\s+{_NEW}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}"
     # "el representante del Gobierno argentino en la reunión técnica del 13 al 17 de abril será el Sr. X"
     # (of the words before the place, and of the verbs, no two can end one match: order is free)
     rf"(?:\s+(?:{alternation('COPULA_PLACE')})\s+[^.;:\n@]{{2,90}}?)?"
     rf"\s+(?:{alternation('COPULAS')})\s*:?\s*{_ARTICLE}$")
-LEAD_ADD = re.compile(
+LEAD_ADD = patterns.compile(
     rf"(?i)\b(?:{alternation('ADD_ARTICLES')})\s+(?:(?:{alternation('ADD_WORDS')})\s+)?((?:{ROLE_RE}))\b[^.\n;:]{{0,50}}:\s*{_ARTICLE}$")
-LEAD_REPLACED = re.compile(rf"(?i)\b(?:{alternation('REPLACED_BY')})\s+(?:{_BY})\s*:?\s*{_ARTICLE}$")
+LEAD_REPLACED = patterns.compile(rf"(?i)\b(?:{alternation('REPLACED_BY')})\s+(?:{_BY})\s*:?\s*{_ARTICLE}$")
 # The role heading a line or a clause: "\n\nConseillère :" introduces the next person.
-_TRAIL_HEADING = re.compile(
+_TRAIL_HEADING = patterns.compile(
     rf"(?i)(?:^|[–—|;(]|\s-{{1,2}})[{BLANK}]*+(?:\n[{BLANK}]*+)?{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}(?=\s*+[–—|;,.):(]|\s++-\s|[{BLANK}]*+(?:\n|\Z))", re.M)
 _POSSESSIVE_AFTER_NAME = (rf"(?:{alternation('POSSESSIVES_AFTER_NAME')})\s+"
                           rf"(?:(?:{alternation('DESIGNATED_BEFORE_ROLE')})\s+)?{_GOV}")
@@ -67,65 +68,65 @@ _POSSESSIVE_AFTER_NAME = (rf"(?:{alternation('POSSESSIVES_AFTER_NAME')})\s+"
 # Each language's phrases start with words no other pattern here starts with, so their place
 # in the list decides no tie.
 TRAIL_ROLE = [
-    *(re.compile("(?i)" + phrase.replace("{OWNER}", _OWNER).replace("{GOV}", _GOV).replace("{ROLE}", ROLE_RE))
+    *(patterns.compile("(?i)" + phrase.replace("{OWNER}", _OWNER).replace("{GOV}", _GOV).replace("{ROLE}", ROLE_RE))
       for phrase in pieces("TRAIL_ROLE_PHRASES")),
     _TRAIL_HEADING,
     # The role closing a person's line before the details in brackets or the end of the item:
     # "..., représentant du Gouvernement (x@y), par visioconférence ;".
-    re.compile(rf"(?i),[{BLANK}]*+{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}(?=[{BLANK}]*+(?:\(|[;.]|\n|\Z))", re.M),
+    patterns.compile(rf"(?i),[{BLANK}]*+{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}(?=[{BLANK}]*+(?:\(|[;.]|\n|\Z))", re.M),
     # (the labels can only end where a colon follows: their order is free)
-    re.compile(rf"(?im)^[{BLANK}]*(?:{alternation('ROLE_FIELD')}"
+    patterns.compile(rf"(?im)^[{BLANK}]*(?:{alternation('ROLE_FIELD')}"
                rf"|(?:{alternation('ROLE_FIELD_OF')}) (?:{alternation('ROLE_FIELD_IN')}) (?:{alternation('ROLE_FIELD_THE')})?"
                rf"(?:{alternation('ROLE_FIELD_DELEGATION')}))"
                rf"\s*:\s*[^\n]*?((?:{ROLE_RE}))"),
-    re.compile(rf"(?i)^\s*,\s*{_POSSESSIVE_AFTER_NAME}((?:{ROLE_RE}))\b"),
-    re.compile(rf"(?i)^\s*,\s*((?:{ROLE_RE}))\s+(?:{alternation('DESIGNATED_AFTER_ROLE')})\b"),
+    patterns.compile(rf"(?i)^\s*,\s*{_POSSESSIVE_AFTER_NAME}((?:{ROLE_RE}))\b"),
+    patterns.compile(rf"(?i)^\s*,\s*((?:{ROLE_RE}))\s+(?:{alternation('DESIGNATED_AFTER_ROLE')})\b"),
 ]
 # The person is said to attend ("Mr X will attend in person", "la Sra. X participará"):
 # in a follow-up that answers our request this names the nominee without a role.
-ANNOUNCE_RE = re.compile(rf"(?i)^(?:[^.\n]|\n(?![ \t]*\n)){{0,100}}?\b(?:{alternation('ANNOUNCE')})")
+ANNOUNCE_RE = patterns.compile(rf"(?i)^(?:[^.\n]|\n(?![ \t]*\n)){{0,100}}?\b(?:{alternation('ANNOUNCE')})")
 # The sentence leading to a name says it gives that person's address: "El correo de la Sra. X es ..."
-ADDRESS_LEAD_RE = re.compile(
+ADDRESS_LEAD_RE = patterns.compile(
     rf"(?i)\b(?:{alternation('ADDRESS_OF')})\s+(?:{alternation('ADDRESS_OF_PREPOSITIONS')})\s*"
     rf"(?:{alternation('ADDRESS_OF_ARTICLES')})?$")
-WITHDRAWN_RE = re.compile(rf"(?i)\b(?:{alternation('WITHDRAWN')})\b")
-REPLACES_RE = re.compile(rf"(?i)^[\s,]*(?:{alternation('REPLACES')})\s+{_ARTICLE}$")
-_NOT_A_TITLE = re.compile(rf"(?i)^{_POSSESSIVE_AFTER_NAME}(?:{ROLE_RE})\b|^(?:{alternation('NOT_A_TITLE')})\b")
-TRAIL_REPRESENT = re.compile(rf"(?i)\b(?:{alternation('REPRESENT_PHRASES')})\b")
+WITHDRAWN_RE = patterns.compile(rf"(?i)\b(?:{alternation('WITHDRAWN')})\b")
+REPLACES_RE = patterns.compile(rf"(?i)^[\s,]*(?:{alternation('REPLACES')})\s+{_ARTICLE}$")
+_NOT_A_TITLE = patterns.compile(rf"(?i)^{_POSSESSIVE_AFTER_NAME}(?:{ROLE_RE})\b|^(?:{alternation('NOT_A_TITLE')})\b")
+TRAIL_REPRESENT = patterns.compile(rf"(?i)\b(?:{alternation('REPRESENT_PHRASES')})\b")
 # Patterns the readers below try on every cell, line or name: compiled once.
 _ROLE_PHRASE = rf"{_GOV}(?:{ROLE_RE}){_ROLE_TAIL}"  # "Government Representative", "Adviser"
-_FUNCTION_CELL = re.compile(rf"(?i)\s*(?:{alternation('FUNCTION_LABEL')})\s*[:.]?\s*")
-_ROLE_CELL = re.compile(rf"(?i)\s*{_ROLE_PHRASE}\s*")
-_ROLE_IN_BRACKETS = re.compile(rf"(?i)\(\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*\)")
-_ROLE_LABEL_INLINE = re.compile(rf"(?im)^{_BULLET}{_ROLE_PHRASE}[ \t]*[:：][ \t]*(?=\S)")
-_ROLE_LABEL_ABOVE = re.compile(rf"(?im)^{_BULLET}{_ROLE_PHRASE}\s*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*")
-_ROLE_LINE = re.compile(rf"(?i){_BULLET}{_ROLE_PHRASE}\s*:?\s*$")
-_NAME_OVER = re.compile(rf"[ \t]*(?:,|\(|{alternation('AS_AFTER_NAME')})")  # "Ms X, ...", "Ms X as ..."
-_CONTACT_LINE = re.compile(rf"(?i)(?:{alternation('PHONE_LABELS')})\b")
-_EMAIL_WORD = re.compile(rf"(?i)(?:{alternation('EMAIL_WORDS')})\b")
-_FEMININE_BEFORE = re.compile(rf"\b(?:{alternation('ARTICLES_FEMININE')})\s*$")
-_MASCULINE_BEFORE = re.compile(rf"\b(?:{alternation('ARTICLES_MASCULINE')})\s*$")
-LABEL_NAME = re.compile(rf"(?im)^[ \t\-•*·\d.]*(?:{alternation('NAME_FIELD_LABELS')})[ \t]*:[ \t]*")
+_FUNCTION_CELL = patterns.compile(rf"(?i)\s*(?:{alternation('FUNCTION_LABEL')})\s*[:.]?\s*")
+_ROLE_CELL = patterns.compile(rf"(?i)\s*{_ROLE_PHRASE}\s*")
+_ROLE_IN_BRACKETS = patterns.compile(rf"(?i)\(\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*\)")
+_ROLE_LABEL_INLINE = patterns.compile(rf"(?im)^{_BULLET}{_ROLE_PHRASE}[ \t]*[:：][ \t]*(?=\S)")
+_ROLE_LABEL_ABOVE = patterns.compile(rf"(?im)^{_BULLET}{_ROLE_PHRASE}\s*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*")
+_ROLE_LINE = patterns.compile(rf"(?i){_BULLET}{_ROLE_PHRASE}\s*:?\s*$")
+_NAME_OVER = patterns.compile(rf"[ \t]*(?:,|\(|{alternation('AS_AFTER_NAME')})")  # "Ms X, ...", "Ms X as ..."
+_CONTACT_LINE = patterns.compile(rf"(?i)(?:{alternation('PHONE_LABELS')})\b")
+_EMAIL_WORD = patterns.compile(rf"(?i)(?:{alternation('EMAIL_WORDS')})\b")
+_FEMININE_BEFORE = patterns.compile(rf"\b(?:{alternation('ARTICLES_FEMININE')})\s*$")
+_MASCULINE_BEFORE = patterns.compile(rf"\b(?:{alternation('ARTICLES_MASCULINE')})\s*$")
+LABEL_NAME = patterns.compile(rf"(?im)^[ \t\-•*·\d.]*(?:{alternation('NAME_FIELD_LABELS')})[ \t]*:[ \t]*")
 # "TRAORÉ, Fatoumata Binta": a surname in capitals, a comma, the given names to the end of the line.
-SURNAME_FIRST = re.compile(r"([A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*),[ \t]*([A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){0,3})[ \t]*(?=\n|\Z)")
+SURNAME_FIRST = patterns.compile(r"([A-ZÀ-Ý][A-ZÀ-Ý'’-]+(?:[ \t]+[A-ZÀ-Ý][A-ZÀ-Ý'’-]+)*),[ \t]*([A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+){0,3})[ \t]*(?=\n|\Z)")
 # A label can only end where a colon follows, and two that end at one place are one word
 # ("email"): their order is free.
-_TITLE_LABEL = re.compile(rf"(?i)(?:{alternation('TITLE_LABELS')})")
-_ATTENDANCE_LABEL = re.compile(alternation("ATTENDANCE_LABELS"))
-LABEL_FIELD = re.compile(
+_TITLE_LABEL = patterns.compile(rf"(?i)(?:{alternation('TITLE_LABELS')})")
+_ATTENDANCE_LABEL = patterns.compile(alternation("ATTENDANCE_LABELS"))
+LABEL_FIELD = patterns.compile(
     rf"(?im)^[ \t\-•*·]*(?P<label>{alternation('EMAIL_LABELS')}|{alternation('TITLE_LABELS')}|"
     rf"{alternation('ATTENDANCE_LABELS')}|{alternation('ROLE_LABELS')}|"
     # The unit or ministry, on a line of its own under the post: part of the title.
     rf"{alternation('UNIT_LABELS')})"
     r"[ \t]*:[ \t]*(?P<value>.*)$"
 )
-_UNIT_LABEL = re.compile(rf"(?i){alternation('UNIT_LABELS')}")
-SALUTATION_LINE = re.compile(rf"(?i)^\s*(?:{alternation('ADDRESSEE_LINE')})\b")
+_UNIT_LABEL = patterns.compile(rf"(?i){alternation('UNIT_LABELS')}")
+SALUTATION_LINE = patterns.compile(rf"(?i)^\s*(?:{alternation('ADDRESSEE_LINE')})\b")
 # A table cell that names a column (field -> pattern), in the order the fields are tried.
-_HEADER_CELLS = {key: re.compile(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*") for key, pattern in TABLE_HEADERS.items()}
-_HONORIFIC_IN_BRACKETS = re.compile(rf"[ \t]*\((?:{HONORIFIC_RE})\)")  # "Marie Hoareau (Mrs)"
-_ROLE_AFTER_DASH = re.compile(rf"(?i)[–—;(-]\s*((?:{ROLE_RE}))\s*(?=[–—;,.)]|$)")
-PRONOUN_RE = re.compile("(" + "|".join(PRONOUNS) + r")\b")
+_HEADER_CELLS = {key: patterns.compile(rf"(?i)\s*(?:{pattern})\s*[:.]?\s*") for key, pattern in TABLE_HEADERS.items()}
+_HONORIFIC_IN_BRACKETS = patterns.compile(rf"[ \t]*\((?:{HONORIFIC_RE})\)")  # "Marie Hoareau (Mrs)"
+_ROLE_AFTER_DASH = patterns.compile(rf"(?i)[–—;(-]\s*((?:{ROLE_RE}))\s*(?=[–—;,.)]|$)")
+PRONOUN_RE = patterns.compile("(" + "|".join(PRONOUNS) + r")\b")
 
 
 @dataclass
@@ -481,12 +482,12 @@ def _lead(masked: str, a: _Anchor, floor: int) -> None:
         a.lead_start = base + m.start()
 
 
-LEAD_ACCOMPANIED = re.compile(
+LEAD_ACCOMPANIED = patterns.compile(
     rf"(?i)\b(?:{alternation('ACCOMPANIED')})\b"
     rf"(?:[^.;:\n]{{0,40}}?\b((?:{ROLE_RE})))?[^.;:\n]{{0,40}}?\b(?:{_BY})\s*:?\s*{_ARTICLE}$")
-_LIST_ITEM = re.compile(r"[ \t]*(?:[\-•*·▪►]|\d{1,2}[.)])[ \t]+")
-NOMINATE_VERB = re.compile(rf"(?i)\b(?:{alternation('NOMINATE_VERBS')})[ \t]+(?=[A-ZÀ-Ý])")
-HEADER_LINE = re.compile(rf"(?im)^{_BULLET}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*:?[ \t]*$")
+_LIST_ITEM = patterns.compile(r"[ \t]*(?:[\-•*·▪►]|\d{1,2}[.)])[ \t]+")
+NOMINATE_VERB = patterns.compile(rf"(?i)\b(?:{alternation('NOMINATE_VERBS')})[ \t]+(?=[A-ZÀ-Ý])")
+HEADER_LINE = patterns.compile(rf"(?im)^{_BULLET}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*:?[ \t]*$")
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -501,27 +502,27 @@ def _sentence_start(text: str, pos: int) -> int:
     return start
 
 
-SALUTATION_START = re.compile(rf"(?im)^[{BLANK}]*(?:{alternation('LETTER_OPENING')})")
+SALUTATION_START = patterns.compile(rf"(?im)^[{BLANK}]*(?:{alternation('LETTER_OPENING')})")
 
 
 # Where a title written inline after a name stops: only where each match starts counts, so the
 # order of the words inside each pattern is free.
 _TITLE_STOPS = [
     F.EMAIL_RE,
-    re.compile(rf"(?i)[,(]?\s*\b(?:{alternation('TITLE_STOP_CONTACT')})\b"),
-    re.compile(r";|\s[–—]\s|\s[–—]$|\s-\s|\s-\n"),
-    re.compile(rf"(?i),?\s*\b(?:{alternation('TITLE_STOP_AS')})\s+(?:{alternation('TITLE_STOP_AS_ARTICLES')})?{_GOV}(?:{ROLE_RE})\b"),
-    re.compile(rf"(?i),?\s*\b(?:{alternation('TITLE_STOP_ELISIONS')})?(?:{alternation('TITLE_STOP_ACCOMPANY')})\b"),
+    patterns.compile(rf"(?i)[,(]?\s*\b(?:{alternation('TITLE_STOP_CONTACT')})\b"),
+    patterns.compile(r";|\s[–—]\s|\s[–—]$|\s-\s|\s-\n"),
+    patterns.compile(rf"(?i),?\s*\b(?:{alternation('TITLE_STOP_AS')})\s+(?:{alternation('TITLE_STOP_AS_ARTICLES')})?{_GOV}(?:{ROLE_RE})\b"),
+    patterns.compile(rf"(?i),?\s*\b(?:{alternation('TITLE_STOP_ELISIONS')})?(?:{alternation('TITLE_STOP_ACCOMPANY')})\b"),
     # A clause of the letter going on after the post: "who", "will"; "pour le représenter à la
     # Réunion ...", "prendra part à la réunion", "to attend the meeting", "was sent to you by ...";
     # how the person attends. (Each purpose word goes with each object and verb, as it did when one
     # pattern held them all.)
-    re.compile(rf"(?i),?\s*\b(?:(?:{alternation('TITLE_STOP_PURPOSE')})\s+(?:(?:{alternation('TITLE_STOP_PURPOSE_OBJECTS')})\s*)?"
+    patterns.compile(rf"(?i),?\s*\b(?:(?:{alternation('TITLE_STOP_PURPOSE')})\s+(?:(?:{alternation('TITLE_STOP_PURPOSE_OBJECTS')})\s*)?"
                rf"(?:{alternation('TITLE_STOP_PURPOSE_VERBS')})|{alternation('TITLE_STOP_WORDS')})\b"),
     # The role said again after the post: "Directrice de la Réglementation du Travail, conseillère".
-    re.compile(rf"(?i),\s*(?:{_GOV})?(?:{ROLE_RE}){_ROLE_TAIL}\s*(?=[,.;)(]|$)"),
-    re.compile(r"\.\s|\.$|\.\n"),
-    re.compile(rf"\((?=[^)]*(?:@|{alternation('TITLE_STOP_BRACKET')}))", re.I),
+    patterns.compile(rf"(?i),\s*(?:{_GOV})?(?:{ROLE_RE}){_ROLE_TAIL}\s*(?=[,.;)(]|$)"),
+    patterns.compile(r"\.\s|\.$|\.\n"),
+    patterns.compile(rf"\((?=[^)]*(?:@|{alternation('TITLE_STOP_BRACKET')}))", re.I),
 ]
 
 
@@ -835,7 +836,7 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
 
 
 # Every "no longer" goes with every verb, as they did when one pattern held them all.
-_NO_LONGER_TRAVEL = re.compile(
+_NO_LONGER_TRAVEL = patterns.compile(
     rf"(?i)\b(?:{alternation('NO_LONGER')})\s+(?:(?:{alternation('ABLE_TO')})\s+)?(?:{alternation('TRAVEL_VERBS')})\b")
 
 

@@ -7,6 +7,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot import patterns
 from bot.extraction.lexicon import CLOSING_RE
 
 # Where text quoting the secretariat's own mail (the invitation, our requests) begins.
@@ -18,12 +19,12 @@ _OWN_QUOTE_MARKERS = [
     r"^[ \t>]*Conformément à la décision prise par le Conseil d.administration",
     r"^[ \t>]*De conformidad con la decisión adoptada por el Consejo de Administración",
 ]
-_OWN_QUOTE_RE = re.compile("|".join(_OWN_QUOTE_MARKERS), re.I | re.M)
-_HEADER_LINE_RE = re.compile(r"^(?:From|De|Date|Sent|Envoyé|Enviado(?: el)?|To|À|A|Para|Cc|CC|Subject|Objet|Asunto)\s*:.*$", re.M)
-_TAG_RE = re.compile(r"<[^>]+>")
+_OWN_QUOTE_RE = patterns.compile("|".join(_OWN_QUOTE_MARKERS), re.I | re.M)
+_HEADER_LINE_RE = patterns.compile(r"^(?:From|De|Date|Sent|Envoyé|Enviado(?: el)?|To|À|A|Para|Cc|CC|Subject|Objet|Asunto)\s*:.*$", re.M)
+_TAG_RE = patterns.compile(r"<[^>]+>")
 
 
-_LETTER_CLOSING = re.compile(r"(?i)avails itself|saisit cette occasion|hace propicia|aprovecha|renouveler|agr[ée]er|assurances? of")
+_LETTER_CLOSING = patterns.compile(r"(?i)avails itself|saisit cette occasion|hace propicia|aprovecha|renouveler|agr[ée]er|assurances? of")
 
 
 @dataclass

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import codecs
-import re
+
+from bot import patterns
 
 # Names seen in real mail that Python does not know, or knows under another name.
 _ALIASES = {
@@ -69,7 +70,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
 
 
 # Raw 8-bit bytes that the email package kept as surrogates.
-SURROGATES = re.compile("[\udc80-\udcff]")
+SURROGATES = patterns.compile("[\udc80-\udcff]")
 
 
 def unsurrogate(value: str) -> str:

@@ -8,11 +8,12 @@ import re
 from datetime import datetime, timezone
 from email.message import Message
 
+from bot import patterns
 from bot.reading.charset import decode_bytes, unsurrogate
 
-_ENCODED_WORD = re.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
-_BETWEEN_WORDS = re.compile(r"(=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)\s+(?==\?)")
-_MSGID = re.compile(r"<[^<>\s]+>")
+_ENCODED_WORD = patterns.compile(r"=\?([^?\s]+)\?([bBqQ])\?([^?\s]*)\?=")
+_BETWEEN_WORDS = patterns.compile(r"(=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=)\s+(?==\?)")
+_MSGID = patterns.compile(r"<[^<>\s]+>")
 
 
 def _decode_word(match: re.Match[str]) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from bot import patterns
+
 _SKIP = {"script", "style", "head", "title", "template", "noscript", "xml", "svg", "object"}
 _BLOCK = {
     "p", "div", "br", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -17,7 +19,7 @@ _BLOCK = {
 }
 _VOID = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
 _MAX_DEPTH = 200
-_SPACES = re.compile(r"[ \t\r\n\f\v\u00a0\u200b\u2007\u202f]+")
+_SPACES = patterns.compile(r"[ \t\r\n\f\v\u00a0\u200b\u2007\u202f]+")
 
 
 class _Buffer:

@@ -20,23 +20,24 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot import patterns
 from bot.extraction import lexicon
 from bot.reading.headers import addresses
 
-_FORWARD_MARK = re.compile(rf"^\s*(?:[-=_*]{{2,}}\s*)?(?:{lexicon.FORWARD_MARKS})\s*(?::\s*)?(?:[-=_*]{{2,}}\s*)?$", re.I)
-_ORIGINAL_MARK = re.compile(rf"^\s*[-=_*]{{2,}}\s*(?:{lexicon.ORIGINAL_MARKS})\s*[-=_*]{{2,}}\s*$", re.I)
-_RULE = re.compile(r"^\s*_{10,}\s*$")
+_FORWARD_MARK = patterns.compile(rf"^\s*(?:[-=_*]{{2,}}\s*)?(?:{lexicon.FORWARD_MARKS})\s*(?::\s*)?(?:[-=_*]{{2,}}\s*)?$", re.I)
+_ORIGINAL_MARK = patterns.compile(rf"^\s*[-=_*]{{2,}}\s*(?:{lexicon.ORIGINAL_MARKS})\s*[-=_*]{{2,}}\s*$", re.I)
+_RULE = patterns.compile(r"^\s*_{10,}\s*$")
 _HEADER_KEYS = lexicon.QUOTE_HEADER_KEYS
-_HEADER_LINE = re.compile(
+_HEADER_LINE = patterns.compile(
     r"^[*>\s]*(?P<key>" + "|".join(f"(?P<{k}>{v})" for k, v in _HEADER_KEYS.items()) + r")\s*(?:\*+\s*)?[:：]\s*\**(?P<value>.*)$",
     re.I,
 )
-_ATTRIBUTION_END = re.compile(rf"({lexicon.ATTRIBUTION_END})\s*:?\s*$", re.I)
-_ATTRIBUTION_START = re.compile(rf"^\s*({lexicon.ATTRIBUTION_START})\b", re.I)
-_INVITATION_START = re.compile(rf"^[\s>*]*({lexicon.INVITATION_START})", re.I)
+_ATTRIBUTION_END = patterns.compile(rf"({lexicon.ATTRIBUTION_END})\s*:?\s*$", re.I)
+_ATTRIBUTION_START = patterns.compile(rf"^\s*({lexicon.ATTRIBUTION_START})\b", re.I)
+_INVITATION_START = patterns.compile(rf"^[\s>*]*({lexicon.INVITATION_START})", re.I)
 # Phrases of the invitation letter in each language; two of them make a block ours.
-_INVITATION_PHRASES = re.compile(f"({lexicon.INVITATION_PHRASES})", re.I)
-_FORWARD_SUBJECT = re.compile(r"^\s*(?:\[[^\]]*\]\s*)?(fw|fwd|tr|rv|wg|enc|reenv|i|vs|doorst)\s*:", re.I)
+_INVITATION_PHRASES = patterns.compile(f"({lexicon.INVITATION_PHRASES})", re.I)
+_FORWARD_SUBJECT = patterns.compile(r"^\s*(?:\[[^\]]*\]\s*)?(fw|fwd|tr|rv|wg|enc|reenv|i|vs|doorst)\s*:", re.I)
 
 
 @dataclass

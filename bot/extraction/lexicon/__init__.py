@@ -19,6 +19,7 @@ import unicodedata
 from functools import lru_cache
 from types import ModuleType
 
+from bot import patterns
 from bot.extraction.lexicon import common
 
 
@@ -98,7 +99,7 @@ ROLE_RE = "|".join(f"(?:{p})" for p, _ in ROLE_WORDS)
 
 
 # Each role word's pattern, alone and inside a phrase: compiled once, not looked up on every call.
-_ROLE_WORD_RES = [(re.compile(p), re.compile(rf"\b(?:{p})\b"), role) for p, role in ROLE_WORDS]
+_ROLE_WORD_RES = [(patterns.compile(p), patterns.compile(rf"\b(?:{p})\b"), role) for p, role in ROLE_WORDS]
 
 
 def role_of(word: str) -> str | None:
@@ -134,13 +135,13 @@ def _letter_first(name: str) -> str:
 
 
 # Attendance. Each pattern is searched in lower-cased text.
-IN_PERSON_RE = re.compile(_letter_first("IN_PERSON"))
-REMOTE_RE = re.compile(_letter_first("REMOTE"))
+IN_PERSON_RE = patterns.compile(_letter_first("IN_PERSON"))
+REMOTE_RE = patterns.compile(_letter_first("REMOTE"))
 # Words that make an attendance statement uncertain (visa pending, "if", "otherwise").
-CONDITIONAL_RE = re.compile(alternation("CONDITIONAL"))
+CONDITIONAL_RE = patterns.compile(alternation("CONDITIONAL"))
 
 # Whole-delegation statements: "Both officers", "Les deux participants", "ambos funcionarios".
-GROUP_RE = re.compile(
+GROUP_RE = patterns.compile(
     rf"\b(?:{alternation('GROUP_WHO')})\b(?:\s+\w+){{0,2}}?\s*(?:{alternation('GROUP_NOUNS')})\b"
     rf"|\b(?:{alternation('GROUP_OUR')}) (?:{alternation('GROUP_WHOLE')})?(?:{alternation('DELEGATION')})\b"
     rf"(?= (?:{alternation('GROUP_DELEGATION_VERBS')}))|{alternation('GROUP_THEY')}",
@@ -160,14 +161,14 @@ def _closing() -> str:
 
 
 # Closing formulas: after one of these the sender signs; nominees are not read past them.
-CLOSING_RE = re.compile(_closing(), re.I)
+CLOSING_RE = patterns.compile(_closing(), re.I)
 # Labels of a copy line ("cc:", "Copie à :", "Con copia a:").
 CC_LABELS = alternation("CC_LABELS")
 # Nomination wording: the message names people for the meeting.
-NOMINATION_RE = re.compile(alternation("NOMINATION"), re.I)
+NOMINATION_RE = patterns.compile(alternation("NOMINATION"), re.I)
 # A role given as a label: "Representative:" "Conseillère :" "Observer:"
 # ("Conseiller du gouvernement :", "Asesor gubernamental:"; of the tails no two match at one place.)
-ROLE_LABEL_RE = re.compile(
+ROLE_LABEL_RE = patterns.compile(
     rf"(?im)^[{BLANK}\-•*·\d.()ivx]*(?:(?:{alternation('ROLE_LABEL_PREFIX')}) )?(?:{ROLE_RE})"
     rf"(?: (?:{alternation('ROLE_GOVERNMENT_OF')}) gou?v\w+| (?:{alternation('ROLE_GOVERNMENT_AFTER')}))?\s*:")
 
@@ -183,22 +184,22 @@ def _boundary_first(name: str) -> str:
 
 
 # (Asked only whether it matches.)
-OBSERVER_RE = re.compile(_boundary_first("OBSERVER").replace("{BLANK}", BLANK), re.I | re.M)
-WITHDRAWAL_RE = re.compile(alternation("WITHDRAWAL"), re.I)
-REPLACEMENT_RE = re.compile(alternation("REPLACEMENT"), re.I)
-AMENDMENT_RE = re.compile(alternation("AMENDMENT"), re.I)
-INQUIRY_RE = re.compile(alternation("INQUIRY"), re.I)
+OBSERVER_RE = patterns.compile(_boundary_first("OBSERVER").replace("{BLANK}", BLANK), re.I | re.M)
+WITHDRAWAL_RE = patterns.compile(alternation("WITHDRAWAL"), re.I)
+REPLACEMENT_RE = patterns.compile(alternation("REPLACEMENT"), re.I)
+AMENDMENT_RE = patterns.compile(alternation("AMENDMENT"), re.I)
+INQUIRY_RE = patterns.compile(alternation("INQUIRY"), re.I)
 # The message concerns a meeting of this kind at all (else it is "other").
-MEETING_RE = re.compile(alternation("MEETING"), re.I)
-AUTO_SUBJECT_RE = re.compile(rf"^\s*(?:{alternation('AUTO_SUBJECT')})\b", re.I)
-AUTO_BODY_RE = re.compile(alternation("AUTO_BODY"), re.I)
-BOUNCE_SUBJECT_RE = re.compile(rf"^\s*(?:{alternation('BOUNCE_SUBJECT')})", re.I)
-NEWSLETTER_RE = re.compile(alternation("NEWSLETTER"), re.I)
-ACCESSIBILITY_RE = re.compile(alternation("ACCESSIBILITY"), re.I)
+MEETING_RE = patterns.compile(alternation("MEETING"), re.I)
+AUTO_SUBJECT_RE = patterns.compile(rf"^\s*(?:{alternation('AUTO_SUBJECT')})\b", re.I)
+AUTO_BODY_RE = patterns.compile(alternation("AUTO_BODY"), re.I)
+BOUNCE_SUBJECT_RE = patterns.compile(rf"^\s*(?:{alternation('BOUNCE_SUBJECT')})", re.I)
+NEWSLETTER_RE = patterns.compile(alternation("NEWSLETTER"), re.I)
+ACCESSIBILITY_RE = patterns.compile(alternation("ACCESSIBILITY"), re.I)
 # Phrases that are about accessibility in general, not a need (the invitation's own paragraph).
-ACCESSIBILITY_GENERIC_RE = re.compile(alternation("ACCESSIBILITY_GENERIC"), re.I)
-ATTACHMENT_REF_RE = re.compile(alternation("ATTACHMENT_REF"), re.I)
-FORWARD_SUBJECT_RE = re.compile(
+ACCESSIBILITY_GENERIC_RE = patterns.compile(alternation("ACCESSIBILITY_GENERIC"), re.I)
+ATTACHMENT_REF_RE = patterns.compile(alternation("ATTACHMENT_REF"), re.I)
+FORWARD_SUBJECT_RE = patterns.compile(
     rf"^\s*(?:(?:{alternation('REPLY_PREFIXES')}|{alternation('FORWARD_PREFIXES')})\s*:\s*)*(?:{alternation('FORWARD_PREFIXES')})\s*:", re.I)
 # Postal address words (a line of an address is not a title).
 POSTAL = alternation("POSTAL")
