@@ -11,6 +11,12 @@ generated mix), after the start-up and a few messages of warm-up:
               (bot.budget.analyse_here)
     clauses   the delegation rules' clause reading (bot.extraction.intent.read_clause) of
               each message's text, against its own people taken as the people on record
+    worker    what the worker's main thread does with a message once it is read: the steps
+              after the reading (screen, converse, record, reply), the view kept and the
+              commit (bot.process.Processor.process_one), on a SQLite ledger that already
+              holds the mix's first round (processed beforehand, not counted): the counted
+              messages are the next ones, copies that meet the delegations on record, as
+              most messages of the comparison's run do
 
 and the start-up (the imports of `intake run`). Run it from two checkouts to compare:
 
@@ -35,7 +41,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PARTS = ("reading", "clauses", "startup")
+PARTS = ("reading", "clauses", "worker", "startup")
+# The shared corpora's messages that are not scans: one round of the corpus mix.
+FIRST_ROUND = 132
 # The C function of functools.reduce in CPython: valgrind counts only while it runs.
 TOGGLE = "functools_reduce"
 
@@ -63,7 +71,11 @@ def _measure(part: str, path: str, count: int) -> None:
     from bot.budget import analyse_here
 
     app = App()
-    raws = pickle.loads(Path(path).read_bytes())[:count]
+    every = pickle.loads(Path(path).read_bytes())
+    if part == "worker":
+        _worker(app, every, count, analyse_here)
+        return
+    raws = every[:count]
     for raw in raws[:5]:  # warm-up: caches filled, lazy imports done
         analyse_here(raw, app.meeting, app.states, None)
     if part == "reading":
@@ -84,6 +96,33 @@ def _measure(part: str, path: str, count: int) -> None:
     functools.reduce(clauses, work, None)
 
 
+def _worker(app, raws: list[bytes], count: int, analyse_here) -> None:  # type: ignore[no-untyped-def]
+    """The worker's steps after the reading over `raws`, each message in its own commit; the
+    last `count` counted."""
+    from concurrent.futures import Future
+
+    from bot.db import Database
+    from bot.ledger import Ledger
+    from bot.mailbox import Fetched
+    from bot.process import Processor
+
+    with tempfile.TemporaryDirectory(prefix="intake-instructions-") as tmp:
+        db = Database(f"sqlite:///{tmp}/ledger.db")
+        ledger = Ledger(db, app.meeting, type("Box", (), {"name": "maildir:bench"})())
+        ledger.store([Fetched(key=f"{i:05d}.eml", raw=raw) for i, raw in enumerate(raws)])
+        ids = ledger.fresh(0)
+        ledger.count_attempts(ids)
+        processor = Processor(ledger, app.states)
+        read: dict[int, Future] = {}
+        for i, raw in zip(ids, raws):
+            read[i] = Future()
+            read[i].set_result(analyse_here(raw, app.meeting, app.states, None))
+        for i in ids[:-count]:
+            processor.process_one(i, read[i], counted=True)
+        functools.reduce(lambda _, i: processor.process_one(i, read[i], counted=True), ids[-count:], None)
+        db.dispose()
+
+
 def count(part: str, path: str, messages: int) -> int:
     """Instructions counted for `part` (valgrind's "Collected")."""
     with tempfile.TemporaryDirectory(prefix="intake-instructions-") as tmp:
@@ -100,7 +139,7 @@ def count(part: str, path: str, messages: int) -> int:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.instructions", description=__doc__.splitlines()[0])
     p.add_argument("--messages", type=int, default=66, help="messages counted (66; about a minute a part)")
-    p.add_argument("--parts", default=",".join(PARTS), help="comma-separated: reading,clauses,startup")
+    p.add_argument("--parts", default=",".join(PARTS), help="comma-separated: " + ",".join(PARTS))
     p.add_argument("--inner", choices=PARTS, help=argparse.SUPPRESS)
     p.add_argument("--file", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
@@ -113,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     import pickle
 
     with tempfile.NamedTemporaryFile(prefix="intake-mix-", suffix=".pickle", delete=False) as f:
-        f.write(pickle.dumps(_messages(args.messages)))
+        # A first round of the corpus (132 messages) before the counted ones: the worker's
+        # part counts copies that meet what that round recorded.
+        f.write(pickle.dumps(_messages(FIRST_ROUND + args.messages)))
     try:
         parts = [x for x in args.parts.split(",") if x]
         # The parts in parallel, one a core: each count is its own whatever runs beside it.
