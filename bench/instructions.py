@@ -129,7 +129,8 @@ def count(part: str, path: str, messages: int) -> int:
         cmd = ["valgrind", "--tool=callgrind", "--collect-atstart=no", f"--toggle-collect={TOGGLE}",
                f"--callgrind-out-file={tmp}/out", sys.executable, "-m", "bench.instructions", "--inner", part,
                "--file", path, "--messages", str(messages)]
-        run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+        # One hash seed: the order of sets and dicts of strings, and so the count, is the same.
+        run = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
     found = re.search(r"Collected : (\d+)", run.stderr)
     if run.returncode != 0 or not found:
         raise RuntimeError(f"valgrind failed ({run.returncode}): {run.stderr[-1500:]}")
