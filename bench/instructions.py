@@ -33,11 +33,13 @@ from __future__ import annotations
 import argparse
 import functools
 import os
+import pickle
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,7 +60,6 @@ def _messages(count: int) -> list[bytes]:
 def _measure(part: str, path: str, count: int) -> None:
     """The counted loop (run under valgrind): `part` over the first `count` messages in `path`."""
     import logging
-    import pickle
 
     import structlog
 
@@ -103,12 +104,12 @@ def _worker(app, raws: list[bytes], count: int, analyse_here) -> None:  # type: 
 
     from bot.db import Database
     from bot.ledger import Ledger
-    from bot.mailbox import Fetched
+    from bot.mailbox import Fetched, MaildirMailbox
     from bot.process import Processor
 
     with tempfile.TemporaryDirectory(prefix="intake-instructions-") as tmp:
         db = Database(f"sqlite:///{tmp}/ledger.db")
-        ledger = Ledger(db, app.meeting, type("Box", (), {"name": "maildir:bench"})())
+        ledger = Ledger(db, app.meeting, MaildirMailbox(f"{tmp}/mailbox"))
         ledger.store([Fetched(key=f"{i:05d}.eml", raw=raw) for i, raw in enumerate(raws)])
         ids = ledger.fresh(0)
         ledger.count_attempts(ids)
@@ -150,8 +151,6 @@ def main(argv: list[str] | None = None) -> int:
     if shutil.which("valgrind") is None:
         print("error: valgrind is not installed (apt-get install valgrind)", file=sys.stderr)
         return 2
-    import pickle
-
     with tempfile.NamedTemporaryFile(prefix="intake-mix-", suffix=".pickle", delete=False) as f:
         # A first round of the corpus (132 messages) before the counted ones: the worker's
         # part counts copies that meet what that round recorded.
@@ -159,7 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         parts = [x for x in args.parts.split(",") if x]
         # The parts in parallel, one a core: each count is its own whatever runs beside it.
-        with __import__("concurrent.futures").futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             counted = dict(zip(parts, pool.map(lambda part: count(part, f.name, args.messages), parts)))
     finally:
         os.unlink(f.name)

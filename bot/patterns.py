@@ -27,7 +27,7 @@ try:  # the engine's own parser (Python 3.11 names); without it patterns are com
 except ImportError:  # pragma: no cover - another Python
     _C = _P = None  # type: ignore[assignment]
 
-__all__ = ["compile", "first_characters"]
+__all__ = ["compile"]
 
 # A class wider than this (a range of letters of another script, say) is not worth listing.
 _MAX_CHARS = 300
@@ -119,39 +119,37 @@ def _engine_skips(items, flags: int) -> bool:
     return False
 
 
-def first_characters(pattern: str, flags: int = 0) -> tuple[frozenset[str], bool] | None:
+def _first_characters(pattern: str, flags: int) -> tuple[frozenset[str], bool, int] | None:
     """(the characters a match of `pattern` can start with, whether it always starts at a word
-    boundary), or None when that cannot be told, when it may match an empty string, or when
-    the engine finds where a match starts on its own."""
+    boundary, the flags with the pattern's own "(?i)"), or None when that cannot be told, when
+    it may match an empty string, or when the engine finds where a match starts on its own."""
     if _P is None:
         return None
     try:
         parsed = _P.parse(pattern, flags)
-        flags = parsed.state.flags  # with the pattern's own "(?i)"
+        flags = parsed.state.flags
         if _engine_skips(parsed.data, flags):
             return None
         chars, empty, bounded = _sequence(parsed.data, False)
-    except _Unknown:
-        return None
-    except Exception:  # a parser of another shape: compile as it is
+    except Exception:  # _Unknown, or a parser of another shape: compiled as it is
         return None
     if empty or not chars:
         return None
-    return frozenset(chars), bounded
+    return frozenset(chars), bounded, flags
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re.compile's twin
     """`re.compile(pattern, flags)`, behind the lookahead of its first characters when they
     can be told (the same matches, found faster)."""
-    first = first_characters(pattern, flags) if isinstance(pattern, str) else None
+    first = _first_characters(pattern, flags) if isinstance(pattern, str) else None
     if first is None:
         return re.compile(pattern, flags)
-    chars, bounded = first
+    chars, bounded, own_flags = first
     listed = "".join("\\" + c if c in "\\]^-[" else c for c in sorted(chars))
     # Flags written first ("(?i)") stay first; in verbose mode a "#" comment runs to the end
     # of the line: the group closes on the next.
     lead = _GLOBAL_FLAGS.match(pattern)
     head, body = (lead.group(0), pattern[lead.end():]) if lead else ("", pattern)
-    body += "\n" if re.compile(head, flags).flags & re.VERBOSE else ""
+    body += "\n" if own_flags & re.VERBOSE else ""
     look = f"(?=\\b[{listed}])" if bounded else f"(?=[{listed}])"
     return re.compile(f"{head}{look}(?:{body})", flags)
