@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import json
 import sys
 from pathlib import Path
@@ -13,6 +15,13 @@ from bot.app import App
 from bot.settings import Settings
 
 log = structlog.get_logger("intake.cli")
+
+# At its exit the interpreter collects, again and again while it takes the modules apart,
+# every object the imports made (the patterns, the models, the lexicon, the caches): 0.3 s
+# of every command, a fifth of an `intake run --once` with nothing to do. Frozen, they are
+# left to the end of the process, as the reading children leave theirs (bot/budget.py);
+# files and connections are closed by then, and what is not in a cycle is still freed.
+atexit.register(gc.freeze)
 
 
 def cmd_extract(args: argparse.Namespace, app: App) -> int:
