@@ -1,13 +1,17 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
-from bot.db import Database, alembic_config, make_engine
+from bot.db import Database, alembic_config, at_head, head_revision, make_engine
 from bot.models import Base
 
 
@@ -26,6 +30,29 @@ def test_migrating_twice_changes_nothing(db_url):
         head = ScriptDirectory.from_config(alembic_config(db_url)).get_current_head()
         assert MigrationContext.configure(conn).get_current_revision() == head == "0005"
     db.dispose()
+
+
+def test_a_database_at_the_newest_migration_is_opened_without_alembic(db_url):
+    """The chain read from the scripts' lines is alembic's own; a database at its head is
+    opened without importing alembic, one that is behind is brought to it."""
+    assert head_revision() == ScriptDirectory.from_config(alembic_config(db_url)).get_current_head()
+    engine = make_engine(db_url)
+    assert not at_head(engine)
+    with engine.begin() as conn:
+        cfg = alembic_config(db_url)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+    assert not at_head(engine)
+    engine.dispose()
+    opened = "from bot.db import Database; import sys; Database(sys.argv[1]).dispose(); print('alembic' in sys.modules)"
+    root = Path(__file__).resolve().parent.parent
+    run = lambda: subprocess.run([sys.executable, "-c", opened, db_url], cwd=root, capture_output=True,  # noqa: E731
+                                 text=True, check=True).stdout.strip()
+    assert run() == "True"  # behind: migrated
+    engine = make_engine(db_url)
+    assert at_head(engine)
+    engine.dispose()
+    assert run() == "False"  # at the head: alembic not needed
 
 
 def test_reply_addresses_on_record_are_lowered_by_the_migration(db_url):
