@@ -19,8 +19,9 @@ log = structlog.get_logger("intake.cli")
 # At its exit the interpreter collects, again and again while it takes the modules apart,
 # every object the imports made (the patterns, the models, the lexicon, the caches): 0.3 s
 # of every command, a fifth of an `intake run --once` with nothing to do. Frozen, they are
-# left to the end of the process, as the reading children leave theirs (bot/budget.py);
-# files and connections are closed by then, and what is not in a cycle is still freed.
+# left to the end of the process, as the reading children leave theirs (bot/budget.py).
+# The exit handlers still run, what is in no cycle is still freed, and a connection left
+# in one is closed by the system as at any exit, every commit written by then.
 atexit.register(gc.freeze)
 
 
