@@ -240,10 +240,10 @@ def _smtp_online(app, report: Report) -> None:  # type: ignore[no-untyped-def]
 
 
 def _database_online(url: str, report: Report) -> None:
-    from sqlalchemy import inspect, text
+    from sqlalchemy import text
     from sqlalchemy.exc import SQLAlchemyError
 
-    from bot.db import make_engine
+    from bot.db import make_engine, schema_revisions
 
     try:
         engine = make_engine(url)
@@ -253,9 +253,7 @@ def _database_online(url: str, report: Report) -> None:
     try:
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
-            revision = None
-            if inspect(conn).has_table("alembic_version"):
-                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            revision = next(iter(schema_revisions(conn)), None)
         state = f"schema at {revision}" if revision else "empty: the first run creates the tables"
         report.ok.append(f"INTAKE_DATABASE_URL: opened ({engine.dialect.name}, {state})")
     except SQLAlchemyError as exc:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event, inspect, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 if TYPE_CHECKING:
@@ -67,15 +67,20 @@ def head_revision() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
+def schema_revisions(conn: Connection) -> list[str]:
+    """The migrations the database says it is at (none: no schema yet)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return []
+    return list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+
+
 def at_head(engine: Engine) -> bool:
     """Whether the schema is at the newest migration already."""
     head = head_revision()
     if head is None:
         return False
     with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return False
-        return list(conn.execute(text("SELECT version_num FROM alembic_version")).scalars()) == [head]
+        return schema_revisions(conn) == [head]
 
 
 def migrate(engine: Engine) -> None:
