@@ -41,6 +41,12 @@ TICK = 0.2
 # Messages smaller than this are written to the child's pipe directly (its buffer is 64 KiB
 # on Linux); larger ones from a thread of their own.
 INLINE_SEND = 32 * 1024
+# How much the children give way to the worker for a core (added to their niceness). The
+# worker's main thread is the pipeline's one serial part (recording, replying, filing, in
+# order); the children read ahead of it and have time to spare, so a core goes to the
+# worker first when both want it. 10: a tenth of a core's share against a busy process, so a
+# machine loaded by others still reads a letter within its budget of seconds.
+READER_NICENESS = 10
 
 
 _HELD: list[threading.Lock] = []
@@ -110,6 +116,7 @@ def over_budget(raw: bytes, reason: str) -> Analysis:
 def _child(conn, meeting, states, memory_mb: int) -> None:  # type: ignore[no-untyped-def]
     """The child's loop: one message in, its analysis out, until the pipe closes."""
     os.setpgid(0, 0)  # its own process group: a kill takes the OCR subprocesses along
+    os.nice(READER_NICENESS)  # inherited by the OCR subprocesses
     # What the worker had before the fork is the child's for good: out of the collector's
     # sight, so that collecting never writes to those pages and they stay shared with the
     # worker (the memory of the worker and its readers, counted together, stays low).

@@ -2,6 +2,7 @@
 being only partly read (docs/reliability.md, "Hostile mail")."""
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from sqlalchemy import select
 
 import handlers
 from bot.analyse import analyse
+from bot.budget import READER_NICENESS, Analyser
 from bot.db import Database
 from bot.mailbox import MaildirMailbox, deliver_to_maildir
 from bot.meeting import load_meeting
@@ -716,3 +718,15 @@ def test_a_pdf_pdfium_refuses_is_read_by_pypdf(monkeypatch):
     by_pypdf = documents.pdf_text(data, 200_000)
     assert by_pypdf.pages == read.pages and not by_pypdf.error
     assert by_pypdf.text.split() == read.text.split()
+
+
+def test_the_reading_children_give_way_to_the_worker_for_a_core():
+    analyser = Analyser(MEETING, STATES)
+    try:
+        analyser.prepare(1)
+        child = analyser._idle[0].process
+        assert os.getpriority(os.PRIO_PROCESS, child.pid) == min(19, os.getpriority(os.PRIO_PROCESS, 0) + READER_NICENESS)
+        # It still reads: the analysis comes back from it.
+        assert analyser.analyse(nomination(5)).result.kind == "nomination"
+    finally:
+        analyser.close()
