@@ -32,6 +32,7 @@ import handlers
 from bot import view
 from bot.extraction.message import Reading
 from bot.mail import ParsedMessage
+from bot.reading import ocr
 from bot.schema import Extraction
 
 log = structlog.get_logger("intake.budget")
@@ -199,6 +200,8 @@ class Analyser:
         self.memory_mb = memory_mb if memory_mb is not None else meeting.limits.read_memory_mb
         self._idle: list[_Child] = []
         self._lock = threading.Lock()
+        # One OCR per core across all the children, not one per core in each.
+        ocr.share_slots()
         # Children waiting for work end with the analyser, even when nobody closes it.
         weakref.finalize(self, _close_all, self._idle)
 

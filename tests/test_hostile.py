@@ -725,8 +725,55 @@ def test_the_reading_children_give_way_to_the_worker_for_a_core():
     try:
         analyser.prepare(1)
         child = analyser._idle[0].process
-        assert os.getpriority(os.PRIO_PROCESS, child.pid) == min(19, os.getpriority(os.PRIO_PROCESS, 0) + READER_NICENESS)
-        # It still reads: the analysis comes back from it.
+        # It reads (the analysis comes back from it), and it has done so at a lower priority.
         assert analyser.analyse(nomination(5)).result.kind == "nomination"
+        assert analyser._idle[0].process is child
+        assert os.getpriority(os.PRIO_PROCESS, child.pid) == min(19, os.getpriority(os.PRIO_PROCESS, 0) + READER_NICENESS)
     finally:
         analyser.close()
+
+
+def _hold_a_slot(slots, go, deadline_s: float, out) -> None:  # type: ignore[no-untyped-def]
+    """In a forked process: when told to, take a slot (within `deadline_s`), say whether it
+    got one, and keep it until killed."""
+    go.wait(10)
+    got = slots.acquire(time.monotonic() + deadline_s)
+    out.put(got is not None)
+    time.sleep(600)
+
+
+def test_one_ocr_per_core_holds_across_the_reading_children_and_a_killed_child_keeps_no_slot():
+    import multiprocessing
+
+    from bot.reading.ocr import _Slots
+
+    ctx = multiprocessing.get_context("fork")
+    slots = _Slots(1)
+    slots.share()  # as the worker does before it forks its readers
+    out = ctx.Queue()
+    # Forked with every slot free, as the readers are.
+    go_wait, go_hold = ctx.Event(), ctx.Event()
+    waiting = ctx.Process(target=_hold_a_slot, args=(slots, go_wait, 0.5, out), daemon=True)
+    holder = ctx.Process(target=_hold_a_slot, args=(slots, go_hold, 5, out), daemon=True)
+    waiting.start()
+    holder.start()
+    try:
+        # Another process cannot take the one slot while this one holds it...
+        mine = slots.acquire(time.monotonic() + 1)
+        assert mine is not None and mine >= 0
+        go_wait.set()
+        assert out.get(timeout=10) is False
+        slots.release(mine)
+        # ... and takes it once it is free; killed while holding it, it gives it back.
+        go_hold.set()
+        assert out.get(timeout=10) is True
+        assert slots.acquire(time.monotonic() + 0.3) is None
+        holder.kill()
+        holder.join(5)
+        again = slots.acquire(time.monotonic() + 2)
+        assert again is not None and again >= 0
+        slots.release(again)
+    finally:
+        for p in (waiting, holder):
+            p.kill()
+            p.join(5)

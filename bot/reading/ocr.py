@@ -6,6 +6,8 @@ faster; parallelism comes from running one Tesseract per core instead.
 """
 from __future__ import annotations
 
+import atexit
+import fcntl
 import os
 import shutil
 import struct
@@ -17,6 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+
+import structlog
 
 LANGUAGES = ("eng", "fra", "spa")
 MIN_IMAGE_BYTES = 20_000
@@ -40,9 +44,81 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-# One renderer or Tesseract per core in the whole process, however many letters are read at
-# once: the cores stay busy and memory stays bounded (a Tesseract takes about 70 MB).
-_SLOTS = threading.BoundedSemaphore(cores())
+class _Slots:
+    """One renderer or Tesseract per core, however many letters are read at once: the cores
+    stay busy and memory stays bounded (a Tesseract takes 70 to 90 MB). Among the threads of
+    one process a semaphore; among the worker's reading children (forked processes, each
+    with threads of its own) a lock file per slot as well, once `share()` has made them
+    before the fork. A slot's file is held with flock, which the system lets go of when its
+    process ends however it ends: a child killed over its budget keeps no slot."""
+
+    POLL = 0.02  # seconds between two looks for a slot another process holds
+
+    def __init__(self, count: int):
+        self.count = count
+        self._threads = threading.BoundedSemaphore(count)
+        self._files: list[str] = []
+        self._owner = 0
+
+    def share(self) -> None:
+        """Make the lock files (once a process; the children forked after it use them)."""
+        if self._files and self._owner == os.getpid():
+            return
+        try:
+            folder = tempfile.mkdtemp(prefix="intake-ocr-slots-")
+            files = [os.path.join(folder, f"slot{i}") for i in range(self.count)]
+            for path in files:
+                with open(path, "wb"):
+                    pass
+        except OSError as exc:  # no temporary folder to write in: each process keeps its own bound
+            structlog.get_logger("intake.ocr").warning(
+                "ocr.slots_not_shared", error=str(exc)[:300],
+                hint="each reading child may run one OCR per core; set TMPDIR to a writable folder")
+            return
+        self._files, self._owner = files, os.getpid()
+        atexit.register(self._remove, folder, self._owner)
+
+    @staticmethod
+    def _remove(folder: str, owner: int) -> None:
+        if os.getpid() == owner:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def acquire(self, deadline: float) -> int | None:
+        """A slot held until `release()` (-1 when not shared), or None when `deadline`
+        passed first."""
+        if not self._threads.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            return None
+        if not self._files:
+            return -1
+        while True:
+            for path in self._files:
+                try:
+                    fd = os.open(path, os.O_RDWR)
+                except OSError:  # removed under us: the worker is ending; the threads' bound stays
+                    return -1
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    return fd
+                except BlockingIOError:
+                    os.close(fd)
+            if time.monotonic() + self.POLL > deadline:
+                self._threads.release()
+                return None
+            time.sleep(self.POLL)
+
+    def release(self, slot: int) -> None:
+        if slot >= 0:
+            os.close(slot)  # lets go of the flock
+        self._threads.release()
+
+
+_SLOTS = _Slots(cores())
+
+
+def share_slots() -> None:
+    """Bound OCR to one per core across the processes forked from now on (the worker calls
+    it before it forks its reading children)."""
+    _SLOTS.share()
 
 
 @dataclass
@@ -151,7 +227,8 @@ def worth_reading(data: bytes) -> bool:
 def _run(cmd: list[str], deadline: float) -> subprocess.CompletedProcess[bytes] | None:
     """Run `cmd` until `deadline` (waiting for a free core counts); None when it ran out of
     time or could not start."""
-    if not _SLOTS.acquire(timeout=max(0.0, deadline - time.monotonic())):
+    slot = _SLOTS.acquire(deadline)
+    if slot is None:
         return None
     try:
         remaining = deadline - time.monotonic()
@@ -164,7 +241,7 @@ def _run(cmd: list[str], deadline: float) -> subprocess.CompletedProcess[bytes] 
     except (subprocess.TimeoutExpired, OSError):
         return None
     finally:
-        _SLOTS.release()
+        _SLOTS.release(slot)
 
 
 def _tesseract(image: Path, deadline: float) -> tuple[str, list[tuple[str, float]]] | None:
