@@ -57,12 +57,11 @@ class _Slots:
     def __init__(self, count: int):
         self.count = count
         self._threads = threading.BoundedSemaphore(count)
-        self._files: list[str] = []
-        self._owner = 0
+        self._files: list[str] = []  # once shared; a forked child uses its parent's
 
     def share(self) -> None:
-        """Make the lock files (once a process; the children forked after it use them)."""
-        if self._files and self._owner == os.getpid():
+        """Make the lock files, once: the processes forked after it use them."""
+        if self._files:
             return
         try:
             folder = tempfile.mkdtemp(prefix="intake-ocr-slots-")
@@ -75,8 +74,8 @@ class _Slots:
                 "ocr.slots_not_shared", error=str(exc)[:300],
                 hint="each reading child may run one OCR per core; set TMPDIR to a writable folder")
             return
-        self._files, self._owner = files, os.getpid()
-        atexit.register(self._remove, folder, self._owner)
+        self._files = files
+        atexit.register(self._remove, folder, os.getpid())
 
     @staticmethod
     def _remove(folder: str, owner: int) -> None:
