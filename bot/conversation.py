@@ -205,6 +205,9 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
             if c.ambiguous:
                 out.reasons.extend(f"ambiguous_person:{a}" for a in c.ambiguous)
                 continue
+            if c.attendance and c.attendance_unclear:
+                out.reasons.append("unclear_person:attendance")
+                c.attendance = None
             said_something = c.replace or c.withdraw or c.keep or c.attendance or c.member or c.observer or c.title
             if rec and not fresh and not said_something:
                 waiting.extend(i for i in rec if i not in waiting)

@@ -621,3 +621,34 @@ def test_a_replacement_in_prose_keeps_the_replaced_persons_role_whatever_the_rea
     (replace,) = p.changes
     assert (replace.op, replace.target.name, replace.person.name, replace.person.attendance) == ("replace", old, new, attendance)
     assert replace.role == next(r.role for r in recorded if r.name == old)
+
+
+# -- whose attendance a sentence says ----------------------------------------------------------
+
+def test_and_that_starts_a_second_statement_whose_attendance_is_its_own():
+    # "A will attend in person and that B's address is ...": the attendance is A's alone.
+    recorded = [PERU[0], person("adviser", "Rosa Elena Mamani Torres", attendance=None)]  # her attendance not said yet
+    found, p = ops(recorded, es_letter("Precisamos que el Sr. Pérez Quispe participará de manera virtual y que el correo "
+                                       "de la Sra. Mamani Torres es rosa.mamani@trabajo.gob.pe"), sender=PE)
+    assert ("change", "José Luis Pérez Quispe", None, "attendance", "remote") in found
+    assert not [o for o in found if o[1] == "Rosa Elena Mamani Torres" and o[3] == "attendance"]
+    assert "unclear_person:attendance" not in p.reasons
+
+
+def test_an_attendance_between_two_people_of_one_clause_is_nobodys():
+    found, p = ops(PERU, es_letter("El Sr. Pérez Quispe participará de manera virtual, el correo de la Sra. "
+                                   "Mamani Torres es rosa.mamani@trabajo.gob.pe"), sender=PE)
+    assert not [o for o in found if o[1] == "Rosa Elena Mamani Torres" and o[3] == "attendance"]
+    assert "unclear_person:attendance" in p.reasons  # a person looks before anything is applied
+
+
+def test_an_attendance_said_before_both_people_is_both():
+    found, p = ops(GHANA, en_letter("Attending remotely after all: Mr Boateng and Ms Owusu."))
+    assert ("change", "Kwame Mensah Boateng", None, "attendance", "remote") in found
+    assert "unclear_person:attendance" not in p.reasons
+
+
+def test_not_even_remotely_withdraws_the_person():
+    found, p = ops(SENEGAL, fr_letter("Je vous informe que M. Diop ne pourra finalement pas participer à la réunion, "
+                                      "même à distance."), sender=SN)
+    assert [o[:2] for o in changed(found)] == [("withdraw", "Moussa Diop")]

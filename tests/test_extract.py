@@ -1,7 +1,10 @@
 """extract: nominees, their fields and evidence, the State and the organization."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from bot.analyse import analyse
 from bot.extraction import fields
@@ -176,3 +179,30 @@ def test_a_country_whose_name_starts_like_an_honorific_is_not_a_person():
     result = analyse(msg.as_bytes(), load_meeting("config/meeting.yaml"), load_states()).result
     assert [p.name for p in result.participants] == ["Chaminda Perera"]
     assert result.member_state == "LK" and result.decision == "confirm"
+
+
+def test_an_attendance_cut_by_a_line_break_is_read_where_it_is():
+    attendance_in = fields.attendance_in
+    text = "Ms Dlamini, nomvula.dlamini@labour.gov.za - attending in\n   person."
+    [(value, start, end, conditional)] = attendance_in(text)
+    assert (value, conditional) == ("in_person", False) and text[start:end] == "in\n   person"
+    assert attendance_in("He will not attend in\nperson.") == []
+    assert attendance_in("Attendance: remote\n\nperson responsible: X")[0][0] == "remote"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("M. X ne pourra finalement pas participer à la réunion, même à distance.", []),
+    ("He cannot attend, not even remotely.", []),
+    ("No podrá asistir, ni siquiera a distancia.", []),
+    ("Il participera, même à distance.", ["remote"]),
+])
+def test_even_after_a_negation_is_part_of_it(text, expected):
+    assert [h[0] for h in fields.attendance_in(text.lower())] == expected
+
+
+def test_je_vous_informe_is_no_question_and_atty_is_a_style():
+    from bot.extraction.lexicon import HONORIFIC_RE, INQUIRY_RE
+
+    assert not INQUIRY_RE.search("Je vous informe que M. Van den Broeck ne pourra pas participer.")
+    assert INQUIRY_RE.search("Les agradeceríamos que nos informen sobre los hoteles.")
+    assert re.match(HONORIFIC_RE, "Atty. Ma. Cristina dela Cruz-Santos")

@@ -1,6 +1,7 @@
 """Small readers for one field at a time: e-mail addresses, attendance, gender, names."""
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 
@@ -51,11 +52,51 @@ def email_matches_name(email: str, name: str | None) -> bool:
 _NEGATED = patterns.compile(rf"(?<![\w.@-])(?:{alternation('NEGATION')})\W+(?:\w+\W+){{0,2}}$")
 _OR_BEFORE = patterns.compile(rf"\b(?:{alternation('OR_WORDS')})\s*$")
 _OR_AFTER = patterns.compile(rf"\s*(?:{alternation('OR_WORDS')})\b")
+# "ne pourra pas participer, même à distance": "even" before an attendance, a negation earlier
+# in the sentence.
+_EVEN = patterns.compile(rf"(?<!\w)(?:{alternation('EVEN')})\W*$")
+_NEGATION_WORD = patterns.compile(rf"(?<![\w.@-])(?:{alternation('NEGATION')})(?![\w@])")
+
+
+# A line wrapped inside a phrase ("attending in\nperson"): the break between two words of one
+# paragraph, with the blanks around it.
+_WRAP = patterns.compile(r"(?<=\S)[ \t]*\n[ \t]*(?=\S)")
 
 
 def attendance_in(text: str) -> list[tuple[str, int, int, bool]]:
-    """Attendance statements in `text`: (value, start, end, conditional), in order."""
+    """Attendance statements in `text`: (value, start, end, conditional), in order. A statement
+    that a line break cuts in two ("attending in / person") is found too, at its place in
+    `text`."""
     low = text.lower()
+    hits = _attendance_hits(low)
+    if "\n" not in low:
+        return hits
+    pieces, ends, removed = [], [], []  # the joined text; where each break ends in it; blanks removed so far
+    last = gone = length = 0
+    for m in _WRAP.finditer(low):
+        pieces += [low[last:m.start()], " "]
+        length += m.start() - last + 1
+        gone += m.end() - m.start() - 1
+        ends.append(length)
+        removed.append(gone)
+        last = m.end()
+    if not ends:
+        return hits
+    joined = "".join(pieces) + low[last:]
+
+    def back(at: int) -> int:  # a place in the joined text, in `text`
+        k = bisect.bisect_right(ends, at)
+        return at + (removed[k - 1] if k else 0)
+
+    for value, start, end, cond in _attendance_hits(joined):
+        start, end = back(start), back(end - 1) + 1
+        if not any(start < e and s < end for _, s, e, _ in hits):
+            hits.append((value, start, end, cond))
+    hits.sort(key=lambda h: h[1])
+    return hits
+
+
+def _attendance_hits(low: str) -> list[tuple[str, int, int, bool]]:
     hits = []
     for regex, value in ((IN_PERSON_RE, "in_person"), (REMOTE_RE, "remote")):
         for m in regex.finditer(low):
@@ -63,6 +104,11 @@ def attendance_in(text: str) -> list[tuple[str, int, int, bool]]:
             # A negation word, not the end of an address ("aid.dep.no – will attend in person").
             if _NEGATED.search(before):
                 continue
+            if _EVEN.search(before):
+                earlier = low[max(0, m.start() - 160): m.start()]
+                cut = max(earlier.rfind(". "), earlier.rfind("\n\n"), earlier.rfind(";"))
+                if _NEGATION_WORD.search(earlier[cut + 1:]):
+                    continue
             if _OR_BEFORE.search(before) or _OR_AFTER.match(low[m.end(): m.end() + 5]):
                 # "in person or remotely": a choice, not a statement.
                 cond = True

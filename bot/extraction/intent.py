@@ -47,12 +47,13 @@ _PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des",
 # Abbreviations whose dot does not end a sentence.
 _ABBREV = _HONORIFIC_WORDS | {"no", "nr", "tel", "ext", "p", "pp", "art", "etc", "n", "st", "av", "ave"}
 _WORD = patterns.compile(r"[^\W\d_][\w'’.-]*", re.U)
-# Clauses: cut at "; ", "but", "mais", "pero"..., and at "and / et / y" when another person follows
-# ("Mr A will attend remotely and Ms B in person").
+# Clauses: cut at "; ", "but", "mais", "pero"..., at "and / et / y" when another person follows
+# ("Mr A will attend remotely and Ms B in person"), and at "and that / et que / y que" (a second
+# statement with its own subject: "A will attend in person and that B's address is ...").
 _CLAUSE = patterns.compile(
     rf";|,?\s+\b(?:{alternation('CLAUSE_BUT')})\b,?"
     rf"|,?\s+(?:{alternation('CLAUSE_AND')})\s+(?=(?:(?:{alternation('CLAUSE_ARTICLE')})\s*)?"
-    rf"(?i:{ROLE_RE})\b|(?:{HONORIFIC_RE})\s)")
+    rf"(?i:{ROLE_RE})\b|(?:{HONORIFIC_RE})\s|(?:{alternation('CLAUSE_THAT')})(?:\b|(?<=['’])))")
 
 
 @dataclass
@@ -77,6 +78,9 @@ class Clause:
     withdraw: bool = False
     keep: bool = False
     attendance: str | None = None
+    # People on record named on both sides of the attendance said ("A will attend in person,
+    # B's address is ..."): whose attendance it is, the clause does not tell.
+    attendance_unclear: bool = False
     member: bool = False
     observer: bool = False
     whole: bool = False  # speaks of the delegation or the government as a whole
@@ -263,6 +267,8 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
                 c.ambiguous.append(run)
         elif honorific and not new_fits:
             c.unknown.append(run)
+    if hits and c.recorded:
+        c.attendance_unclear = _both_sides(text, c.recorded, hits[-1][1], hits[-1][2])
     roles, specs = _role_mentions(folded)
     c.roles = specs
     named_roles = {recorded[m.index].role for m in c.recorded if m.index is not None}
@@ -275,6 +281,23 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
         elif len(fits) > 1:
             c.ambiguous.append(role)
     return c
+
+
+def _both_sides(text: str, mentions: list[Mention], start: int, end: int) -> bool:
+    """True when the people on record named before text[start:end] are not those named after
+    it, and both are someone."""
+    low = text.lower()
+    before: set[int] = set()
+    after: set[int] = set()
+    for m in mentions:
+        at = low.find(m.text.lower()) if m.how in ("name", "email") and m.text else -1
+        if at < 0 or m.index is None:
+            continue
+        if at < start:
+            before.add(m.index)
+        elif at >= end:
+            after.add(m.index)
+    return bool(before) and bool(after) and before != after
 
 
 def clauses(sentence: str) -> list[str]:

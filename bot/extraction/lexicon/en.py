@@ -12,6 +12,7 @@ HONORIFICS: dict[str, str | None] = {
     "Ms": "female", "Mrs": "female", "Miss": "female", "Madam": "female",
     "Dr": None, "Doctor": None, "Prof": None, "Professor": None, "H.E": None, "HE": None, "Hon": None,
     "Honourable": None, "Honorable": None, "Eng": None, "Engr": None, "Msc": None, "Amb": None, "Ambassador": None,
+    "Atty": None,  # Attorney (the Philippines)
 }
 # Styles written with a pattern of their own, and styles that count only with their dot.
 HONORIFIC_FORMS: dict[str, str] = {}
@@ -212,6 +213,9 @@ STATEMENT_ROLE_ARTICLE = ("the", "our")
 CLAUSE_BUT = ("[Bb]ut", "[Hh]owever", "whereas", "while")
 CLAUSE_AND = ("and", "as well as")
 CLAUSE_ARTICLE = ("[Tt]he", "[Oo]ur")
+# "and that ...": a second statement with its own subject ("we confirm that A will attend
+# in person and that B's address is ...").
+CLAUSE_THAT = ("that",)
 
 # Who is writing (bot/extraction/origin.py). Words before a State's name that make it the
 # writer ("the Government of"), and words after it ("... Government", "... is pleased").
@@ -255,6 +259,8 @@ ROLE_GOVERNMENT_AFTER: tuple[str, ...] = ()
 # them ("not in person"), and the word of a choice ("in person or remotely").
 NEGATION = ("not", "no", "never", "instead of", "rather than", "originally")
 OR_WORDS = ("or",)
+# "cannot attend, not even remotely": the attendance after it is part of the negation.
+EVEN = ("even",)
 
 # The confirmation gate (bot/gate.py), on the text as written unless said otherwise.
 # A nomination not final yet, or hanging on something yet to happen (an authorisation, funds).

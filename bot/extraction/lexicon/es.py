@@ -120,7 +120,7 @@ AMENDMENT = (
 )
 INQUIRY = (
     r"\bquisi[ée]ramos saber\b", r"\bpodr[íi]an\b", r"\bpodr[íi]a\b", r"\ble(?:s)? agradecer[íi]amos\b",
-    r"\bsolicit\w+ (?:informaci[óo]n|una carta)", r"\bconsulta\b", r"\binforme\b", r"\bhotel(?:es)?\b", r"\balojamiento\b",
+    r"\bsolicit\w+ (?:informaci[óo]n|una carta)", r"\bconsulta\b", r"\b(?:nos|me) informen?\b", r"\bhotel(?:es)?\b", r"\balojamiento\b",
 )
 MEETING = (r"\bOIT\b", r"\bOrganizaci[óo]n Internacional del Trabajo\b", r"\bOficina Internacional del Trabajo\b",
            r"\breuni[óo]n t[ée]cnica\b", r"\bsectorial\w*")
@@ -186,6 +186,7 @@ STATEMENT_ROLE_ARTICLE = ("el", "la", "su")
 CLAUSE_BUT = ("pero", "mientras que", "sin embargo")
 CLAUSE_AND = ("y", "as[ií] como")
 CLAUSE_ARTICLE = ("[Ee]l", "[Ll]a", "[Nn]uestr[oa]")
+CLAUSE_THAT = ("que",)
 
 STATE_BEFORE = (
     "gobierno", r"misi[óo]n permanente", r"representaci[óo]n permanente", "embajada", r"rep[úu]blica", "reino", "estado",
@@ -216,6 +217,7 @@ ROLE_GOVERNMENT_AFTER = ("gubernamental",)  # "Asesor gubernamental:"
 
 NEGATION = ("no", "ni", "sin", "en lugar de", "inicialmente")
 OR_WORDS = ("o",)
+EVEN = ("siquiera",)
 
 PROVISIONAL = (
     r"provisional(?:es|mente)?", r"tentativ[oa]", r"pendiente(?:s)? de", "a reserva de", r"sujet[oa]s? a\b",

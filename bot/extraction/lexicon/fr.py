@@ -168,6 +168,7 @@ STATEMENT_ROLE_ARTICLE = ("le", "la", "l'", "notre", "sa", "son")
 CLAUSE_BUT = ("mais", "tandis que", "alors que")
 CLAUSE_AND = ("et", "ainsi que")
 CLAUSE_ARTICLE = ("[Ll]e", "[Ll]a", "[Ll]'", "[Nn]otre")
+CLAUSE_THAT = ("que", "qu'", "qu’")
 
 STATE_BEFORE = (
     "gouvernement", "mission permanente", r"repr[ée]sentation permanente", "ambassade", r"r[ée]publique", "royaume",
@@ -197,6 +198,7 @@ ROLE_GOVERNMENT_AFTER: tuple[str, ...] = ()
 
 NEGATION = ("non", "ni", "ne", "pas", "sans", "au lieu de", r"initialement annonc[ée]e?")
 OR_WORDS = ("ou",)
+EVEN = ("m[êe]me",)
 
 PROVISIONAL = (
     r"[àa] titre provisoire", r"provisoire(?:ment)?", r"sous r[ée]serve", r"dans l.attente d",

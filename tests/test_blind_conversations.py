@@ -1,0 +1,96 @@
+"""Conversations written blind (tests/fixtures/blind_conversations, see its README): by a hand
+that had not seen the readers' code, held out, and measured before any change for them. Each
+runs over Dovecot and SMTP, message after message; after each one the reply the bot sent on
+its own (or none), whether the message waits for a person, and the State's participants (who,
+in which role, attending how, at which address) must be what the set's expected.json says.
+"""
+from __future__ import annotations
+
+import json
+from email import message_from_bytes
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot.models import Inbound, Outbox
+from tests.test_conversation import scenario  # noqa: F401  (the fixture)
+
+HERE = Path(__file__).parent / "fixtures" / "blind_conversations"
+CONVERSATIONS = sorted(p.name for p in HERE.iterdir() if (p / "expected.json").exists()) if HERE.exists() else []
+# What a reply the bot sends on its own is, by its template.
+KIND = {"confirm": "confirm", "already_recorded": "acknowledge", "withdrawal": "confirm",
+        "request_missing": "request_missing"}
+
+
+def fill(text: str, ours) -> str:  # type: ignore[no-untyped-def]
+    """The placeholders of a message that answers our last reply: its Message-ID, its subject
+    and its text quoted."""
+    if ours is None:
+        return text
+    quoted = "\n".join("> " + line for line in ours.get_content().splitlines())
+    return (text.replace("{OUR_ID}", ours["Message-ID"]).replace("{OUR_SUBJECT}", str(ours["Subject"]))
+            .replace("{QUOTED}", quoted))
+
+
+def norm(value: str | None) -> str:
+    return " ".join((value or "").casefold().split())
+
+
+def run(scenario, name: str) -> list[str]:  # noqa: F811
+    """What differs from the expectation, step by step (empty: all as expected)."""
+    folder = HERE / name
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    state = expected["state"]
+    sent: list = []
+    wrong: list[str] = []
+    for step in expected["steps"]:
+        where = f"{name} {step['file']}"
+        text = (folder / step["file"]).read_bytes().decode("utf-8")
+        ours = next((m for m in reversed(sent) if m is not None), None)
+        raw = fill(text, ours).replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
+        replies = scenario.send(raw)
+        sent.extend(replies)
+        mid = str(message_from_bytes(raw)["Message-ID"]).strip()
+        with scenario.db.session() as s:
+            row = s.scalar(select(Inbound).where(Inbound.message_id == mid))
+            if row is None:
+                wrong.append(f"{where}: not recorded")
+                continue
+            templates = [o.template for o in s.scalars(select(Outbox).where(Outbox.inbound_id == row.id))]
+            status, reasons = row.status, row.reasons
+        kinds = [KIND.get(t, t) for t in templates]
+        want = [] if step["reply"] == "none" else [step["reply"]]
+        if kinds != want:
+            wrong.append(f"{where}: replied {templates}, expected {want} ({status} {reasons})")
+        held = status == "review"
+        if held != step["held_for_review"]:
+            wrong.append(f"{where}: status {status} {reasons}, expected held_for_review={step['held_for_review']}")
+        listed = sorted((r["role"], norm(r["name"]), r["attendance"] or None, norm(r["email"]) or None)
+                        for r in scenario.export() if r["member_state"] == state)
+        expect = sorted((p[0], norm(p[1]), p[2], norm(p[3]) or None) for p in step["participants_after"])
+        if listed != expect:
+            wrong.append(f"{where}: listed {listed}, expected {expect}")
+    return wrong
+
+
+# Where the bot still falls short of the expectation, and how. In each the message in question
+# waits for a person with the reason given (nothing wrong is applied or confirmed): the bot
+# is more careful than the set asks, and the set keeps the step as it should be. Strict: a
+# conversation that comes out right fails here until it is taken off this list.
+SHORT = {
+    "01-ke-incomplete-colleague-completes": "\"Mr. Cheruiyot's email address is ...\": read as a new representative named \"Cheruiyot's\"",
+    "02-ph-mission-duplicate-then-replacement": "'replaced as representative by Director Ronaldo P. Villanueva': the new person is not read",
+    "04-in-conditional-then-final-replacement": "'as Representative ... in place of Shri R.K. Verma': the replaced person is read as an adviser",
+    "05-za-email-typo-then-late-change": "'X's e-mail address should read Y': a corrected address in a sentence is not read",
+    "07-ma-incomplete-then-adviser-added": "'Mme X ... accompagnera M. Y en qualité de conseillère': the role is given to M. Y",
+    "10-ht-observer-change-from-mission": "\"confirme que M. X ... remplace Mme Y en qualité d'observateur\": read as an inquiry naming no one",
+    "11-co-replacement-by-colleague-then-question": "\"la señora Viceministra Restrepo no podrá viajar\": with a title between honorific and surname, not the one on record",
+}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=SHORT[n], strict=True)) if n in SHORT
+                                  else n for n in CONVERSATIONS])
+def test_blind_conversation(scenario, name):  # noqa: F811
+    wrong = run(scenario, name)
+    assert not wrong, "\n".join(wrong)
