@@ -652,3 +652,18 @@ def test_not_even_remotely_withdraws_the_person():
     found, p = ops(SENEGAL, fr_letter("Je vous informe que M. Diop ne pourra finalement pas participer à la réunion, "
                                       "même à distance."), sender=SN)
     assert [o[:2] for o in changed(found)] == [("withdraw", "Moussa Diop")]
+
+
+def test_a_post_said_as_is_a_fills_the_title_and_a_role_is_no_post():
+    recorded = [GHANA[0], person("adviser", "Abena Owusu", "a.owusu@melr.gov.gh", "remote", title=None)]
+    found, p = ops(recorded, en_letter("Ms. Owusu is a Senior Labour Officer, Ministry of Employment and Labour Relations."))
+    assert ("change", "Abena Owusu", None, "title", "Senior Labour Officer, Ministry of Employment and Labour Relations") in found
+    found, p = ops(recorded, en_letter("Mr Boateng is the Representative."))
+    assert not [o for o in found if o[3] == "title"]
+
+
+def test_a_corrected_address_in_a_sentence_reaches_the_person_on_record():
+    recorded = [GHANA[0], person("adviser", "Pieter-Jan van der Merwe", "pj.vandermerwe@melr.gvo.gh", "remote")]
+    found, p = ops(recorded, en_letter("I notice an error in our letter: Mr van der Merwe's e-mail address should read "
+                                       "pj.vandermerwe@melr.gov.gh. Kindly update your records."))
+    assert ("change", "Pieter-Jan van der Merwe", None, "email", "pj.vandermerwe@melr.gov.gh") in found

@@ -206,3 +206,14 @@ def test_je_vous_informe_is_no_question_and_atty_is_a_style():
     assert not INQUIRY_RE.search("Je vous informe que M. Van den Broeck ne pourra pas participer.")
     assert INQUIRY_RE.search("Les agradeceríamos que nos informen sobre los hoteles.")
     assert re.match(HONORIFIC_RE, "Atty. Ma. Cristina dela Cruz-Santos")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("van der Merwe's e-mail address should read", "van der Merwe"),  # after "Mr": a particle opens the surname
+    ("de la Rosa, Directora General", "de la Rosa"),
+    ("Cheruiyot's email address is", "Cheruiyot"),  # the possessive ends the name
+    ("de", ""),
+    ("van the man", ""),
+])
+def test_a_name_after_an_honorific_may_open_with_a_particle_and_ends_at_a_possessive(text, name):
+    assert fields.read_name(text, 0)[0] == name

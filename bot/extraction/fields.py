@@ -163,6 +163,9 @@ def title_gender(title: str | None, lang: str) -> str | None:
 
 _PARTICLES = {"épouse", "epouse", "née", "nee", "veuve", "los", "las", "binte", "bte", "bt", "anak", "de", "dela", "delos", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der", "den",
               "ter", "ten", "bin", "binti", "ibn", "al", "el", "y", "e", "i", "ould", "ben", "abu", "mac", "st.", "st", "zu"}
+# Particles a surname may open with, after an honorific: "Mr van der Merwe", "Sra. de la Rosa".
+_LEADING_PARTICLES = {"de", "dela", "delos", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "van", "von",
+                      "ter", "ten", "zu"}
 _NAME_TOKEN = patterns.compile(r"[ \t]*(\n[ \t]*)?([^\s,;:()<>|\[\]–—\"“”«»]+)")
 
 
@@ -210,13 +213,19 @@ def read_name(text: str, pos: int) -> tuple[str, int]:
         if tok.endswith(".") and not re.fullmatch(r"(?:[A-Z][a-z]?\.){1,4}", tok) and low not in ("st.",):
             stripped = tok[:-1]
             sentence_end = True
-        if low in _PARTICLES and tokens:
+        if low in _PARTICLES and (tokens or pending or (low in _LEADING_PARTICLES and i == pos)):
             pending.append(tok)
             i = m.end()
             continue
         if not stripped or not _capitalised(stripped) or is_title_word(stripped) or any(ch.isdigit() for ch in stripped) or "@" in stripped:
             break
         if not re.fullmatch(r"[\w'’‘./-]+", stripped):
+            break
+        if len(stripped) > 3 and stripped[-2:] in ("'s", "’s"):
+            # "Mr. Cheruiyot's email address is ...": the possessive ends the name.
+            tokens.extend(pending)
+            tokens.append(stripped[:-2])
+            end = m.start(2) + len(stripped) - 2
             break
         tokens.extend(pending)
         pending = []

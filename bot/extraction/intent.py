@@ -40,6 +40,7 @@ FIRST_PERSON_RE = patterns.compile(rf"\b(?:{alternation('STATEMENT_FIRST_PERSON'
 # match at one place followed by a blank, so their order does not matter.
 _AS = rf"(?:{alternation('STATEMENT_ROLE_AS')})"
 _ROLE_WORD_RE = patterns.compile(rf"\b({ROLE_RE})\b")
+_ROLE_ONLY = patterns.compile(rf"(?i)(?:(?:government|gouvernement|gobierno)\s+)?(?:{ROLE_RE})")
 _ROLE_SPEC_RE = patterns.compile(rf"\b{_AS}\s+(?:(?:{alternation('STATEMENT_ROLE_ARTICLE')})\s+)?({ROLE_RE})\b")
 _HONORIFIC_WORDS = {fold(h).rstrip(".") for h in HONORIFICS}
 _PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der", "den",
@@ -238,6 +239,8 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     t = None if conditional else TITLE_RE.search(text)
     if t:
         c.title = clean_title(re.split(r"\.\s|\.$", text[t.end():].lstrip(" :«\"“"), maxsplit=1)[0].strip(" »\"”"))
+        if c.title and _ROLE_ONLY.fullmatch(c.title):
+            c.title = None  # "Mr X is the Representative": a role, not a post
     hits = [h for h in attendance_in(text) if not h[3]]
     if hits:
         c.attendance = hits[-1][0]

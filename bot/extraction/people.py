@@ -89,6 +89,8 @@ ANNOUNCE_RE = patterns.compile(rf"(?i)^(?:[^.\n]|\n(?![ \t]*\n)){{0,100}}?\b(?:{
 ADDRESS_LEAD_RE = patterns.compile(
     rf"(?i)\b(?:{alternation('ADDRESS_OF')})\s+(?:{alternation('ADDRESS_OF_PREPOSITIONS')})\s*"
     rf"(?:{alternation('ADDRESS_OF_ARTICLES')})?$")
+# ... or after it, in English: "Mr X's e-mail address should read ...".
+ADDRESS_AFTER_RE = patterns.compile(rf"(?i)['’]s\s+(?:{alternation('ADDRESS_OF')})\b")
 WITHDRAWN_RE = patterns.compile(rf"(?i)\b(?:{alternation('WITHDRAWN')})\b")
 REPLACES_RE = patterns.compile(rf"(?i)^[\s,]*(?:{alternation('REPLACES')})\s+{_ARTICLE}$")
 _NOT_A_TITLE = patterns.compile(rf"(?i)^{_POSSESSIVE_AFTER_NAME}(?:{ROLE_RE})\b|^(?:{alternation('NOT_A_TITLE')})\b")
@@ -830,8 +832,8 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
     # The next person's lead-in ("... est remplacé par") is cut from the block: look past it.
     if WITHDRAWN_RE.search(text[a.name_end: min(end + 40, a.name_end + 200)]) and not _attendance_change(block):
         p.withdrawn = True
-    if (ANNOUNCE_RE.search(block) or (ADDRESS_LEAD_RE.search(text[max(0, a.start - 60): a.start]) and F.find_emails(block[:80]))) \
-            and not p.withdrawn:
+    address_said = ADDRESS_LEAD_RE.search(text[max(0, a.start - 60): a.start]) or ADDRESS_AFTER_RE.match(text, a.name_end)
+    if (ANNOUNCE_RE.search(block) or (address_said and F.find_emails(block[:80]))) and not p.withdrawn:
         p.announced = True
 
 

@@ -191,6 +191,8 @@ STATEMENT_WITHDRAW = (
 # A new title said in words, on the text as written: the title is what follows.
 STATEMENT_TITLE = (
     r"\b(?:title|position|post|designation)(?:\s+\S+){0,5}?\s+(?:is now|has changed to|will now be|should read|now reads|is changed to)",
+    # "Ms. Odhiambo is a Senior Labour Officer, ...": a post written with capitals after "is a".
+    r"\b(?:is|serves as|works as) (?:a|an|the)\s+(?=(?-i:[A-Z]))",
 )
 STATEMENT_DELEGATION = (
     "delegation", "government", "our (?:participation|nomination|registration)", "its (?:participation|nomination)", "country",

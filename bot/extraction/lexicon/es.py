@@ -166,6 +166,7 @@ STATEMENT_WITHDRAW = (
 )
 STATEMENT_TITLE = (
     r"\b(?:cargo|puesto|t[íi]tulo)(?:\s+\S+){0,5}?\s+(?:es ahora|pasa a ser|ahora es|debe leerse|cambia a)",
+    r"\b(?:es|se desempe[ñn]a como) (?:un|una|el|la)\s+(?=(?-i:[A-ZÁÉÍÓÚÑ]))",
 )
 STATEMENT_DELEGATION = (
     "delegacion", "gobierno", "nuestra (?:participacion|designacion|inscripcion)", "su (?:participacion|delegacion)", "pais",

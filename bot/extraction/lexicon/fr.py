@@ -145,6 +145,7 @@ STATEMENT_WITHDRAW = (
 )
 STATEMENT_TITLE = (
     r"\b(?:fonction|titre|poste)(?:\s+\S+){0,5}?\s+(?:est d[ée]sormais|est dor[ée]navant|devient|est maintenant|doit se lire)",
+    r"\b(?:est|exerce les fonctions de) (?:un|une|le|la|l')\s*(?=(?-i:[A-ZÀ-Ý]))",
 )
 STATEMENT_DELEGATION = (
     "delegation", "gouvernement", "notre (?:participation|designation|inscription)", "sa (?:participation|delegation)", "pays",
