@@ -82,8 +82,6 @@ SHORT = {
     "02-ph-mission-duplicate-then-replacement": "'replaced as representative by Director Ronaldo P. Villanueva': the new person is not read",
     "04-in-conditional-then-final-replacement": "'as Representative ... in place of Shri R.K. Verma': the replaced person is read as an adviser",
     "07-ma-incomplete-then-adviser-added": "'Mme X ... accompagnera M. Y en qualité de conseillère': the role is given to M. Y",
-    "10-ht-observer-change-from-mission": "\"confirme que M. X ... remplace Mme Y en qualité d'observateur\": read as an inquiry naming no one",
-    "11-co-replacement-by-colleague-then-question": "\"la señora Viceministra Restrepo no podrá viajar\": with a title between honorific and surname, not the one on record",
 }
 
 

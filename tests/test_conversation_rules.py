@@ -667,3 +667,11 @@ def test_a_corrected_address_in_a_sentence_reaches_the_person_on_record():
     found, p = ops(recorded, en_letter("I notice an error in our letter: Mr van der Merwe's e-mail address should read "
                                        "pj.vandermerwe@melr.gov.gh. Kindly update your records."))
     assert ("change", "Pieter-Jan van der Merwe", None, "email", "pj.vandermerwe@melr.gov.gh") in found
+
+
+def test_a_post_between_honorific_and_surname_still_names_the_person_on_record():
+    recorded = [person("representative", "Juliana Restrepo Vélez", "jrestrepo@mintrabajo.gov.co"), PERU[1]]
+    found, p = ops(recorded, es_letter("Por compromisos de agenda, la señora Viceministra Restrepo no podrá viajar a Ginebra."),
+                   sender=PE)
+    assert [o[:2] for o in changed(found)] == [("withdraw", "Juliana Restrepo Vélez")]
+    assert not [r for r in p.reasons if "unknown" in r]

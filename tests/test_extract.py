@@ -217,3 +217,27 @@ def test_je_vous_informe_is_no_question_and_atty_is_a_style():
 ])
 def test_a_name_after_an_honorific_may_open_with_a_particle_and_ends_at_a_possessive(text, name):
     assert fields.read_name(text, 0)[0] == name
+
+
+def _people(body: str) -> list[tuple]:
+    from tests.test_conversation import letter
+
+    result = analyse(letter("Mission <mission@mae.gouv.ht>", "Réunion technique", body), load_meeting("config/meeting.yaml"),
+                     load_states()).result
+    return [(p.role, p.name) for p in result.participants]
+
+
+def test_who_replaces_whom_after_the_first_persons_post_and_address():
+    body = ("La Mission a l'honneur d'informer le Bureau que M. Jean-Robert Pierre-Louis, Premier Secrétaire de la "
+            "Mission (jr.pierrelouis@mae.gouv.ht), remplacera Mme Saint-Fleur\nen qualité d'observateur du "
+            "Gouvernement à la Réunion technique.")
+    assert _people(body) == [("observer", "Jean-Robert Pierre-Louis")]
+
+
+def test_an_elided_role_of_another_sentence_or_of_the_subject_line_is_nobodys():
+    body = ("Monsieur Frank Hagemann\nDirecteur du Département des politiques sectorielles\nGenève\n"
+            "Objet : Demande de participation en qualité d’observateur\nMonsieur le Directeur,\n"
+            "Le Réseau, organisation non gouvernementale, a l’honneur de solliciter sa participation en qualité "
+            "d’observateur à la Réunion technique. Il sera représenté par Mme Awa Ndiaye, chargée de programme "
+            "(a.ndiaye@reseau.org), qui assistera en présentiel.")
+    assert "Frank Hagemann" not in [name for _, name in _people(body)]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot import patterns
-from bot.extraction.fields import attendance_in, clean_title
+from bot.extraction.fields import attendance_in, clean_title, is_title_word
 from bot.extraction.lexicon import HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_RE, alternation, fold, role_of
 
 # "X will replace Y", "Y is replaced by X", "X en remplacement de Y", "en sustitución de".
@@ -258,6 +258,17 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
         if not fits and len(toks) > 1 and not honorific:
             run = " ".join(run.split()[1:])  # a capitalised word opening the sentence
             fits = [i for i, p in enumerate(recorded) if names_match(run, p.name)]
+        if not fits:
+            # A post before the surname: "la señora Viceministra Restrepo", "Director Villanueva".
+            words = run.split()
+            k = 0
+            while k < len(words) - 1 and is_title_word(words[k]):
+                k += 1
+            if k:
+                bare = " ".join(words[k:])
+                fits = [i for i, p in enumerate(recorded) if names_match(bare, p.name)]
+                if fits:
+                    run = bare
         new_fits = [j for j, p in enumerate(new) if same_name(run, p.name)]
         c.new.extend(j for j in new_fits if j not in c.new)
         if len(fits) == 1:

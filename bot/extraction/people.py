@@ -67,10 +67,17 @@ _POSSESSIVE_AFTER_NAME = (rf"(?:{alternation('POSSESSIVES_AFTER_NAME')})\s+"
 # The first match of each counts, the earliest of all wins, and on a tie the first in this list.
 # Each language's phrases start with words no other pattern here starts with, so their place
 # in the list decides no tie.
+_TRAIL_ELIDED = patterns.compile("(?i)" + alternation("TRAIL_ROLE_ELIDED").replace("{ROLE}", ROLE_RE))
+# Where the person's own sentence has ended: a full stop, a blank line, a salutation line
+# ("Monsieur le Directeur,"), a subject line ("Objet : ...").
+_SENTENCE_END = patterns.compile(rf"(?i)[.!?](?:\s|$)|\n[ \t]*\n|\n[^\n]{{0,40}},[ \t]*\n"
+                                 rf"|\n[{BLANK}]*(?:{alternation('LETTER_SUBJECT')})[{BLANK}]*[:.]")
+_SUBJECT_LINE = patterns.compile(rf"(?i)[{BLANK}]*(?:{alternation('LETTER_SUBJECT')})[{BLANK}]*[:.]")
 TRAIL_ROLE = [
     *(patterns.compile("(?i)" + phrase.replace("{OWNER}", _OWNER).replace("{GOV}", _GOV).replace("{ROLE}", ROLE_RE))
       for phrase in pieces("TRAIL_ROLE_PHRASES")),
     _TRAIL_HEADING,
+    _TRAIL_ELIDED,
     # The role closing a person's line before the details in brackets or the end of the item:
     # "..., représentant du Gouvernement (x@y), par visioconférence ;".
     patterns.compile(rf"(?i),[{BLANK}]*+{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}(?=[{BLANK}]*+(?:\(|[;.]|\n|\Z))", re.M),
@@ -93,6 +100,9 @@ ADDRESS_LEAD_RE = patterns.compile(
 ADDRESS_AFTER_RE = patterns.compile(rf"(?i)['’]s\s+(?:{alternation('ADDRESS_OF')})\b")
 WITHDRAWN_RE = patterns.compile(rf"(?i)\b(?:{alternation('WITHDRAWN')})\b")
 REPLACES_RE = patterns.compile(rf"(?i)^[\s,]*(?:{alternation('REPLACES')})\s+{_ARTICLE}$")
+# The same after the first person's post and address: "M. X, Premier Secrétaire de la Mission
+# (x@mae.gouv.ht), remplacera Mme Y".
+REPLACES_AFTER_APPOSITION = patterns.compile(rf"(?i)[,)]\s*(?:{alternation('REPLACES')})\s+{_ARTICLE}$")
 _NOT_A_TITLE = patterns.compile(rf"(?i)^{_POSSESSIVE_AFTER_NAME}(?:{ROLE_RE})\b|^(?:{alternation('NOT_A_TITLE')})\b")
 TRAIL_REPRESENT = patterns.compile(rf"(?i)\b(?:{alternation('REPRESENT_PHRASES')})\b")
 # Patterns the readers below try on every cell, line or name: compiled once.
@@ -607,6 +617,11 @@ def _trailing_role(text: str) -> tuple[str | None, float, int]:
             # A role heading a new paragraph ("\n\nConseillère :") introduces the next person.
             if regex is _TRAIL_HEADING and _after_blank_line(text, m.start(1)):
                 continue
+            if regex is _TRAIL_ELIDED and _SENTENCE_END.search(text, 0, m.start()):
+                continue
+            # "Objet : Demande de participation en qualité d'observateur": the letter's subject.
+            if _SUBJECT_LINE.match(text, text.rfind("\n", 0, m.start()) + 1):
+                continue
             if m.start() < best[2]:
                 best = (role_of(m.group(1)), 0.9, m.start())
             break
@@ -659,7 +674,10 @@ def read_segment(text: str, source: str, lang: str, context_role: str | None = N
             a.ref = match
             continue
         # "Ms Y replaces Mr X as representative": X leaves; what follows X is about Y.
-        if known and a.start - prev_end < 40 and REPLACES_RE.search(masked[prev_end:a.start]):
+        between = masked[prev_end:a.start] if known else ""
+        if known and (a.start - prev_end < 40 and REPLACES_RE.search(between)
+                      or (a.start - prev_end < 200 and not re.search(r"\.\s|\n\s*\n|;", between)
+                          and REPLACES_AFTER_APPOSITION.search(between))):
             a.ref = known[-1]
             continue
         _lead(masked, a, prev_end)

@@ -329,6 +329,8 @@ TITLE_SHORT_END = {"of", "and", "a", "ai", "hr", "it", "un", "eu", "uk", "us"}
 TITLE_CUT_END = {"of", "and", "the", "for"}
 # A role given to someone ("as adviser"): the words before the role word, and the articles.
 ROLE_GIVEN_AS = ("as",)
+# A letter's subject line: a role said there is the letter's subject, nobody's role.
+LETTER_SUBJECT = ("subject", "re", "ref", "reference")
 ROLE_GIVEN_ARTICLES = ("the", "an?", "our", "its")
 # Particles inside a person's name (folded): "Mac", "St".
 NAME_PARTICLES = {"mac", "st"}
@@ -424,6 +426,7 @@ WILL_BE_REPRESENTED = ("will be represented",)
 ACCOMPANIED = ("accompanied", "assisted")
 # A role after a name, each a pattern ending with the role word: "{ROLE}" stands for every
 # language's role words, "{GOV}" for the government words before one, "{OWNER}" for OWNER.
+TRAIL_ROLE_ELIDED: tuple[str, ...] = ()  # (French elides "de": "en qualité d'observateur")
 TRAIL_ROLE_PHRASES = (
     r"\b(?:as|serve as|act as)\s+(?:{OWNER})?{GOV}((?:{ROLE}))\b",
     r"\b(?:will be|shall be|is to be|has been (?:nominated|designated|appointed) as)\s+(?:{OWNER})?{GOV}((?:{ROLE}))\b(?!['’]s)",

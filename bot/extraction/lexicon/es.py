@@ -262,6 +262,7 @@ MEETING_GENERIC_STEMS = {
 TITLE_SHORT_END = {"de", "la", "el", "y", "en", "a", "ia"}
 TITLE_CUT_END = {"de", "del", "y", "la", "para"}
 ROLE_GIVEN_AS = ("como", "en calidad de", r"a t[íi]tulo de")
+LETTER_SUBJECT = ("asunto", "referencia", "ref")
 ROLE_GIVEN_ARTICLES = ("el", "la", "su")
 NAME_PARTICLES = {"los", "las", "de", "del", "dela", "delos", "la", "el", "y"}
 
@@ -320,6 +321,7 @@ REPRESENTED = (r"representad[oa]s?",)
 REPRESENTS_US = (r"nos\s+repr[ée]sent\w+",)
 WILL_BE_REPRESENTED = (r"estar[áa] representad[oa]", r"ser[áa] representad[oa]")
 ACCOMPANIED = (r"acompa[ñn]ad[oa]s?", r"asistid[oa]s?")
+TRAIL_ROLE_ELIDED: tuple[str, ...] = ()
 TRAIL_ROLE_PHRASES = (r"\b(?:en calidad de|como|a t[íi]tulo de)\s+(?:el\s+|la\s+|su\s+)?((?:{ROLE}))\b",)
 ROLE_FIELD = ("calidad",)
 ROLE_FIELD_OF = (r"funci[óo]n", "cargo", "calidad")

@@ -242,6 +242,7 @@ MEETING_GENERIC_STEMS = {
 TITLE_SHORT_END = {"de", "du", "la", "le", "et", "en", "ia", "un"}
 TITLE_CUT_END = {"de", "du", "et", "la", "le", "pour"}
 ROLE_GIVEN_AS = ("comme", r"en qualit[ée] de", "en tant que", r"[àa] titre de")
+LETTER_SUBJECT = ("objet", "concerne", r"r[ée]f", r"r[ée]f[ée]rence")
 ROLE_GIVEN_ARTICLES = ("la", "le", "l'", "un", "une")
 NAME_PARTICLES = {"épouse", "epouse", "née", "nee", "veuve", "de", "du", "des", "la", "le", "et"}
 
@@ -299,6 +300,10 @@ ACCOMPANIED = (r"accompagn[ée]e?s?", r"assist[ée]e?s?")
 TRAIL_ROLE_PHRASES = (
     r"\b(?:en qualit[ée] de|comme|en tant que|à titre de)\s+(?:la\s+|le\s+|l'|un\s+|une\s+)?{GOV}((?:{ROLE}))\b",
 )
+# The same elided before a vowel, in the person's own sentence ("M. X remplacera Mme Y en
+# qualité d'observateur"; "Le pays souhaite participer en qualité d'observateur. Il sera
+# représenté par Mme Z" gives the country's capacity, not the person's role).
+TRAIL_ROLE_ELIDED = (r"\b(?:en qualit[ée]|à titre)\s+d['’]((?:{ROLE}))\b",)
 ROLE_FIELD = (r"r[ôo]le", r"qualit[ée]")
 ROLE_FIELD_OF = (r"r[ôo]le", "fonction")
 ROLE_FIELD_IN = ("dans", "au sein de")
