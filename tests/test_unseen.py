@@ -4,7 +4,8 @@ a second, independent hand: notes verbales, one-sentence letters, lists, HTML ta
 forwards, trilingual disclaimers, deadline edge cases in other time zones) and
 tests/fixtures/unseen3 (45 messages by a third hand that had not seen the readers' code:
 held out, first measured before any change for it; see its README) and
-tests/fixtures/unseen4 (45 messages by a fourth such hand, likewise).
+tests/fixtures/unseen4 (45 messages by a fourth such hand, likewise) and tests/fixtures/unseen5
+(45 by a fifth, held out: only the trust rules are asserted on it).
 
 Scored with the rules of the shared corpus (participants paired by name, then by role;
 names and addresses compared after NFC, case folding and whitespace collapsing; titles by
@@ -24,11 +25,15 @@ from bot.states import load_states
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SETS = ("unseen", "unseen2", "unseen3", "unseen4")
-STEMS = {name: [stem for stem, _, _ in labelled(FIXTURES / name)] for name in SETS}
-ALL = [(name, stem) for name in SETS for stem in STEMS[name]]
+# Held out and not tuned on (its README gives the figures): only the trust rules hold for it
+# (no wrong confirmation, government mail never ignored, noise never answered), not the
+# tuned sets' thresholds of F1 and automation.
+HELD_OUT = ("unseen5",)
+STEMS = {name: [stem for stem, _, _ in labelled(FIXTURES / name)] for name in SETS + HELD_OUT}
+ALL = [(name, stem) for name in SETS + HELD_OUT for stem in STEMS[name]]
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=8)
 def predictions(name: str) -> dict[str, dict]:
     meeting, states = load_meeting("config/meeting.yaml"), load_states()
     return {stem: analyse((FIXTURES / name / f"{stem}.eml").read_bytes(), meeting, states).result.public()
@@ -40,14 +45,14 @@ def gold(name: str, stem: str) -> dict:
     return gold_of(FIXTURES / name / f"{stem}.json")
 
 
-@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("name", SETS + HELD_OUT)
 def test_the_set_is_large_and_labelled(name):
     assert len(STEMS[name]) >= 40
     for stem in STEMS[name]:
         assert {"kind", "language", "member_state", "capacity", "participants", "decision"} <= set(gold(name, stem))
 
 
-@pytest.mark.parametrize("name", SETS)
+@pytest.mark.parametrize("name", SETS + HELD_OUT)
 def test_no_wrong_confirmation(name):
     wrong = [s for s in STEMS[name] if compare(predictions(name)[s], gold(name, s),
                                                 {f: [0, 0, 0] for f in PERSON_FIELDS})["wrong_confirm"]]

@@ -96,6 +96,7 @@ HONORIFIC_RE = _honorific_regex()
 ROLES = ("representative", "adviser", "observer")
 ROLE_WORDS: list[tuple[str, str]] = [(p, r) for role in ROLES for m in _MODULES for p, r in m.ROLE_WORDS if r == role]
 ROLE_RE = "|".join(f"(?:{p})" for p, _ in ROLE_WORDS)
+ROLE_BY_ANALOGY: set[str] = _union("ROLE_BY_ANALOGY")
 
 
 # Each role word's pattern, alone and inside a phrase: compiled once, not looked up on every call.

@@ -28,6 +28,9 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"alternates?", "adviser"),
     (r"observers?", "observer"),
 )
+# Role words read as a role by analogy, not the invitation's own ("alternate": a substitute,
+# read as the adviser's seat): the confirmation gate does not take them as the role said.
+ROLE_BY_ANALOGY = {r"alternates?"}
 FEMININE_WORDS: set[str] = set()
 MASCULINE_WORDS: set[str] = set()
 # Words that begin a job title (used to stop a name and to tell a title line).

@@ -38,6 +38,7 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"suplentes?", "adviser"),
     (r"observador(?:a|es|as)?", "observer"),
 )
+ROLE_BY_ANALOGY = {r"suplentes?"}
 FEMININE_WORDS = {
     "directora", "subdirectora", "jefa", "coordinadora", "asesora", "viceministra", "ministra", "subsecretaria",
     "secretaria", "embajadora", "consejera", "técnica", "primera", "licenciada", "abogada", "ingeniera", "doctora",

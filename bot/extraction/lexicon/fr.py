@@ -26,6 +26,7 @@ ROLE_WORDS: tuple[tuple[str, str], ...] = (
     (r"suppl[ée]ant(?:e)?s?", "adviser"),
     (r"observat(?:eur|rice)s?", "observer"),
 )
+ROLE_BY_ANALOGY = {r"d[ée]l[ée]gu[ée]e?s? suppl[ée]ant(?:e)?s?", r"suppl[ée]ant(?:e)?s?"}
 FEMININE_WORDS = {
     "directrice", "sous-directrice", "conseillère", "cheffe", "chargée", "attachée", "coordonnatrice", "coordinatrice",
     "inspectrice", "représentante", "observatrice", "experte", "déléguée", "suppléante", "ambassadrice",
