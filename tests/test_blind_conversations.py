@@ -81,7 +81,6 @@ def run(scenario, name: str) -> list[str]:  # noqa: F811
 SHORT = {
     "02-ph-mission-duplicate-then-replacement": "'replaced as representative by Director Ronaldo P. Villanueva': the new person is not read",
     "04-in-conditional-then-final-replacement": "'as Representative ... in place of Shri R.K. Verma': the replaced person is read as an adviser",
-    "07-ma-incomplete-then-adviser-added": "'Mme X ... accompagnera M. Y en qualité de conseillère': the role is given to M. Y",
 }
 
 

@@ -241,3 +241,9 @@ def test_an_elided_role_of_another_sentence_or_of_the_subject_line_is_nobodys():
             "d’observateur à la Réunion technique. Il sera représenté par Mme Awa Ndiaye, chargée de programme "
             "(a.ndiaye@reseau.org), qui assistera en présentiel.")
     assert "Frank Hagemann" not in [name for _, name in _people(body)]
+
+
+def test_who_accompanies_whom_after_the_first_persons_post_and_address():
+    body = ("J'ai l'honneur de vous informer que Mme Awa Sarr, Cheffe du Service des études, Direction du Travail "
+            "(courriel : a.sarr@travail.gouv.sn), accompagnera M. Diop en qualité de conseillère.")
+    assert _people(body) == [("adviser", "Awa Sarr")]

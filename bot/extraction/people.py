@@ -102,7 +102,8 @@ WITHDRAWN_RE = patterns.compile(rf"(?i)\b(?:{alternation('WITHDRAWN')})\b")
 REPLACES_RE = patterns.compile(rf"(?i)^[\s,]*(?:{alternation('REPLACES')})\s+{_ARTICLE}$")
 # The same after the first person's post and address: "M. X, Premier Secrétaire de la Mission
 # (x@mae.gouv.ht), remplacera Mme Y".
-REPLACES_AFTER_APPOSITION = patterns.compile(rf"(?i)[,)]\s*(?:{alternation('REPLACES')})\s+{_ARTICLE}$")
+REPLACES_AFTER_APPOSITION = patterns.compile(
+    rf"(?i)[,)]\s*(?:{alternation('REPLACES')}|{alternation('ACCOMPANIES')})\s+{_ARTICLE}$")
 _NOT_A_TITLE = patterns.compile(rf"(?i)^{_POSSESSIVE_AFTER_NAME}(?:{ROLE_RE})\b|^(?:{alternation('NOT_A_TITLE')})\b")
 TRAIL_REPRESENT = patterns.compile(rf"(?i)\b(?:{alternation('REPRESENT_PHRASES')})\b")
 # Patterns the readers below try on every cell, line or name: compiled once.

@@ -383,6 +383,8 @@ ANNOUNCE = (
 )
 # Between two people: the second replaces the first ("X replaces Y").
 REPLACES = ("replaces", "will replace", "is replacing", r"substitutes? for")
+# "Ms X, <post>, will accompany Mr Y as adviser": Y is named for X's sake; what follows is X's.
+ACCOMPANIES = ("will accompany", "accompanies", "is accompanying")
 # Labels of the unit or ministry, on a line of their own under the post: part of the title.
 UNIT_LABELS = (
     "department", "ministry", "institution", r"organi[sz]ation", "unit", "service", "division", "direction",

@@ -295,6 +295,7 @@ REPLACES = (
     r"reemplaza(?:r[áa])?", "sustituye", r"sustituir[áa]", r"sustituir[áa] a", r"reemplazar[áa] a", "reemplaza a",
     "sustituye a",
 )
+ACCOMPANIES = (r"acompa[ñn]ar[áa]", r"acompa[ñn]a")
 UNIT_LABELS = (
     "departamento", "ministerio", r"instituci[óo]n", "organismo", "unidad", "dependencia", "servicio", r"divisi[óo]n",
     r"direcci[óo]n",

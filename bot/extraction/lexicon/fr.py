@@ -272,6 +272,7 @@ ANNOUNCE = (
     "participera", "assistera", "prendra part", r"sera pr[ée]sente?", r"suivra (?:les travaux|la r[ée]union)", r"est\s+\S+@",
 )
 REPLACES = (r"remplace(?:ra)?",)
+ACCOMPANIES = (r"accompagne(?:ra)?",)
 UNIT_LABELS = (
     r"d[ée]partement", r"minist[èe]re", "institution", "organisation", r"unit[ée]", "service", "division", "direction",
 )
