@@ -80,7 +80,6 @@ def run(scenario, name: str) -> list[str]:  # noqa: F811
 # conversation that comes out right fails here until it is taken off this list.
 SHORT = {
     "02-ph-mission-duplicate-then-replacement": "'replaced as representative by Director Ronaldo P. Villanueva': the new person is not read",
-    "04-in-conditional-then-final-replacement": "'as Representative ... in place of Shri R.K. Verma': the replaced person is read as an adviser",
 }
 
 

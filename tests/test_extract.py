@@ -247,3 +247,15 @@ def test_who_accompanies_whom_after_the_first_persons_post_and_address():
     body = ("J'ai l'honneur de vous informer que Mme Awa Sarr, Cheffe du Service des études, Direction du Travail "
             "(courriel : a.sarr@travail.gouv.sn), accompagnera M. Diop en qualité de conseillère.")
     assert _people(body) == [("adviser", "Awa Sarr")]
+
+
+def test_the_person_named_after_in_place_of_is_the_one_who_leaves():
+    from tests.test_conversation import letter
+
+    body = ("It is to inform that the competent authority has approved the participation of Smt. Anjali Deshpande, "
+            "Director (e-mail: anjali.deshpande@labour.gov.in), as Representative of the Government of India in place "
+            "of Shri R.K. Verma, Joint Secretary. Smt. Deshpande will attend the meeting in person.\n\n"
+            "There is no change in respect of the Adviser.")
+    result = analyse(letter("Labour <intl@labour.gov.in>", "Technical meeting", body), load_meeting("config/meeting.yaml"),
+                     load_states()).result
+    assert [(p.role, p.name) for p in result.participants] == [("representative", "Anjali Deshpande")]

@@ -99,6 +99,7 @@ ADDRESS_LEAD_RE = patterns.compile(
 # ... or after it, in English: "Mr X's e-mail address should read ...".
 ADDRESS_AFTER_RE = patterns.compile(rf"(?i)['’]s\s+(?:{alternation('ADDRESS_OF')})\b")
 WITHDRAWN_RE = patterns.compile(rf"(?i)\b(?:{alternation('WITHDRAWN')})\b")
+IN_PLACE_OF_RE = patterns.compile(rf"(?i)\b(?:{alternation('IN_PLACE_OF')})\s+{_ARTICLE}$")
 REPLACES_RE = patterns.compile(rf"(?i)^[\s,]*(?:{alternation('REPLACES')})\s+{_ARTICLE}$")
 # The same after the first person's post and address: "M. X, Premier Secrétaire de la Mission
 # (x@mae.gouv.ht), remplacera Mme Y".
@@ -851,6 +852,8 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
     # The next person's lead-in ("... est remplacé par") is cut from the block: look past it.
     if WITHDRAWN_RE.search(text[a.name_end: min(end + 40, a.name_end + 200)]) and not _attendance_change(block):
         p.withdrawn = True
+    elif IN_PLACE_OF_RE.search(text[max(0, a.start - 40): a.start]):
+        p.withdrawn = True  # "... as Representative in place of Shri R.K. Verma": the one who leaves
     address_said = ADDRESS_LEAD_RE.search(text[max(0, a.start - 60): a.start]) or ADDRESS_AFTER_RE.match(text, a.name_end)
     if (ANNOUNCE_RE.search(block) or (address_said and F.find_emails(block[:80]))) and not p.withdrawn:
         p.announced = True

@@ -273,6 +273,7 @@ ANNOUNCE = (
 )
 REPLACES = (r"remplace(?:ra)?",)
 ACCOMPANIES = (r"accompagne(?:ra)?",)
+IN_PLACE_OF = ("en remplacement de", "en lieu et place de", r"[àa] la place de", "au lieu de", r"rempla[çc]ant")
 UNIT_LABELS = (
     r"d[ée]partement", r"minist[èe]re", "institution", "organisation", r"unit[ée]", "service", "division", "direction",
 )
