@@ -266,8 +266,12 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
                 continue
             if c.attendance and not fresh:
                 targets = rec
+                if not targets and (len(recorded) == 1 or c.whole):
+                    targets = list(range(len(recorded)))  # "Both will attend in person", "La délégation ..."
                 if not targets:
-                    targets = list(range(len(recorded))) if len(recorded) == 1 else []
+                    # "In person." in answer to our request: the one person whose attendance is not known.
+                    unknown = [i for i, a in enumerate(recorded) if a.attendance is None]
+                    targets = unknown if len(unknown) == 1 else []
                 if not targets:
                     out.reasons.append("unclear_person:attendance")
                     continue
@@ -614,6 +618,10 @@ class Conversation:
         blocking = [x for x in r.reasons if not _settled_by_record(x)]
         if blocking:
             return d, self._hold(d, *blocking, plan=p)
+        if gate.asks(self.text):
+            # "Could you send an invitation letter? Also, Ms X will now attend in person": the
+            # change waits with the question, which a person answers.
+            return d, self._hold(d, "question", plan=p)
         if p.reasons:
             return d, self._hold(d, *p.reasons, flags=["over_quota"] if "over_quota" in p.reasons else [], plan=p)
         if not p.changes:

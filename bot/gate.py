@@ -175,9 +175,10 @@ def name_looks_right(name: str) -> bool:
             continue
         if not re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['’‘./-])*", bare):
             return False
-        if not (bare[0].isupper() or bare[0] in "'’"):
-            return False
-        if fold(bare) in _TITLE_WORDS or _ROLE_ONLY.match(bare):
+        if not (bare[0].isupper() or bare[0] in "'’" or re.match(r"[dl]['’][^\W\d_]", bare) and bare[2].isupper()):
+            return False  # (an elided particle opens a capitalised surname: "d'Huart")
+        core = bare[2:] if re.match(r"[dl]['’]", bare) else bare
+        if fold(core) in _TITLE_WORDS or _ROLE_ONLY.match(core):
             return False
     return True
 
@@ -396,6 +397,13 @@ _ROLE_GIVEN = {
 }
 
 
+# A representative given on a line of its own, after the person's lines ("1. Md. Shahidul
+# Islam / Additional Secretary / - Representative."): prose "as representative of the
+# Government" says it of the signatory as often as of a nominee, and is not looked at.
+_REPRESENTATIVE_LINE = patterns.compile(
+    r"(?im)^[ \t]*[-–•*·][ \t]*(?:" + "|".join(p for p, r in ROLE_WORDS if r == "representative") + r")\b[ \t]*(?:[.:]|$)")
+
+
 def _role_said(role: str, text: str) -> bool:
     """True when the letter gives someone `role` ("como asesora lo acompañará quien suscribe"),
     not to say there is none ("Portugal does not intend to designate an adviser")."""
@@ -427,20 +435,27 @@ def _letter(letter: Letter, meeting, result: Extraction) -> list[str]:
     for role in ("adviser", "observer"):
         if not any(p.role == role for p in result.participants) and _role_said(role, said):
             out.append(f"role_unread:{role}")
+    if not any(p.role == "representative" for p in result.participants) and _REPRESENTATIVE_LINE.search(said):
+        out.append("role_unread:representative")
     if _other_meeting(letter.all_text, meeting):
         out.append("other_meeting")
     if PROVISIONAL_RE.search(letter.main_text) or PROVISIONAL_RE.search(letter.subject):
         out.append("provisional")
-    # Any question in the sender's own words needs an answer a person gives, asked or indirect
-    # ("we would be grateful if you could let us know whether ...").
-    if _INDIRECT_QUESTION.search(letter.main_text):
+    if asks(letter.main_text):
         out.append("question")
-    for sentence in re.split(r"(?<=[.?!])\s+|\n", letter.main_text):
+    return out
+
+
+def asks(text: str) -> bool:
+    """True when the sender's own words ask a question, asked or indirect ("we would be grateful
+    if you could let us know whether ..."): an answer a person gives."""
+    if _INDIRECT_QUESTION.search(text):
+        return True
+    for sentence in re.split(r"(?<=[.?!])\s+|\n", text):
         s = sentence.strip()
         if len(s) > 12 and (s.endswith("?") or s.startswith("¿")):
-            out.append("question")
-            break
-    return out
+            return True
+    return False
 
 
 def _other_meeting(text: str, meeting) -> bool:

@@ -195,6 +195,14 @@ def _conversations() -> list[Conv]:
              ["confirm"], "processed", [("representative", "Kwame Mensah Boateng", "remote"), ("adviser", "Abena Owusu", "in_person")],
              "confirmed", "amendment.applied", changes=[("change", "Kwame Mensah Boateng"), ("keep", "Abena Owusu")]),
     ]))
+    c.append(Conv("en-a-change-with-a-question-waits-with-it", "GH", [
+        Step(mail(GH, "Nomination - Ghana", GH_BOTH), ["confirm"], "processed", [GH_R, GH_A], "confirmed"),
+        # The question needs a person's answer; the change is not applied before it.
+        Step(mail(GH, "Ghana delegation", en_letter(
+            "Could you kindly send an invitation letter for Mr Boateng's visa application? "
+            "Also, Ms Owusu will now attend in person."), day=19),
+             [], "review", [GH_R, GH_A], "confirmed", "amendment.held", reasons=("question",)),
+    ]))
     c.append(Conv("en-observer-becomes-full-member", "KE", [
         Step(mail(KE, "Kenya - observer", en_letter(
             "The Government of Kenya wishes to attend the Technical meeting as an observer and nominates:\n\n"

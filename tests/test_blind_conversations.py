@@ -1,4 +1,5 @@
-"""Conversations written blind (tests/fixtures/blind_conversations, see its README): by a hand
+"""Conversations written blind (tests/fixtures/blind_conversations and blind_conversations2, see
+their READMEs): by a hand
 that had not seen the readers' code, held out, and measured before any change for them. Each
 runs over Dovecot and SMTP, message after message; after each one the reply the bot sent on
 its own (or none), whether the message waits for a person, and the State's participants (who,
@@ -16,8 +17,11 @@ from sqlalchemy import select
 from bot.models import Inbound, Outbox
 from tests.test_conversation import scenario  # noqa: F401  (the fixture)
 
-HERE = Path(__file__).parent / "fixtures" / "blind_conversations"
-CONVERSATIONS = sorted(p.name for p in HERE.iterdir() if (p / "expected.json").exists()) if HERE.exists() else []
+FIXTURES = Path(__file__).parent / "fixtures"
+SETS = ("blind_conversations", "blind_conversations2")
+# "set/conversation" for every conversation of every set.
+CONVERSATIONS = sorted(f"{name}/{p.name}" for name in SETS if (FIXTURES / name).exists()
+                       for p in (FIXTURES / name).iterdir() if (p / "expected.json").exists())
 # What a reply the bot sends on its own is, by its template.
 KIND = {"confirm": "confirm", "already_recorded": "acknowledge", "withdrawal": "confirm",
         "request_missing": "request_missing"}
@@ -39,7 +43,7 @@ def norm(value: str | None) -> str:
 
 def run(scenario, name: str) -> list[str]:  # noqa: F811
     """What differs from the expectation, step by step (empty: all as expected)."""
-    folder = HERE / name
+    folder = FIXTURES / name
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     state = expected["state"]
     sent: list = []
@@ -79,7 +83,15 @@ def run(scenario, name: str) -> list[str]:  # noqa: F811
 # is more careful than the set asks, and the set keeps the step as it should be. Strict: a
 # conversation that comes out right fails here until it is taken off this list.
 SHORT = {
-    "02-ph-mission-duplicate-then-replacement": "'replaced as representative by Director Ronaldo P. Villanueva': the new person is not read",
+    "blind_conversations/02-ph-mission-duplicate-then-replacement": "'replaced as representative by Director Ronaldo P. Villanueva': the new person is not read",
+    "blind_conversations2/01-jm-one-line-attendance-then-promotion": "'Mr. McKenzie has been promoted to Senior Director, ...': a new post said so is not read",
+    "blind_conversations2/02-bd-two-items-one-sentence-then-visa-remote": "'1. Md. Shahidul Islam ... - Representative.': 'Md.' opens no name the reader knows (held: role_unread)",
+    "blind_conversations2/03-zm-withdrawal-then-renomination": "a new nomination after the delegation's withdrawal, in a forwarded chain, is read as a withdrawal",
+    "blind_conversations2/04-my-name-correction-then-webmail-change": "'the name of our adviser should read Lim Mei Ling (not \"Lim Mei Lin\")': a corrected name is not read",
+    "blind_conversations2/07-bf-observer-then-member": "a government observer named in a note's prose ('Conseiller technique du Ministre') is not read",
+    "blind_conversations2/08-lu-replacement-then-delayed-duplicate": "'Il est remplacé en qualité de représentante par Mme X': the passive replacement's role is unclear to the rules",
+    "blind_conversations2/10-py-colleague-unthreaded-answer": "'les datos pendientes de la asesora ..., Lic. Ayala de Franco: su correo es ...': read as a representative",
+    "blind_conversations2/12-ec-title-reference-then-first-name-withdrawal": "'la señora Viceministra' alone (the post for the person) names nobody to the rules",
 }
 
 

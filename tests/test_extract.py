@@ -259,3 +259,11 @@ def test_the_person_named_after_in_place_of_is_the_one_who_leaves():
     result = analyse(letter("Labour <intl@labour.gov.in>", "Technical meeting", body), load_meeting("config/meeting.yaml"),
                      load_states()).result
     assert [(p.role, p.name) for p in result.participants] == [("representative", "Anjali Deshpande")]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("María José de la\nFuente Urrutia, Jefa de la División", "María José de la Fuente Urrutia"),  # wrapped after a particle
+    ("Isabelle d'Huart, Conseillère de direction", "Isabelle d'Huart"),  # an elided particle
+])
+def test_a_name_goes_on_after_a_particle_at_the_end_of_a_line_and_through_an_elided_one(text, name):
+    assert fields.read_name(text, 0)[0] == name

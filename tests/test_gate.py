@@ -246,3 +246,23 @@ def test_a_name_read_short_of_what_the_letter_writes_holds_the_reply():
     start = text.index("Nur")
     assert gate._name_goes_on(text, start + len("Nur Aisyah"))
     assert not gate._name_goes_on(text, start + len("Nur Aisyah binte Abdul Rahman"))
+
+
+def test_a_representative_given_on_a_bullet_line_but_not_read_is_never_asked_for():
+    # "Md." is no style of address: the reader misses the name, and a request for a
+    # representative the letter names would be wrong.
+    body = ("The Government has nominated the following officials:\n\n"
+            "  1. Md. Shahidul Islam\n     Additional Secretary (Labour), Ministry of Labour\n"
+            "     - Representative. He will attend the meeting in person.\n"
+            "  2. Ms. Nusrat Jahan Chowdhury\n     Senior Assistant Secretary, Ministry of Labour\n"
+            "     E-mail: nusrat.chowdhury@labour.gov.gh\n     - Adviser.\n\nDeputy Secretary\n")
+    r = read(mail(body))
+    if not any(p.role == "representative" for p in r.participants):
+        assert r.decision == "review" and "role_unread:representative" in r.reasons
+    assert r.decision != "request_missing" or "representative" not in r.missing
+
+
+@pytest.mark.parametrize("name, ok", [("Isabelle d'Huart", True), ("Anne-Marie d’Almeida", True), ("l'Adviser", False),
+                                      ("d'accord", False)])
+def test_an_elided_particle_may_open_a_surname(name, ok):
+    assert gate.name_looks_right(name) is ok

@@ -171,6 +171,8 @@ _NAME_TOKEN = patterns.compile(r"[ \t]*(\n[ \t]*)?([^\s,;:()<>|\[\]–—\"“�
 
 def _capitalised(tok: str) -> bool:
     t = tok.lstrip("'’‘")
+    if len(t) > 3 and t[0] in "dl" and t[1] in "'’":
+        t = t[2:]  # an elided particle: "d'Huart", "d’Almeida"
     return bool(t) and t[0].isupper()
 
 
@@ -196,7 +198,8 @@ def read_name(text: str, pos: int) -> tuple[str, int]:
         tok = m.group(2)
         if m.group(1) is not None:
             # A name broken over two lines in hard-wrapped letters: "Ana Lucía\nPérez Gómez, Directora".
-            if not tokens or len(tokens) > 4 or pending:
+            # (after a particle, "María José de la / Fuente Urrutia", the name surely goes on)
+            if not tokens or len(tokens) > 4:
                 break
             line_end = text.find("\n", m.start(2))
             rest = text[m.start(2): line_end if line_end != -1 else len(text)]

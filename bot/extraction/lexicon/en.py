@@ -199,6 +199,7 @@ STATEMENT_TITLE = (
 )
 STATEMENT_DELEGATION = (
     "delegation", "government", "our (?:participation|nomination|registration)", "its (?:participation|nomination)", "country",
+    "both", "the two of them",
 )
 STATEMENT_IF = ("if", "in case", "in the event", "should (?:he|she|they|the|our|mr|ms)", "unless")
 STATEMENT_KEEP = (

@@ -171,6 +171,7 @@ STATEMENT_TITLE = (
 )
 STATEMENT_DELEGATION = (
     "delegacion", "gobierno", "nuestra (?:participacion|designacion|inscripcion)", "su (?:participacion|delegacion)", "pais",
+    "ambos", "ambas", "los dos", "las dos",
 )
 STATEMENT_IF = ("en caso", "por si", "de no")
 STATEMENT_KEEP = (

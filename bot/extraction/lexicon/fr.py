@@ -150,6 +150,7 @@ STATEMENT_TITLE = (
 )
 STATEMENT_DELEGATION = (
     "delegation", "gouvernement", "notre (?:participation|designation|inscription)", "sa (?:participation|delegation)", "pays",
+    "tous (?:les )?deux", "toutes (?:les )?deux", "l'un et l'autre",
 )
 STATEMENT_IF = ("en cas", "au cas", "s'il", "si (?:le|la|el|il|elle)")
 STATEMENT_KEEP = (
