@@ -84,14 +84,12 @@ def run(scenario, name: str) -> list[str]:  # noqa: F811
 # conversation that comes out right fails here until it is taken off this list.
 SHORT = {
     "blind_conversations/02-ph-mission-duplicate-then-replacement": "'replaced as representative by Director Ronaldo P. Villanueva': the new person is not read",
-    "blind_conversations2/01-jm-one-line-attendance-then-promotion": "'Mr. McKenzie has been promoted to Senior Director, ...': a new post said so is not read",
     "blind_conversations2/02-bd-two-items-one-sentence-then-visa-remote": "'1. Md. Shahidul Islam ... - Representative.': 'Md.' opens no name the reader knows (held: role_unread)",
     "blind_conversations2/03-zm-withdrawal-then-renomination": "a new nomination after the delegation's withdrawal, in a forwarded chain, is read as a withdrawal",
     "blind_conversations2/04-my-name-correction-then-webmail-change": "'the name of our adviser should read Lim Mei Ling (not \"Lim Mei Lin\")': a corrected name is not read",
     "blind_conversations2/07-bf-observer-then-member": "a government observer named in a note's prose ('Conseiller technique du Ministre') is not read",
     "blind_conversations2/08-lu-replacement-then-delayed-duplicate": "'Il est remplacé en qualité de représentante par Mme X': the passive replacement's role is unclear to the rules",
     "blind_conversations2/10-py-colleague-unthreaded-answer": "'les datos pendientes de la asesora ..., Lic. Ayala de Franco: su correo es ...': read as a representative",
-    "blind_conversations2/12-ec-title-reference-then-first-name-withdrawal": "'la señora Viceministra' alone (the post for the person) names nobody to the rules",
 }
 
 

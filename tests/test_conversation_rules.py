@@ -675,3 +675,21 @@ def test_a_post_between_honorific_and_surname_still_names_the_person_on_record()
                    sender=PE)
     assert [o[:2] for o in changed(found)] == [("withdraw", "Juliana Restrepo Vélez")]
     assert not [r for r in p.reasons if "unknown" in r]
+
+
+def test_a_post_alone_after_an_honorific_names_the_one_person_on_record_who_holds_it():
+    recorded = [person("representative", "María Fernanda Salazar Ponce", "mf.salazar@trabajo.gob.pe", "remote",
+                       title="Viceministra de Trabajo y Empleo"), PERU[1]]
+    found, p = ops(recorded, es_letter("Les informamos que la señora Viceministra finalmente asistirá de manera presencial."),
+                   sender=PE)
+    assert ("change", "María Fernanda Salazar Ponce", None, "attendance", "in_person") in found
+    assert "unclear_person:attendance" not in p.reasons
+
+
+@pytest.mark.parametrize("said", [
+    "Mr Boateng has been promoted to Chief Director, Ministry of Employment, with effect from 16 March 2026.",
+    "Mr Boateng has been appointed as Chief Director, Ministry of Employment, effective 16 March 2026.",
+])
+def test_a_promotion_gives_the_new_post_without_its_date(said):
+    found, p = ops(GHANA, en_letter(said))
+    assert ("change", "Kwame Mensah Boateng", None, "title", "Chief Director, Ministry of Employment") in found

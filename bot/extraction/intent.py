@@ -40,6 +40,7 @@ FIRST_PERSON_RE = patterns.compile(rf"\b(?:{alternation('STATEMENT_FIRST_PERSON'
 # match at one place followed by a blank, so their order does not matter.
 _AS = rf"(?:{alternation('STATEMENT_ROLE_AS')})"
 _ROLE_WORD_RE = patterns.compile(rf"\b({ROLE_RE})\b")
+_FROM_DATE = patterns.compile(rf"(?i),?\s+\b(?:{alternation('TITLE_FROM_DATE')})\b.*$", re.S)
 _ROLE_ONLY = patterns.compile(rf"(?i)(?:(?:government|gouvernement|gobierno)\s+)?(?:{ROLE_RE})")
 _ROLE_SPEC_RE = patterns.compile(rf"\b{_AS}\s+(?:(?:{alternation('STATEMENT_ROLE_ARTICLE')})\s+)?({ROLE_RE})\b")
 _HONORIFIC_WORDS = {fold(h).rstrip(".") for h in HONORIFICS}
@@ -239,6 +240,8 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     t = None if conditional else TITLE_RE.search(text)
     if t:
         c.title = clean_title(re.split(r"\.\s|\.$", text[t.end():].lstrip(" :«\"“"), maxsplit=1)[0].strip(" »\"”"))
+        if c.title:
+            c.title = clean_title(_FROM_DATE.sub("", c.title)) or None  # "..., with effect from 16 March"
         if c.title and _ROLE_ONLY.fullmatch(c.title):
             c.title = None  # "Mr X is the Representative": a role, not a post
     hits = [h for h in attendance_in(text) if not h[3]]
@@ -269,6 +272,12 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
                 fits = [i for i, p in enumerate(recorded) if names_match(bare, p.name)]
                 if fits:
                     run = bare
+            elif honorific and all(is_title_word(w) for w in words):
+                # "la señora Viceministra" alone: the one person on record whose post it is.
+                post = fold(run)
+                by_post = [i for i, p in enumerate(recorded) if getattr(p, "title", None) and post in fold(p.title)]
+                if len(by_post) == 1:
+                    fits = by_post
         new_fits = [j for j, p in enumerate(new) if same_name(run, p.name)]
         c.new.extend(j for j in new_fits if j not in c.new)
         if len(fits) == 1:

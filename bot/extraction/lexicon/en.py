@@ -196,7 +196,10 @@ STATEMENT_TITLE = (
     r"\b(?:title|position|post|designation)(?:\s+\S+){0,5}?\s+(?:is now|has changed to|will now be|should read|now reads|is changed to)",
     # "Ms. Odhiambo is a Senior Labour Officer, ...": a post written with capitals after "is a".
     r"\b(?:is|serves as|works as) (?:a|an|the)\s+(?=(?-i:[A-Z]))",
+    r"\bhas been (?:promoted|appointed) (?:to the (?:post|position) of |as |to )(?:the )?(?=(?-i:[A-Z]))",
 )
+# When a new post takes effect, after it: "..., with effect from 16 March 2026".
+TITLE_FROM_DATE = (r"with effect from", r"effective(?: from| as of)?", r"as of", r"as from")
 STATEMENT_DELEGATION = (
     "delegation", "government", "our (?:participation|nomination|registration)", "its (?:participation|nomination)", "country",
     "both", "the two of them",

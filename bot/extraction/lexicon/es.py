@@ -168,7 +168,9 @@ STATEMENT_WITHDRAW = (
 STATEMENT_TITLE = (
     r"\b(?:cargo|puesto|t[íi]tulo)(?:\s+\S+){0,5}?\s+(?:es ahora|pasa a ser|ahora es|debe leerse|cambia a)",
     r"\b(?:es|se desempe[ñn]a como) (?:un|una|el|la)\s+(?=(?-i:[A-ZÁÉÍÓÚÑ]))",
+    r"\bha sido (?:promovid[oa]|nombrad[oa]|designad[oa]) (?:al cargo de |como |a )(?:el |la )?(?=(?-i:[A-ZÁÉÍÓÚÑ]))",
 )
+TITLE_FROM_DATE = (r"a partir del?", r"con efecto (?:a partir )?del?", r"desde el")
 STATEMENT_DELEGATION = (
     "delegacion", "gobierno", "nuestra (?:participacion|designacion|inscripcion)", "su (?:participacion|delegacion)", "pais",
     "ambos", "ambas", "los dos", "las dos",

@@ -147,7 +147,9 @@ STATEMENT_WITHDRAW = (
 STATEMENT_TITLE = (
     r"\b(?:fonction|titre|poste)(?:\s+\S+){0,5}?\s+(?:est d[ée]sormais|est dor[ée]navant|devient|est maintenant|doit se lire)",
     r"\b(?:est|exerce les fonctions de) (?:un|une|le|la|l')\s*(?=(?-i:[A-ZÀ-Ý]))",
+    r"\ba [ée]t[ée] (?:promue?|nomm[ée]e?) (?:au poste de |à la fonction de |en qualité de )?(?:la |le |l')?(?=(?-i:[A-ZÀ-Ý]))",
 )
+TITLE_FROM_DATE = (r"à compter du", r"à partir du", r"avec effet au")
 STATEMENT_DELEGATION = (
     "delegation", "gouvernement", "notre (?:participation|designation|inscription)", "sa (?:participation|delegation)", "pays",
     "tous (?:les )?deux", "toutes (?:les )?deux", "l'un et l'autre",
