@@ -16,9 +16,9 @@ from datetime import date
 
 from bot import patterns
 from bot.addresses import domain_of, is_address
-from bot.extraction.lexicon import (HONORIFICS, IN_PERSON_RE, ROLE_BY_ANALOGY, MEETING_GENERIC_STEMS, MONTHS, NAME_PARTICLES, REMOTE_RE,
-                                    ROLE_RE, ROLE_WORDS, TITLE_CUT_END, TITLE_SHORT_END, TITLE_WORDS, TOPIC_STOP_WORDS,
-                                    alternation, fold)
+from bot.extraction.lexicon import (HONORIFICS, IN_PERSON_RE, MEETING_GENERIC_STEMS, MONTHS, NAME_PARTICLES, REMOTE_RE,
+                                    ROLE_BY_ANALOGY, ROLE_RE, ROLE_WORDS, TITLE_CUT_END, TITLE_SHORT_END, TITLE_WORDS,
+                                    TOPIC_STOP_WORDS, alternation, fold)
 from bot.schema import Extraction, Participant
 
 # A word Tesseract read below this confidence (0 to 100) is never sent back as read. An
@@ -93,7 +93,7 @@ def check(result: Extraction, letter: Letter, meeting, states) -> list[str]:
 # "represent" the Government); not a word read as the role by analogy ("alternate").
 _ROLE_SAID = {
     role: patterns.compile(r"(?i)\b(?:" + "|".join(p for p, r in ROLE_WORDS if r == role and p not in ROLE_BY_ANALOGY)
-                     + ("|" + alternation("REPRESENT_VERBS") if role == "representative" else "") + r")\b")
+                           + ("|" + alternation("REPRESENT_VERBS") if role == "representative" else "") + r")\b")
     for role in ("representative", "adviser", "observer")
 }
 
