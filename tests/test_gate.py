@@ -266,3 +266,12 @@ def test_a_representative_given_on_a_bullet_line_but_not_read_is_never_asked_for
                                       ("d'accord", False)])
 def test_an_elided_particle_may_open_a_surname(name, ok):
     assert gate.name_looks_right(name) is ok
+
+
+@pytest.mark.parametrize("text, provisional", [
+    ("La designación queda pendiente de aprobación por el Ministro.", True),
+    ("La participación está pendiente de la firma de la resolución ministerial.", True),
+    ("Les hago llegar los datos pendientes de la asesora de nuestra delegación.", False),
+])
+def test_pending_is_provisional_only_when_a_decision_is_pending(text, provisional):
+    assert bool(gate.PROVISIONAL_RE.search(text)) is provisional

@@ -225,7 +225,10 @@ OR_WORDS = ("o",)
 EVEN = ("siquiera",)
 
 PROVISIONAL = (
-    r"provisional(?:es|mente)?", r"tentativ[oa]", r"pendiente(?:s)? de", "a reserva de", r"sujet[oa]s? a\b",
+    r"provisional(?:es|mente)?", r"tentativ[oa]", "a reserva de",
+    # "pendiente de aprobación", not "los datos pendientes de la asesora" (what is still owed)
+    r"pendientes? de (?:la |el |su |una? )?(?:aprobaci|confirmaci|autorizaci|resoluci|firma|emisi|visto bueno|decisi"
+    r"|validaci|formalizaci|oficializaci|nota|financiamiento|disponibilidad|presupuesto)", r"sujet[oa]s? a\b",
     "por confirmar", "a confirmar",
     r"condicionad[oa]s? a\b", r"supeditad[oa]s? a\b", "dependiendo de", "de no concretarse", "en caso de no",
     "a la espera de", "en espera de", r"preliminar(?:es)?", r"extraoficial(?:mente)?", "no definitiv",
