@@ -89,7 +89,6 @@ SHORT = {
     "blind_conversations2/04-my-name-correction-then-webmail-change": "'the name of our adviser should read Lim Mei Ling (not \"Lim Mei Lin\")': a corrected name is not read",
     "blind_conversations2/07-bf-observer-then-member": "a government observer named in a note's prose ('Conseiller technique du Ministre') is not read",
     "blind_conversations2/08-lu-replacement-then-delayed-duplicate": "'Il est remplacé en qualité de représentante par Mme X': the passive replacement's role is unclear to the rules",
-    "blind_conversations2/10-py-colleague-unthreaded-answer": "'les datos pendientes de la asesora ..., Lic. Ayala de Franco: su correo es ...': read as a representative",
 }
 
 
