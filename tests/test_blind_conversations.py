@@ -12,7 +12,7 @@ from email import message_from_bytes
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.models import Inbound, Outbox
 from tests.test_conversation import scenario  # noqa: F401  (the fixture)
@@ -53,15 +53,19 @@ def run(scenario, name: str) -> list[str]:  # noqa: F811
         text = (folder / step["file"]).read_bytes().decode("utf-8")
         ours = next((m for m in reversed(sent) if m is not None), None)
         raw = fill(text, ours).replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
+        with scenario.db.session() as s:
+            before = s.scalar(select(func.max(Outbox.id))) or 0
         replies = scenario.send(raw)
         sent.extend(replies)
         mid = str(message_from_bytes(raw)["Message-ID"]).strip()
         with scenario.db.session() as s:
-            row = s.scalar(select(Inbound).where(Inbound.message_id == mid))
+            # (a message delivered again under the same Message-ID is filed beside the first)
+            row = s.scalar(select(Inbound).where(Inbound.message_id == mid).order_by(Inbound.id.desc()).limit(1))
             if row is None:
                 wrong.append(f"{where}: not recorded")
                 continue
-            templates = [o.template for o in s.scalars(select(Outbox).where(Outbox.inbound_id == row.id))]
+            # The replies this step queued, whatever message they answer.
+            templates = [o.template for o in s.scalars(select(Outbox).where(Outbox.id > before).order_by(Outbox.id))]
             status, reasons = row.status, row.reasons
         kinds = [KIND.get(t, t) for t in templates]
         want = [] if step["reply"] == "none" else [step["reply"]]
@@ -88,7 +92,6 @@ SHORT = {
     "blind_conversations2/03-zm-withdrawal-then-renomination": "a new nomination after the delegation's withdrawal, in a forwarded chain, is read as a withdrawal",
     "blind_conversations2/04-my-name-correction-then-webmail-change": "'the name of our adviser should read Lim Mei Ling (not \"Lim Mei Lin\")': a corrected name is not read",
     "blind_conversations2/07-bf-observer-then-member": "a government observer named in a note's prose ('Conseiller technique du Ministre') is not read",
-    "blind_conversations2/08-lu-replacement-then-delayed-duplicate": "'Il est remplacé en qualité de représentante par Mme X': the passive replacement's role is unclear to the rules",
 }
 
 

@@ -693,3 +693,12 @@ def test_a_post_alone_after_an_honorific_names_the_one_person_on_record_who_hold
 def test_a_promotion_gives_the_new_post_without_its_date(said):
     found, p = ops(GHANA, en_letter(said))
     assert ("change", "Kwame Mensah Boateng", None, "title", "Chief Director, Ministry of Employment") in found
+
+
+def test_a_role_word_in_the_new_persons_post_names_no_one_on_record():
+    found, p = ops(SENEGAL, fr_letter(
+        "M. Diop ne pourra pas représenter le Gouvernement. Il est remplacé en qualité de représentant par "
+        "Mme Awa Ndiaye, Conseillère de direction, awa.ndiaye@travail.gouv.sn, qui participera en présentiel."),
+        sender=SN)
+    assert [o[:3] for o in changed(found)] == [("replace", "Moussa Diop", "Awa Ndiaye")]
+    assert not [r for r in p.reasons if r.startswith("replacement")]

@@ -292,7 +292,13 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
             c.unknown.append(run)
     if hits and c.recorded:
         c.attendance_unclear = _both_sides(text, c.recorded, hits[-1][1], hits[-1][2])
-    roles, specs = _role_mentions(folded)
+    # A role word inside a new person's post ("Mme X, Conseillère de direction") names no one.
+    said = folded
+    for p in new:
+        for piece in re.split(r",\s*", getattr(p, "title", None) or ""):
+            if len(piece) > 3:
+                said = said.replace(fold(piece), " ")
+    roles, specs = _role_mentions(said)
     c.roles = specs
     named_roles = {recorded[m.index].role for m in c.recorded if m.index is not None}
     for role in roles:
