@@ -188,6 +188,7 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
         elif len(fits) > 1:
             out.reasons.append(f"ambiguous_person:{p.name or p.email or p.role}")
     touched: dict[int, str] = {}  # recorded person -> replaced | withdrawn | changed
+    not_travelling: set[int] = set()  # withdrawn only as "cannot travel to the meeting"
     used: set[int] = set()  # new people brought in by a replacement
     capacity_to: str | None = None
     # Whom the last clause was about: a clause naming no one ("She will attend in person",
@@ -240,14 +241,18 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
                         if touched.get(i) not in ("replaced", "withdrawn"):
                             out.ops.append(Op("withdraw", target=recorded[i]))
                             touched[i] = "withdrawn"
+                            if c.travel:
+                                not_travelling.add(i)
                 elif c.whole or len(recorded) == 1:
                     if not any(o.op == "withdraw_delegation" for o in out.ops):
                         out.ops.append(Op("withdraw_delegation"))
                 else:
                     out.reasons.append("unclear_person:withdrawal")
                 continue
-            if c.withdraw:
+            if c.withdraw and c.attendance != "remote":
                 continue  # "cannot attend in person": the attendance is said in the next clause
+            # (withdrawn and remote in one clause, "ne pourra pas faire le déplacement : il
+            # participera à distance": the attendance changes)
             if c.title and not fresh:
                 targets = rec or (list(range(len(recorded))) if len(recorded) == 1 else [])
                 if len(targets) != 1:
@@ -276,6 +281,10 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
                     out.reasons.append("unclear_person:attendance")
                     continue
                 for i in targets:
+                    if touched.get(i) == "withdrawn" and i in not_travelling and c.attendance == "remote":
+                        # "cannot travel to Geneva. She will follow the meeting remotely": one change.
+                        out.ops[:] = [o for o in out.ops if not (o.op == "withdraw" and o.target is recorded[i])]
+                        del touched[i]
                     if touched.get(i) in ("replaced", "withdrawn"):
                         continue
                     said_before = [o for o in out.ops if o.target is recorded[i] and o.field == "attendance"]

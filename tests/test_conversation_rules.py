@@ -702,3 +702,16 @@ def test_a_role_word_in_the_new_persons_post_names_no_one_on_record():
         sender=SN)
     assert [o[:3] for o in changed(found)] == [("replace", "Moussa Diop", "Awa Ndiaye")]
     assert not [r for r in p.reasons if r.startswith("replacement")]
+
+
+def test_cannot_travel_then_remotely_is_an_attendance_change_not_a_withdrawal():
+    found, p = ops(SENEGAL, fr_letter("Nous vous informons que M. Diop ne pourra finalement pas se rendre à Genève. "
+                                      "Il suivra les travaux de la Réunion à distance."), sender=SN)
+    assert [o[:2] + o[3:] for o in changed(found)] == [("change", "Moussa Diop", "attendance", "remote")]
+
+
+def test_cannot_make_the_trip_and_will_participate_remotely_in_one_clause():
+    found, p = ops(SENEGAL, fr_letter("Ce n'est pas M. Diop mais notre conseillère, Mme Sarr, qui ne pourra pas faire "
+                                      "le déplacement : elle participera à distance. M. Diop sera bien présent à Genève."),
+                   sender=SN)
+    assert not [o for o in found if o[0] == "withdraw"]  # she attends remotely, as on record

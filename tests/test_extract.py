@@ -267,3 +267,19 @@ def test_the_person_named_after_in_place_of_is_the_one_who_leaves():
 ])
 def test_a_name_goes_on_after_a_particle_at_the_end_of_a_line_and_through_an_elided_one(text, name):
     assert fields.read_name(text, 0)[0] == name
+
+
+def test_a_table_row_with_an_address_and_no_role_column_names_the_person():
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"], msg["To"], msg["Subject"] = "OAI <oai@mtss.go.cr>", "sectoral-meetings@ilo.test", "RE: Designación"
+    msg["Date"], msg["Message-ID"] = "Wed, 11 Mar 2026 10:00:00 -0600", "<t1@mtss.go.cr>"
+    msg.set_content("<p>Les completamos los datos solicitados de nuestra asesora:</p><table>"
+                    "<tr><th>Nombre</th><th>Cargo</th><th>Correo electrónico</th><th>Modalidad</th></tr>"
+                    "<tr><td>Andrea Vargas Chacón</td><td>Jefa de la Oficina de Asuntos Internacionales</td>"
+                    "<td>andrea.vargas@mtss.go.cr</td><td>Virtual</td></tr></table>", subtype="html")
+    result = analyse(msg.as_bytes(), load_meeting("config/meeting.yaml"), load_states()).result
+    assert [(p.name, p.email, p.attendance) for p in result.participants] == [
+        ("Andrea Vargas Chacón", "andrea.vargas@mtss.go.cr", "remote")]
+    assert result.decision == "review"  # the role is not said: a person decides it, or the record does

@@ -40,6 +40,7 @@ FIRST_PERSON_RE = patterns.compile(rf"\b(?:{alternation('STATEMENT_FIRST_PERSON'
 # match at one place followed by a blank, so their order does not matter.
 _AS = rf"(?:{alternation('STATEMENT_ROLE_AS')})"
 _ROLE_WORD_RE = patterns.compile(rf"\b({ROLE_RE})\b")
+_TRAVEL = patterns.compile(rf"\W*(?:\w+\W+){{0,2}}?(?:{alternation('TRAVEL_VERBS')})\b")
 _FROM_DATE = patterns.compile(rf"(?i),?\s+\b(?:{alternation('TITLE_FROM_DATE')})\b.*$", re.S)
 _ROLE_ONLY = patterns.compile(rf"(?i)(?:(?:government|gouvernement|gobierno)\s+)?(?:{ROLE_RE})")
 _ROLE_SPEC_RE = patterns.compile(rf"\b{_AS}\s+(?:(?:{alternation('STATEMENT_ROLE_ARTICLE')})\s+)?({ROLE_RE})\b")
@@ -83,6 +84,7 @@ class Clause:
     # People on record named on both sides of the attendance said ("A will attend in person,
     # B's address is ..."): whose attendance it is, the clause does not tell.
     attendance_unclear: bool = False
+    travel: bool = False  # the withdrawal says only that the person cannot travel to the meeting
     member: bool = False
     observer: bool = False
     whole: bool = False  # speaks of the delegation or the government as a whole
@@ -232,6 +234,9 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     w = None if conditional else WITHDRAW_RE.search(folded)
     # "cannot attend in person (but will join remotely)" withdraws no one.
     c.withdraw = bool(w) and not IN_PERSON_RE.search(folded, w.end())
+    # "ne pourra pas se rendre à Genève": not coming to Geneva, which a later sentence may
+    # turn into remote attendance ("Elle suivra les travaux à distance").
+    c.travel = c.withdraw and w is not None and bool(_TRAVEL.match(folded, w.end()))
     c.whole = bool(DELEGATION_RE.search(folded))
     c.writer = bool(FIRST_PERSON_RE.search(folded))
     c.keep = bool(KEEP_RE.search(folded))

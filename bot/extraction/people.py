@@ -306,6 +306,9 @@ def read_tables(text: str, rows: list[tuple[int, int, list[str]]], source: str, 
         gender = F.honorific_gender(honorifics) or F.word_gender(cell("role"), lang) or F.title_gender(title, lang)
         if gender:
             p.set("gender", gender, span_of("name"), 0.9)
+        # A row of a table of people with an address or an attendance, without a role column
+        # (the details we asked for): the person is named, the role is matched or decided later.
+        p.announced = not role and bool(p.email or p.attendance)
         people.append(p)
     return people
 

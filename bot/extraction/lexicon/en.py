@@ -471,7 +471,7 @@ NOT_A_TITLE = ("is", "will", "replaces", "will replace")
 # The person will no longer travel (and stays, attending otherwise): "no longer", "be able to", the verbs.
 NO_LONGER = ("will no longer",)
 ABLE_TO = ("be able to",)
-TRAVEL_VERBS = ("travel", "come", "attend in person")
+TRAVEL_VERBS = ("travel", "come", "attend in person", "make the trip")
 # Where a title written after a name stops (only where it starts counts, so order is free):
 # a contact label; "as <role>" (with the articles after "as"); a clause of the letter going on
 # ("who", "will", "to attend"); "to represent" said with an object pronoun; an address's or
