@@ -715,3 +715,9 @@ def test_cannot_make_the_trip_and_will_participate_remotely_in_one_clause():
                                       "le déplacement : elle participera à distance. M. Diop sera bien présent à Genève."),
                    sender=SN)
     assert not [o for o in found if o[0] == "withdraw"]  # she attends remotely, as on record
+
+
+def test_will_no_longer_travel_then_online_is_an_attendance_change():
+    found, p = ops(GHANA, en_letter("Kindly note that Mr Boateng will no longer travel to Geneva. Due to pressing "
+                                    "commitments at home he will take part online for the whole week."))
+    assert [o[:2] + o[3:] for o in changed(found)] == [("change", "Kwame Mensah Boateng", "attendance", "remote")]

@@ -17,6 +17,15 @@ def test_interleaved_answers_stay_in_text_and_quoted_lines_do_not() -> None:
     assert split.forwards == []
 
 
+def test_an_answer_typed_below_our_mail_quoted_under_its_header_is_the_senders_own() -> None:
+    text = ("-----Original Message-----\nFrom: sectoral-meetings@ilo.test\nSubject: Nomination [TMAI-2026/4]\n\n"
+            "> Dear Sir or Madam,\n> The Office has recorded the following nomination.\n\n"
+            "Good day\n\nMs Nangolo will no longer travel to Geneva; she will take part online.\n")
+    split = split_text(text, "RE: Nomination [TMAI-2026/4]", "intl@mol.example.na", OURS)
+    assert "she will take part online" in split.text and "Office has recorded" not in split.text
+    assert "> The Office has recorded the following nomination." in split.quoted
+
+
 def test_a_reply_quoting_the_senders_own_earlier_mail_is_quoted() -> None:
     text = ("Correction: she will attend remotely.\n\n-----Original Message-----\nFrom: Jean Dupont <jd@travail.example.fr>\n"
             "Sent: Monday, March 2, 2026 10:00 AM\nTo: sectoral-meetings@ilo.test\nSubject: Nomination\n\nWe nominate Ms. X.\n")

@@ -40,7 +40,7 @@ FIRST_PERSON_RE = patterns.compile(rf"\b(?:{alternation('STATEMENT_FIRST_PERSON'
 # match at one place followed by a blank, so their order does not matter.
 _AS = rf"(?:{alternation('STATEMENT_ROLE_AS')})"
 _ROLE_WORD_RE = patterns.compile(rf"\b({ROLE_RE})\b")
-_TRAVEL = patterns.compile(rf"\W*(?:\w+\W+){{0,2}}?(?:{alternation('TRAVEL_VERBS')})\b")
+_TRAVEL = patterns.compile(rf"\b(?:{alternation('TRAVEL_VERBS')})\b")
 _FROM_DATE = patterns.compile(rf"(?i),?\s+\b(?:{alternation('TITLE_FROM_DATE')})\b.*$", re.S)
 _ROLE_ONLY = patterns.compile(rf"(?i)(?:(?:government|gouvernement|gobierno)\s+)?(?:{ROLE_RE})")
 _ROLE_SPEC_RE = patterns.compile(rf"\b{_AS}\s+(?:(?:{alternation('STATEMENT_ROLE_ARTICLE')})\s+)?({ROLE_RE})\b")
@@ -236,7 +236,7 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     c.withdraw = bool(w) and not IN_PERSON_RE.search(folded, w.end())
     # "ne pourra pas se rendre à Genève": not coming to Geneva, which a later sentence may
     # turn into remote attendance ("Elle suivra les travaux à distance").
-    c.travel = c.withdraw and w is not None and bool(_TRAVEL.match(folded, w.end()))
+    c.travel = c.withdraw and w is not None and bool(_TRAVEL.search(folded, w.start(), w.end() + 40))
     c.whole = bool(DELEGATION_RE.search(folded))
     c.writer = bool(FIRST_PERSON_RE.search(folded))
     c.keep = bool(KEEP_RE.search(folded))

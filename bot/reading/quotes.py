@@ -204,6 +204,18 @@ def split_text(text: str, subject: str = "", sender: str = "", ours: Ours | None
             body = _unquote(lines[start:])
             inner = split_text(_join(body), headers.get("subject", ""), _addr(headers.get("from", "")), ours, depth + 1)
             if ours.is_ours(headers, inner.text):
+                # Our mail quoted in ">" lines under its header block, the answer typed below it
+                # (a bottom-posted reply): what follows the ">" run is the sender's own again.
+                j = start
+                while j < len(lines) and (not lines[j].strip() or _HEADER_LINE.match(lines[j])):
+                    j += 1  # (a header block too short to be read as one: "From:", "Subject:")
+                if j < len(lines) and lines[j].startswith(">"):
+                    while j < len(lines) and (lines[j].startswith(">") or not lines[j].strip()):
+                        j += 1
+                    if j < len(lines):
+                        quoted.extend(lines[i:j])
+                        i = j
+                        continue
                 quoted.extend(block)
                 break
             sender_of_block = _addr(headers.get("from", ""))
