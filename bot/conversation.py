@@ -627,9 +627,10 @@ class Conversation:
         blocking = [x for x in r.reasons if not _settled_by_record(x)]
         if blocking:
             return d, self._hold(d, *blocking, plan=p)
-        if gate.asks(self.text):
+        if r.kind != "nomination" and gate.asks(self.text):
             # "Could you send an invitation letter? Also, Ms X will now attend in person": the
-            # change waits with the question, which a person answers.
+            # change waits with the question, which a person answers. (A nomination's letter
+            # went through the confirmation gate: its question is among the reasons above.)
             return d, self._hold(d, "question", plan=p)
         if p.reasons:
             return d, self._hold(d, *p.reasons, flags=["over_quota"] if "over_quota" in p.reasons else [], plan=p)

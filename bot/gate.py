@@ -17,8 +17,8 @@ from datetime import date
 from bot import patterns
 from bot.addresses import domain_of, is_address
 from bot.extraction.lexicon import (HONORIFICS, IN_PERSON_RE, MEETING_GENERIC_STEMS, MONTHS, NAME_PARTICLES, REMOTE_RE,
-                                    ROLE_BY_ANALOGY, ROLE_RE, ROLE_WORDS, TITLE_CUT_END, TITLE_SHORT_END, TITLE_WORDS,
-                                    TOPIC_STOP_WORDS, alternation, fold)
+                                    ROLE_BY_ANALOGY, ROLE_ONLY_RE, ROLE_RE, ROLE_WORDS, TITLE_CUT_END, TITLE_SHORT_END,
+                                    TITLE_WORDS, TOPIC_STOP_WORDS, alternation, drop_elision, fold)
 from bot.schema import Extraction, Participant
 
 # A word Tesseract read below this confidence (0 to 100) is never sent back as read. An
@@ -37,8 +37,6 @@ CODES = ("name_shape", "name_cut", "name_is_signatory", "name_is_cc", "title_sha
 _STRAY_HONORIFIC = patterns.compile(
     r"(?i)^(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + r")\.?[ªº]?$")
 _ORDINAL_ABBREV = patterns.compile(r"^[A-Za-z]{1,3}\.?[ªº]$|^[A-Za-z]{1,3}\.[A-Za-z]{1,3}\.?$")
-_ROLE_ONLY = patterns.compile(
-    rf"(?i)^\s*(?:(?:{alternation('ROLE_ARTICLES')})\s+)?(?:(?:{alternation('ROLE_PREFIX')})\s+)?(?:{ROLE_RE})\s*$")
 # Verbs and clause words that begin a phrase of the letter, never a post.
 _CLAUSE = patterns.compile(rf"(?i)\b(?:{alternation('CLAUSE_WORDS')})\b")
 _MEETING_WORD = patterns.compile(rf"(?i)\b(?:{alternation('MEETING_WORDS')})\b")
@@ -175,10 +173,10 @@ def name_looks_right(name: str) -> bool:
             continue
         if not re.fullmatch(r"[^\W\d_](?:[^\W\d_]|['’‘./-])*", bare):
             return False
-        if not (bare[0].isupper() or bare[0] in "'’" or re.match(r"[dl]['’][^\W\d_]", bare) and bare[2].isupper()):
-            return False  # (an elided particle opens a capitalised surname: "d'Huart")
-        core = bare[2:] if re.match(r"[dl]['’]", bare) else bare
-        if fold(core) in _TITLE_WORDS or _ROLE_ONLY.match(core):
+        core = drop_elision(bare)  # an elided particle may open a capitalised surname: "d'Huart"
+        if not (core[0].isupper() or bare[0] in "'’"):
+            return False
+        if fold(core) in _TITLE_WORDS or ROLE_ONLY_RE.match(core):
             return False
     return True
 
@@ -188,7 +186,7 @@ def title_looks_right(title: str) -> bool:
     t = title.strip()
     if not 3 <= len(t) <= MAX_TITLE or "@" in t or _LINK.search(t):
         return False
-    if _ROLE_ONLY.match(t):
+    if ROLE_ONLY_RE.match(t):
         return False  # "Représentante": the role, not a post
     first = t.split()[0]
     if first[0].islower() and fold(first) not in _TITLE_WORDS:
@@ -423,15 +421,13 @@ _ANY_ROLE = patterns.compile(rf"(?i)\b(?:{ROLE_RE})\b")
 
 
 def _letter(letter: Letter, meeting, result: Extraction) -> list[str]:
+    from bot.extraction.fields import without_posts
+
     out: list[str] = []
     if _someone_unread(letter, result):
         out.append("person_unread")
     # The letter's words with the posts read taken out: "Principal Advisor" in a title is a post.
-    said = letter.main_text
-    for p in result.participants:
-        for piece in re.split(r",\s*", p.title or ""):
-            if len(piece) > 3:
-                said = said.replace(piece, " ")
+    said = without_posts(letter.main_text, (p.title for p in result.participants))
     for role in ("adviser", "observer"):
         if not any(p.role == role for p in result.participants) and _role_said(role, said):
             out.append(f"role_unread:{role}")

@@ -8,7 +8,7 @@ import re
 from bot import patterns
 from bot.extraction.lexicon import (
     CONDITIONAL_RE, FEMININE_WORDS, GENDERED_LANGUAGES, HONORIFICS, IN_PERSON_RE, MASCULINE_WORDS, REMOTE_RE, TITLE_WORDS, alternation,
-    fold,
+    drop_elision, fold,
 )
 
 # An address, tolerating an OCR speck (",", ":" or " ") where a dot of the domain should be.
@@ -104,11 +104,8 @@ def _attendance_hits(low: str) -> list[tuple[str, int, int, bool]]:
             # A negation word, not the end of an address ("aid.dep.no – will attend in person").
             if _NEGATED.search(before):
                 continue
-            if _EVEN.search(before):
-                earlier = low[max(0, m.start() - 160): m.start()]
-                cut = max(earlier.rfind(". "), earlier.rfind("\n\n"), earlier.rfind(";"))
-                if _NEGATION_WORD.search(earlier[cut + 1:]):
-                    continue
+            if _EVEN.search(before) and _NEGATION_WORD.search(low, _sentence_start(low, m.start()), m.start()):
+                continue
             if _OR_BEFORE.search(before) or _OR_AFTER.match(low[m.end(): m.end() + 5]):
                 # "in person or remotely": a choice, not a statement.
                 cond = True
@@ -119,9 +116,25 @@ def _attendance_hits(low: str) -> list[tuple[str, int, int, bool]]:
     return hits
 
 
+def without_posts(text: str, titles, norm=lambda s: s) -> str:  # type: ignore[no-untyped-def]
+    """`text` with each piece (between commas) of the posts read blanked out: "Principal
+    Advisor" or "Conseillère de direction" in a post gives no one a role. `norm` is applied to
+    the pieces as it was to `text` (folding)."""
+    for title in titles:
+        for piece in re.split(r",\s*", title or ""):
+            if len(piece) > 3:
+                text = text.replace(norm(piece), " ")
+    return text
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence (or list item) holding text[pos] starts."""
+    return max(text.rfind(". ", 0, pos), text.rfind("\n\n", 0, pos), text.rfind(";", 0, pos), text.rfind("\n-", 0, pos)) + 1
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence (or list item) holding text[start:end]."""
-    left = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start), text.rfind(";", 0, start), text.rfind("\n-", 0, start))
+    left = _sentence_start(text, start) - 1
     right_candidates = [i for i in (text.find(". ", end), text.find("\n\n", end), text.find(";", end)) if i != -1]
     right = min(right_candidates) if right_candidates else len(text)
     return text[left + 1: right]
@@ -170,9 +183,7 @@ _NAME_TOKEN = patterns.compile(r"[ \t]*(\n[ \t]*)?([^\s,;:()<>|\[\]–—\"“�
 
 
 def _capitalised(tok: str) -> bool:
-    t = tok.lstrip("'’‘")
-    if len(t) > 3 and t[0] in "dl" and t[1] in "'’":
-        t = t[2:]  # an elided particle: "d'Huart", "d’Almeida"
+    t = drop_elision(tok.lstrip("'’‘"))  # after an elided particle: "d'Huart", "d’Almeida"
     return bool(t) and t[0].isupper()
 
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot import patterns
-from bot.extraction.fields import attendance_in, clean_title, is_title_word
-from bot.extraction.lexicon import HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_RE, alternation, fold, role_of
+from bot.extraction.fields import attendance_in, clean_title, is_title_word, without_posts
+from bot.extraction.lexicon import HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_ONLY_RE, ROLE_RE, alternation, fold, role_of
 
 # "X will replace Y", "Y is replaced by X", "X en remplacement de Y", "en sustitución de".
 REPLACE_RE = patterns.compile(alternation("STATEMENT_REPLACE"))
@@ -42,7 +42,6 @@ _AS = rf"(?:{alternation('STATEMENT_ROLE_AS')})"
 _ROLE_WORD_RE = patterns.compile(rf"\b({ROLE_RE})\b")
 _TRAVEL = patterns.compile(rf"\b(?:{alternation('TRAVEL_VERBS')})\b")
 _FROM_DATE = patterns.compile(rf"(?i),?\s+\b(?:{alternation('TITLE_FROM_DATE')})\b.*$", re.S)
-_ROLE_ONLY = patterns.compile(rf"(?i)(?:(?:government|gouvernement|gobierno)\s+)?(?:{ROLE_RE})")
 _ROLE_SPEC_RE = patterns.compile(rf"\b{_AS}\s+(?:(?:{alternation('STATEMENT_ROLE_ARTICLE')})\s+)?({ROLE_RE})\b")
 _HONORIFIC_WORDS = {fold(h).rstrip(".") for h in HONORIFICS}
 _PARTICLES = {"de", "del", "della", "di", "da", "das", "do", "dos", "du", "des", "la", "le", "van", "von", "der", "den",
@@ -247,7 +246,7 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
         c.title = clean_title(re.split(r"\.\s|\.$", text[t.end():].lstrip(" :«\"“"), maxsplit=1)[0].strip(" »\"”"))
         if c.title:
             c.title = clean_title(_FROM_DATE.sub("", c.title)) or None  # "..., with effect from 16 March"
-        if c.title and _ROLE_ONLY.fullmatch(c.title):
+        if c.title and ROLE_ONLY_RE.match(c.title):
             c.title = None  # "Mr X is the Representative": a role, not a post
     hits = [h for h in attendance_in(text) if not h[3]]
     if hits:
@@ -298,12 +297,7 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     if hits and c.recorded:
         c.attendance_unclear = _both_sides(text, c.recorded, hits[-1][1], hits[-1][2])
     # A role word inside a new person's post ("Mme X, Conseillère de direction") names no one.
-    said = folded
-    for p in new:
-        for piece in re.split(r",\s*", getattr(p, "title", None) or ""):
-            if len(piece) > 3:
-                said = said.replace(fold(piece), " ")
-    roles, specs = _role_mentions(said)
+    roles, specs = _role_mentions(without_posts(folded, (getattr(p, "title", None) for p in new), fold))
     c.roles = specs
     named_roles = {recorded[m.index].role for m in c.recorded if m.index is not None}
     for role in roles:

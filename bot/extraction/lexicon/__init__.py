@@ -97,6 +97,14 @@ ROLES = ("representative", "adviser", "observer")
 ROLE_WORDS: list[tuple[str, str]] = [(p, r) for role in ROLES for m in _MODULES for p, r in m.ROLE_WORDS if r == role]
 ROLE_RE = "|".join(f"(?:{p})" for p, _ in ROLE_WORDS)
 ROLE_BY_ANALOGY: set[str] = _union("ROLE_BY_ANALOGY")
+# A role word and nothing else ("the Representative", "Government Adviser"): a role, not a post.
+ROLE_ONLY_RE = patterns.compile(
+    rf"(?i)^\s*(?:(?:{alternation('ROLE_ARTICLES')})\s+)?(?:(?:{alternation('ROLE_PREFIX')})\s+)?(?:{ROLE_RE})\s*$")
+
+
+def drop_elision(word: str) -> str:
+    """The word after an elided particle ("d'Huart" -> "Huart"), or the word as it is."""
+    return word[2:] if len(word) > 3 and word[0] in "dlDL" and word[1] in "'’" else word
 
 
 # Each role word's pattern, alone and inside a phrase: compiled once, not looked up on every call.
