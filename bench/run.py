@@ -660,7 +660,7 @@ class Bench:
         (tmp / "p.pdf").write_bytes(pdf)
         subprocess.run(["pdftoppm", "-r", "300", "-gray", "-tiff", "-f", "1", "-l", "1", str(tmp / "p.pdf"),
                         str(tmp / "p")], check=True, capture_output=True)
-        tif = next(tmp.glob("p-*.tif"))
+        tif = ocr.bilevel(next(tmp.glob("p-*.tif")))
         times = []
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         for _ in range(3):

@@ -13,6 +13,7 @@ has); one child serves message after message until it is killed or the worker st
 """
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
@@ -48,6 +49,7 @@ INLINE_SEND = 32 * 1024
 # worker first when both want it. 10: a tenth of a core's share against a busy process, so a
 # machine loaded by others still reads a letter within its budget of seconds.
 READER_NICENESS = 10
+_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
 
 
 _HELD: list[threading.Lock] = []
@@ -69,6 +71,37 @@ def _after_fork() -> None:
 
 
 os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork)
+
+
+_FROZEN = False
+
+
+def _give_back_large_blocks() -> None:
+    """Blocks of a megabyte and more (a message, an attachment, a page image) mapped on their
+    own, so that they go back to the system when freed instead of staying in the process's
+    heap for good (glibc raises that threshold as it goes, up to 32 MB). Elsewhere, nothing."""
+    try:
+        ctypes.CDLL(None).mallopt(_M_MMAP_THRESHOLD, 1 << 20)
+    except (OSError, AttributeError):
+        pass
+
+
+def _before_first_fork() -> None:
+    """Once, before the worker forks its first reading child: what every child needs is loaded
+    here and kept out of the worker's own collector, so that its pages stay shared with the
+    children instead of being copied into each; and large blocks go back to the system when
+    freed, in the worker and the children. Objects alive now are the worker's set-up, kept
+    for its lifetime anyway; what it creates later is collected as before."""
+    global _FROZEN
+    if _FROZEN:
+        return
+    _FROZEN = True
+    from bot.reading import documents
+
+    _give_back_large_blocks()  # the children inherit it
+    documents.preload()
+    gc.collect()
+    gc.freeze()
 
 
 class Stopped(Exception):
@@ -164,6 +197,7 @@ def _child(conn, meeting, states, memory_mb: int) -> None:  # type: ignore[no-un
 
 class _Child:
     def __init__(self, meeting, states, memory_mb: int):  # type: ignore[no-untyped-def]
+        _before_first_fork()
         ctx = multiprocessing.get_context("fork")
         self.conn, theirs = ctx.Pipe()
         self.process = ctx.Process(target=_child, args=(theirs, meeting, states, memory_mb), daemon=True,

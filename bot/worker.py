@@ -195,7 +195,7 @@ class Worker:
         workers = cores()
         pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="read-ahead") if workers > 1 else None
         if pool is not None:
-            self.analyser.prepare(workers + 1)  # forked here, before any other thread starts
+            self.analyser.prepare(workers)  # forked here, before any other thread starts
         feed = _Feed(self) if fetch else None
         counted: set[int] = set()
         held: set[int] = set()  # rows whose lock this worker holds (several workers on PostgreSQL)

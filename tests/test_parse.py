@@ -205,6 +205,64 @@ def test_it_reports_ocr_that_runs_out_of_time() -> None:
     assert part(parsed, "attachment:SCAN_0318.pdf").text == ""
 
 
+def test_otsu_puts_the_threshold_between_ink_and_paper() -> None:
+    from bot.reading import ocr
+
+    histogram = [0] * 256
+    for level, count in ((20, 500), (30, 800), (40, 300), (200, 4000), (235, 9000), (250, 2000)):
+        histogram[level] = count
+    assert 40 <= ocr.otsu(histogram) < 200
+    assert ocr.otsu([0] * 255 + [10]) == 127  # one level only: nothing to separate
+
+
+def test_a_large_page_goes_to_tesseract_in_black_and_white(tmp_path: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    from bot.reading import ocr
+
+    page = Image.new("L", (2480, 3508), 235)  # an A4 page at 300 dpi
+    ImageDraw.Draw(page).rectangle((300, 300, 1200, 400), fill=25)
+    source = tmp_path / "job0-1.tif"
+    page.save(source, dpi=(300, 300))
+    out = ocr.bilevel(source)
+    assert out != source and not source.exists()  # the grey page is not kept
+    with Image.open(out) as bw:
+        assert bw.mode == "1" and bw.size == page.size
+        assert bw.getpixel((500, 350)) == 0 and bw.getpixel((2000, 3000)) == 255
+        assert round(bw.info["dpi"][0]) == 300
+
+
+def test_a_small_page_or_an_unknown_file_goes_to_tesseract_as_it_is(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from bot.reading import ocr
+
+    small = tmp_path / "job0.img"
+    Image.new("L", (1240, 1754), 235).save(small, format="PNG")  # 150 dpi: its grey edges are kept
+    assert ocr.bilevel(small) == small and small.exists()
+    unknown = tmp_path / "job1.img"
+    unknown.write_bytes(b"not an image Pillow reads")
+    assert ocr.bilevel(unknown) == unknown
+
+
+@needs_tesseract
+def test_a_scanned_pdf_is_read_from_its_black_and_white_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.reading import ocr
+
+    given: list[str] = []
+    real = ocr._exec
+
+    def spy(cmd: list[str], deadline: float):  # type: ignore[no-untyped-def]
+        if cmd[0] == "tesseract":
+            given.append(cmd[1])
+        return real(cmd, deadline)
+
+    monkeypatch.setattr(ocr, "_exec", spy)
+    parsed = parse("scanned-letter-image-only-pdf.eml")
+    assert "kofi.asare@melr.example.gh" in part(parsed, "attachment:SCAN_0318.pdf").text
+    assert given and all(path.endswith("-bw.tif") for path in given)
+
+
 def test_a_scan_without_tesseract_is_reported_not_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
     from bot.reading import ocr
 

@@ -38,6 +38,17 @@ class PdfText:
         return sum(ch.isalnum() for ch in self.text) < 40
 
 
+def preload() -> None:
+    """Import now the libraries the first PDF, Word file or scan would import (pypdf,
+    PDFium, lxml, Pillow: about 20 MB). The worker calls it before it forks its reading
+    children, so that they share one copy instead of each importing its own."""
+    import lxml.etree  # noqa: F401
+    import PIL.Image  # noqa: F401
+    import PIL.TiffImagePlugin  # noqa: F401
+    import pypdf  # noqa: F401
+    import pypdfium2  # noqa: F401
+
+
 def pdf_text(data: bytes, max_chars: int, seconds: float = PDF_SECONDS) -> PdfText:
     """The text layer of a PDF; `error` says why it could not be read.
 
