@@ -215,15 +215,17 @@ def test_otsu_puts_the_threshold_between_ink_and_paper() -> None:
     assert ocr.otsu([0] * 255 + [10]) == 127  # one level only: nothing to separate
 
 
-def test_a_large_page_goes_to_tesseract_in_black_and_white(tmp_path: Path) -> None:
+@pytest.mark.parametrize("mode, paper, ink, fmt", [("L", 235, 25, "TIFF"), ("RGB", (240, 236, 225), (20, 30, 120), "JPEG")])
+def test_a_large_page_goes_to_tesseract_in_black_and_white(tmp_path: Path, mode: str, paper: object, ink: object,
+                                                          fmt: str) -> None:
     from PIL import Image, ImageDraw
 
     from bot.reading import ocr
 
-    page = Image.new("L", (2480, 3508), 235)  # an A4 page at 300 dpi
-    ImageDraw.Draw(page).rectangle((300, 300, 1200, 400), fill=25)
-    source = tmp_path / "job0-1.tif"
-    page.save(source, dpi=(300, 300))
+    page = Image.new(mode, (2480, 3508), paper)  # an A4 page at 300 dpi
+    ImageDraw.Draw(page).rectangle((300, 300, 1200, 400), fill=ink)
+    source = tmp_path / "job0-1.img"
+    page.save(source, format=fmt, dpi=(300, 300))
     out = ocr.bilevel(source)
     assert out != source and not source.exists()  # the grey page is not kept
     with Image.open(out) as bw:

@@ -300,9 +300,10 @@ def bilevel(source: Path) -> Path:
         with Image.open(source) as image:
             if not BILEVEL_PIXELS <= image.width * image.height <= MAX_PIXELS:
                 return source  # small: given as it is; too large: the caller's bounds decide
+            image.draft("L", image.size)  # a JPEG decoded to grey at once: a third of its colour size
             frames = []
             for frame in ImageSequence.Iterator(image):
-                grey = frame.convert("L")
+                grey = frame if frame.mode == "L" else frame.convert("L")
                 cut = otsu(grey.histogram())
                 frames.append(grey.point([255 if level > cut else 0 for level in range(256)], "1"))
                 del grey
