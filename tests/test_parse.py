@@ -234,7 +234,7 @@ def test_a_large_page_goes_to_tesseract_in_black_and_white(tmp_path: Path, mode:
         assert round(bw.info["dpi"][0]) == 300
 
 
-def test_a_small_page_or_an_unknown_file_goes_to_tesseract_as_it_is(tmp_path: Path) -> None:
+def test_a_small_page_a_fax_or_an_unknown_file_goes_to_tesseract_as_it_is(tmp_path: Path) -> None:
     from PIL import Image
 
     from bot.reading import ocr
@@ -245,6 +245,10 @@ def test_a_small_page_or_an_unknown_file_goes_to_tesseract_as_it_is(tmp_path: Pa
     unknown = tmp_path / "job1.img"
     unknown.write_bytes(b"not an image Pillow reads")
     assert ocr.bilevel(unknown) == unknown
+    fax = tmp_path / "job2.img"  # several pages: Tesseract reads them all, within its time
+    pages = [Image.new("L", (2480, 3508), 235) for _ in range(2)]
+    pages[0].save(fax, format="TIFF", save_all=True, append_images=pages[1:])
+    assert ocr.bilevel(fax) == fax
 
 
 @needs_tesseract

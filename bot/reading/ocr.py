@@ -286,29 +286,26 @@ def otsu(histogram: list[int]) -> int:
 
 
 def bilevel(source: Path) -> Path:
-    """A large page in black and white, written beside `source` as a Group 4 TIFF (every
-    page of a multi-page file), thresholded the way Tesseract thresholds it itself (Otsu,
-    over the whole page). Tesseract then holds one bit a pixel instead of 8 or 32: a 300 dpi
-    A4 page takes 23 MB less in each Tesseract, and reads as well. A page under
-    BILEVEL_PIXELS is given as it is: it costs little, and at 150 dpi the grey edges of an
-    accent are what Tesseract reads it by. `source` itself too when Pillow cannot read it
-    (Tesseract may)."""
-    from PIL import Image, ImageSequence
+    """A large page in black and white, written beside `source` as a Group 4 TIFF,
+    thresholded the way Tesseract thresholds it itself (Otsu, over the whole page).
+    Tesseract then holds one bit a pixel instead of 8 or 32: a 300 dpi A4 page takes 23 MB
+    less in each Tesseract, and reads as well. Given as it is: a page under BILEVEL_PIXELS
+    (it costs little, and at 150 dpi the grey edges of an accent are what Tesseract reads it
+    by), a file of several pages (a fax's TIFF: Tesseract reads them all, within the time
+    given), and what Pillow cannot read (Tesseract may)."""
+    from PIL import Image
 
     target = source.with_name(source.stem + "-bw.tif")
     try:
         with Image.open(source) as image:
-            if not BILEVEL_PIXELS <= image.width * image.height <= MAX_PIXELS:
-                return source  # small: given as it is; too large: the caller's bounds decide
+            if getattr(image, "is_animated", False) or not BILEVEL_PIXELS <= image.width * image.height <= MAX_PIXELS:
+                return source
             image.draft("L", image.size)  # a JPEG decoded to grey at once: a third of its colour size
-            frames = []
-            for frame in ImageSequence.Iterator(image):
-                grey = frame if frame.mode == "L" else frame.convert("L")
-                cut = otsu(grey.histogram())
-                frames.append(grey.point([255 if level > cut else 0 for level in range(256)], "1"))
-                del grey
-            frames[0].save(target, compression="group4", save_all=len(frames) > 1, append_images=frames[1:],
-                           dpi=image.info.get("dpi") or (DPI, DPI))
+            grey = image if image.mode == "L" else image.convert("L")
+            cut = otsu(grey.histogram())
+            page = grey.point([255 if level > cut else 0 for level in range(256)], "1")
+            del grey
+            page.save(target, compression="group4", dpi=image.info.get("dpi") or (DPI, DPI))
     except Exception:  # a format or a file Pillow cannot read: Tesseract is given it as it is
         return source
     with contextlib.suppress(OSError):
