@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, joinedload
 from bot import patterns
 from bot.addresses import domain_of
 from bot import gate
-from bot.extraction import intent
+from bot.extraction import fields, intent
 from bot.extraction.lexicon import INQUIRY_RE, ROLE_RE
 from bot.mail import ParsedMessage
 from bot.meeting import Meeting
@@ -164,7 +164,7 @@ def match_person(recorded: list, name: str | None = None, email: str | None = No
 
 
 def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, quotas: Any,
-         sender: str | None = None, gate_values: bool = True) -> Plan:
+         sender: str | None = None, gate_values: bool = True, ours: frozenset[str] | set[str] = frozenset()) -> Plan:
     """The changes what a message says makes to the recorded (active) people.
 
     `said` is the message's reading (its participants, kind and capacity); `text` its own
@@ -172,7 +172,8 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
     Each operation names the recorded person it touches; a person named that fits
     no one or several, a replacement without the new person, a role or an attendance whose
     person is unclear: the reasons say so and nothing is guessed. `gate_values`: the values a
-    message brings in pass the confirmation gate (not when an officer typed them)."""
+    message brings in pass the confirmation gate (not when an officer typed them). `ours`: the
+    meeting's own addresses, which are nobody's."""
     out = Plan()
     # The message's people as copies with a map of evidence of their own: the rules fill in an
     # attendance and its evidence on them, never on the reading. No Evidence is changed in
@@ -302,6 +303,8 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
                 for i in rec:
                     if i not in touched:
                         out.ops.append(Op("keep", target=recorded[i]))
+    if not new and not out.ops and not out.reasons:
+        _address_answer(out, recorded, text[:TEXT_READ], sender, ours, gate_values)
     if capacity_to is None and capacity and said.capacity and said.capacity != capacity:
         # A letter naming the observer on record as representative (or the reverse), the
         # role written out: the government changes capacity with the same person.
@@ -357,6 +360,36 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
     if not changes and not out.reasons and new and len(matched) == len(new):
         out.duplicate = True
     return out
+
+
+def _address_answer(out: Plan, recorded: list, text: str, sender: str | None, ours: frozenset[str] | set[str],
+                    gate_values: bool) -> None:
+    """"Her official e-mail address is x@y", in a message that names no one: the e-mail of the
+    one person on record who has none, when the sender's words give one address only (not
+    the sender's, not ours, not one on record) and it is visibly made of that person's name.
+    Anything else changes nothing here: the message keeps what it was read as."""
+    lacking = [p for p in recorded if not p.email]
+    if len(lacking) != 1:
+        return
+    known = {a.lower() for a in ours} | {(sender or "").lower()} | {p.email.lower() for p in recorded if p.email}
+    found: dict[str, float] = {}
+    for addr, _, _, conf in fields.find_emails(text):
+        if addr.lower() not in known:
+            found[addr.lower()] = min(conf, found.get(addr.lower(), 1.0))
+    if len(found) != 1:
+        return
+    (addr, conf), = found.items()
+    person = lacking[0]
+    if not fields.email_matches_name(addr, person.name):
+        return
+    if conf < HIGH_CONFIDENCE:
+        out.reasons.append(f"unsure:{person.role}.email")
+        return
+    doubt = gate.value_doubt("email", addr) if gate_values else None
+    if doubt:
+        out.reasons.append(f"{doubt}:{person.role}")
+        return
+    out.ops.append(Op("change", target=person, field="email", before=person.email, after=addr))
 
 
 def _replace(out: Plan, c: "intent.Clause", rec: list[int], fresh: list[int], new: list, matched: dict,
@@ -603,8 +636,11 @@ class Conversation:
             # No question asked: a statement about people on record ("The adviser will now
             # attend in person") is an amendment when it reads as one.
             said = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas,
-                        sender=self.parsed.from_addr)
-            if said.changes or said.reasons:
+                        sender=self.parsed.from_addr, ours=self.meeting.own_addresses())
+            answering = d.status == "pending" and (threaded or self.parsed.from_addr == d.sender_addr)
+            if answering and said.changes and not said.reasons and all(o.fills for o in said.changes):
+                self.kind = "nomination"  # the items our request asked for ("Her e-mail address is ...")
+            elif said.changes or said.reasons:
                 withdrawing = said.changes and all(o.op in ("withdraw", "withdraw_delegation") for o in said.changes)
                 self.kind = "withdrawal" if withdrawing else "amendment"
                 if self.kind == "amendment" and self.meeting.is_late(self.parsed.date) and "late" not in self.flags:
@@ -612,7 +648,7 @@ class Conversation:
         if self.kind not in ("nomination", "amendment", "withdrawal"):
             return d, None
         p = said if said is not None else plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas,
-                                               sender=self.parsed.from_addr)
+                                               sender=self.parsed.from_addr, ours=self.meeting.own_addresses())
         same_sender = self.sender_domain is not None and self.sender_domain == d.sender_domain
         if p.duplicate and self.kind == "nomination":
             self._event(d, "nomination.duplicate", {"sender": self.parsed.from_addr})

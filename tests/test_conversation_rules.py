@@ -721,3 +721,38 @@ def test_will_no_longer_travel_then_online_is_an_attendance_change():
     found, p = ops(GHANA, en_letter("Kindly note that Mr Boateng will no longer travel to Geneva. Due to pressing "
                                     "commitments at home he will take part online for the whole week."))
     assert [o[:2] + o[3:] for o in changed(found)] == [("change", "Kwame Mensah Boateng", "attendance", "remote")]
+
+
+# -- an address given for the one person without one ----------------------------------------
+UGANDA = [person("representative", "Agnes Nakiwala Mugisha", None)]
+OURS = frozenset({"sectoral-meetings@ilo.test"})
+
+
+def address_ops(recorded: list, body: str, sender: str = "mokello@mglsd.go.ug") -> tuple[list, list]:
+    said, text = read(body, sender)
+    p = plan(recorded, said, text, capacity="member", quotas=MEETING.quotas, sender=sender, ours=OURS)
+    return [(o.op, o.target.name, o.field, o.after) for o in p.ops if o.op != "keep"], p.reasons
+
+
+@pytest.mark.parametrize("answer", [
+    "Noted with thanks. Her official e-mail address is agnes.mugisha@mglsd.go.ug",
+    "E-mail: amugisha@mglsd.go.ug",
+    "sectoral-meetings@ilo.test wrote:\n\nHer address is agnes.mugisha@mglsd.go.ug\n\nMoses Okello\nmokello@mglsd.go.ug",
+])
+def test_an_address_said_of_no_one_is_the_one_missing_address(answer: str) -> None:
+    found, reasons = address_ops(UGANDA, answer)
+    assert [(op, name, f) for op, name, f, _ in found] == [("change", "Agnes Nakiwala Mugisha", "email")]
+    assert found[0][3] in ("agnes.mugisha@mglsd.go.ug", "amugisha@mglsd.go.ug")
+    assert reasons == []
+
+
+@pytest.mark.parametrize("recorded, answer", [
+    (UGANDA, "Please write to info@mglsd.go.ug"),  # not made of her name
+    (UGANDA, "Her address is agnes.mugisha@mglsd.go.ug or a.mugisha@gmail.com"),  # which one?
+    ([*UGANDA, person("adviser", "Denis Kato Wamala", None)], "The address is agnes.mugisha@mglsd.go.ug"),  # whose?
+    ([person("representative", "Agnes Nakiwala Mugisha", "agnes.mugisha@mglsd.go.ug")],
+     "Her address is amugisha@mglsd.go.ug"),  # she has one: not a missing item
+])
+def test_an_address_said_of_no_one_is_nobody_s_when_it_could_be_another(recorded: list, answer: str) -> None:
+    found, _ = address_ops(recorded, answer)
+    assert found == []
