@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from email import message_from_bytes
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import pytest
@@ -48,11 +49,21 @@ def run(scenario, name: str) -> list[str]:  # noqa: F811
     state = expected["state"]
     sent: list = []
     wrong: list[str] = []
+    last_date = None
     for step in expected["steps"]:
         where = f"{name} {step['file']}"
         text = (folder / step["file"]).read_bytes().decode("utf-8")
         ours = next((m for m in reversed(sent) if m is not None), None)
         raw = fill(text, ours).replace("\r\n", "\n").replace("\n", "\r\n").encode("utf-8")
+        # The steps come as far apart as their Date headers say (days, mostly), not seconds: the
+        # replies already queued are aged by as much, so that the hourly limit of replies to
+        # one address counts them as it would.
+        date = parsedate_to_datetime(str(message_from_bytes(raw)["Date"]))
+        if last_date is not None and date > last_date:
+            with scenario.db.session() as s, s.begin():
+                for o in s.scalars(select(Outbox)):
+                    o.created_at -= date - last_date
+        last_date = date
         with scenario.db.session() as s:
             before = s.scalar(select(func.max(Outbox.id))) or 0
         replies = scenario.send(raw)
@@ -91,7 +102,6 @@ SHORT = {
     "blind_conversations2/02-bd-two-items-one-sentence-then-visa-remote": "'1. Md. Shahidul Islam ... - Representative.': 'Md.' opens no name the reader knows (held: role_unread)",
     "blind_conversations2/03-zm-withdrawal-then-renomination": "a new nomination after the delegation's withdrawal, in a forwarded chain, is read as a withdrawal",
     "blind_conversations2/04-my-name-correction-then-webmail-change": "'the name of our adviser should read Lim Mei Ling (not \"Lim Mei Lin\")': a corrected name is not read",
-    "blind_conversations3/01-ug-adviser-added-then-removed": "'would like to add an adviser ...:' then the adviser's block, 'Ms. Mugisha remains the representative' after it: the adviser's role is not read from the sentence before his block",
     "blind_conversations3/02-lk-replacement-details-in-docx": "the new representative's details in an attached Word letter are read as a second person",
     "blind_conversations3/03-tt-two-changes-one-message-then-html-table": "an HTML table restating the delegation is held as a question",
     "blind_conversations3/09-bo-conditional-remote-then-no-change": "'la visa fue emitida ... No hay cambios en la delegación': read as an inquiry, held",

@@ -756,3 +756,33 @@ def test_an_address_said_of_no_one_is_the_one_missing_address(answer: str) -> No
 def test_an_address_said_of_no_one_is_nobody_s_when_it_could_be_another(recorded: list, answer: str) -> None:
     found, _ = address_ops(recorded, answer)
     assert found == []
+
+
+# -- attendance said with a negation, or as a choice --------------------------------------
+@pytest.mark.parametrize("body", [
+    "Ms. Abena Owusu cannot attend in person.",
+    "Ms. Abena Owusu will not be able to attend in person.",
+    "Ms. Owusu is unable to attend in person.",
+])
+def test_not_attending_in_person_is_not_attending_in_person(body: str) -> None:
+    # She is on record as attending remotely: the message does not move her to Geneva (what it
+    # does mean, a person decides: nothing is read as a change).
+    found, _ = ops(GHANA, body)
+    assert changed(found) == []
+
+
+@pytest.mark.parametrize("body", [
+    "Our adviser, Ms. Owusu, has been assigned elsewhere and will not take part, whether in person or online.",
+    "Ms. Owusu will not attend the meeting, either in person or online.",
+])
+def test_not_taking_part_in_either_way_withdraws(body: str) -> None:
+    found, _ = ops(GHANA, body)
+    assert changed(found) == [("withdraw", "Abena Owusu", None, None, None)]
+
+
+def test_a_role_announced_before_a_wrapped_colon_is_the_next_person_s() -> None:
+    said, _ = read("Dear colleagues,\n\nThe Ministry would like to add an adviser to\nthe delegation:\n\n"
+                   "Mr. Kofi Asante Mensah\nSenior Labour Officer\nE-mail: kofi.mensah@melr.gov.gh\n"
+                   "Mode of participation: virtual\n\nMr. Boateng remains the representative.\n\nRegards")
+    kofi = next(p for p in said.participants if p.name == "Kofi Asante Mensah")
+    assert kofi.role == "adviser"

@@ -96,6 +96,12 @@ def attendance_in(text: str) -> list[tuple[str, int, int, bool]]:
     return hits
 
 
+def is_choice(low: str, start: int, end: int) -> bool:
+    """True when the attendance low[start:end] is one side of an "or" ("in person or
+    remotely", "whether in person or online"): a choice, not a statement."""
+    return bool(_OR_BEFORE.search(low[max(0, start - 30): start]) or _OR_AFTER.match(low[end: end + 5]))
+
+
 def _attendance_hits(low: str) -> list[tuple[str, int, int, bool]]:
     hits = []
     for regex, value in ((IN_PERSON_RE, "in_person"), (REMOTE_RE, "remote")):
@@ -106,8 +112,7 @@ def _attendance_hits(low: str) -> list[tuple[str, int, int, bool]]:
                 continue
             if _EVEN.search(before) and _NEGATION_WORD.search(low, _sentence_start(low, m.start()), m.start()):
                 continue
-            if _OR_BEFORE.search(before) or _OR_AFTER.match(low[m.end(): m.end() + 5]):
-                # "in person or remotely": a choice, not a statement.
+            if is_choice(low, m.start(), m.end()):
                 cond = True
             else:
                 cond = bool(CONDITIONAL_RE.search(sentence_around(low, m.start(), m.end())))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot import patterns
-from bot.extraction.fields import attendance_in, clean_title, is_title_word, without_posts
+from bot.extraction.fields import attendance_in, clean_title, is_choice, is_title_word, without_posts
 from bot.extraction.lexicon import HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_ONLY_RE, ROLE_RE, alternation, fold, role_of
 
 # "X will replace Y", "Y is replaced by X", "X en remplacement de Y", "en sustitución de".
@@ -231,8 +231,10 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     conditional = bool(IF_RE.search(folded))
     c.replace = not conditional and bool(REPLACE_RE.search(folded))
     w = None if conditional else WITHDRAW_RE.search(folded)
-    # "cannot attend in person (but will join remotely)" withdraws no one.
-    c.withdraw = bool(w) and not IN_PERSON_RE.search(folded, w.end())
+    # "cannot attend in person (but will join remotely)" withdraws no one; "will not take part,
+    # whether in person or online" does.
+    in_person = IN_PERSON_RE.search(folded, w.end()) if w else None
+    c.withdraw = bool(w) and (in_person is None or is_choice(folded, in_person.start(), in_person.end()))
     # "ne pourra pas se rendre à Genève": not coming to Geneva, which a later sentence may
     # turn into remote attendance ("Elle suivra les travaux à distance").
     c.travel = c.withdraw and w is not None and bool(_TRAVEL.search(folded, w.start(), w.end() + 40))

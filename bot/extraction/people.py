@@ -56,8 +56,11 @@ LEAD_COPULA = patterns.compile(
     # (of the words before the place, and of the verbs, no two can end one match: order is free)
     rf"(?:\s+(?:{alternation('COPULA_PLACE')})\s+[^.;:\n@]{{2,90}}?)?"
     rf"\s+(?:{alternation('COPULAS')})\s*:?\s*{_ARTICLE}$")
+# (The words between the role and the colon may be cut by the line's wrapping, not by a blank line:
+# "add an adviser to\nUganda's delegation:".)
 LEAD_ADD = patterns.compile(
-    rf"(?i)\b(?:{alternation('ADD_ARTICLES')})\s+(?:(?:{alternation('ADD_WORDS')})\s+)?((?:{ROLE_RE}))\b[^.\n;:]{{0,50}}:\s*{_ARTICLE}$")
+    rf"(?i)\b(?:{alternation('ADD_ARTICLES')})\s+(?:(?:{alternation('ADD_WORDS')})\s+)?((?:{ROLE_RE}))\b"
+    rf"(?:[^.\n;:]|\n(?![ \t]*\n)){{0,50}}:\s*{_ARTICLE}$")
 LEAD_REPLACED = patterns.compile(rf"(?i)\b(?:{alternation('REPLACED_BY')})\s+(?:{_BY})\s*:?\s*{_ARTICLE}$")
 # The role heading a line or a clause: "\n\nConseillère :" introduces the next person.
 _TRAIL_HEADING = patterns.compile(

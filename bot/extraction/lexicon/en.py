@@ -266,7 +266,9 @@ ROLE_GOVERNMENT_AFTER: tuple[str, ...] = ()
 
 # Attendance read in a text (bot/extraction/fields.py): words that deny the statement after
 # them ("not in person"), and the word of a choice ("in person or remotely").
-NEGATION = ("not", "no", "never", "instead of", "rather than", "originally")
+NEGATION = ("not", "no", "never", "instead of", "rather than", "originally",
+            # "cannot attend in person", "will not be able to attend in person"
+            "cannot", "can[’']t", "won[’']t", "unable to", "not be able to", "not able to")
 OR_WORDS = ("or",)
 # "cannot attend, not even remotely": the attendance after it is part of the negation.
 EVEN = ("even",)
