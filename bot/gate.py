@@ -351,8 +351,10 @@ def _meeting_topic(meeting) -> set[str]:
     return topic
 
 
+# ("... nous souhaiterions savoir :\n\n1. si notre représentant ...": the questions listed after a colon.)
 _INDIRECT_QUESTION = patterns.compile(
-    rf"(?i)\b(?:{alternation('ASK_VERBS')})\b[^.?!\n]{{0,30}}?\b(?:{alternation('ASK_WHETHER')})\b")
+    rf"(?i)\b(?:{alternation('ASK_VERBS')})\b(?:[^.?!\n]{{0,30}}?|\s*:\s*(?:[\-•*·▪►]|\d{{1,2}}[.)])?\s*)"
+    rf"\b(?:{alternation('ASK_WHETHER')})\b")
 _STYLED_NAME = patterns.compile(
     r"(?<![\w.])(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True) if h[0].isupper())
     + r")\.?[ªº]?[ \t]+(?:\(\w+\.?\)[ \t]+)?[A-ZÀ-Ý][\w'’-]+(?:[ \t]+[A-ZÀ-Ý][\w'’-]+)+")
