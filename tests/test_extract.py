@@ -283,3 +283,12 @@ def test_a_table_row_with_an_address_and_no_role_column_names_the_person():
     assert [(p.name, p.email, p.attendance) for p in result.participants] == [
         ("Andrea Vargas Chacón", "andrea.vargas@mtss.go.cr", "remote")]
     assert result.decision == "review"  # the role is not said: a person decides it, or the record does
+
+
+@pytest.mark.parametrize("style, gender", [("la licenciada", "female"), ("el ingeniero", "male"), ("la abogada", "female")])
+def test_a_spanish_professional_style_written_small_opens_a_name(style: str, gender: str) -> None:
+    found = people(f"Por este medio, el Ministerio designa a {style} Itzel María Arosemena de Barría, Directora General "
+                   "de Trabajo, correo iarosemena@mitradel.gob.pa, como representante ante la Reunión técnica.", "es")
+    assert [(p.role, p.name, p.email) for p in found] == [
+        ("representative", "Itzel María Arosemena de Barría", "iarosemena@mitradel.gob.pa")]
+    assert found[0].gender == gender

@@ -16,6 +16,9 @@ HONORIFICS: dict[str, str | None] = {
     "Abog": None, "Mag": None, "Econ": None, "Lcda": "female", "Lcdo": "male", "Ldo": "male", "Lda": "female",
     "Cdor": "male", "Cra": "female", "Psic": None, "Soc": None, "Tec": None,
     "Cons": None, "Arq": None, "Mtro": "male", "Mtra": "female",
+    # Written small in running text as well ("designa a la licenciada Itzel María Arosemena").
+    "licenciado": "male", "licenciada": "female", "ingeniero": "male", "ingeniera": "female",
+    "abogado": "male", "abogada": "female",
     # Abbreviations of Don / Doña ("D. Javier Ortega", "Dª Ana Ruiz").
     "D": "male", "Dª": "female", "D.ª": "female", "D.ᵃ": "female", "Da": "female",
     # Venezuela's style of address in official notes: "se designa al ciudadano José ...".
