@@ -60,10 +60,14 @@ def review_reasons(ctx: Context, result: Extraction) -> list[str]:
 
 def unassigned_addresses(ctx: Context, result: Extraction) -> list[str]:
     """Addresses in the sender's own words (before the closing) that belong to no participant,
-    nor to the sender, nor to the secretariat."""
+    nor to the sender, nor to the secretariat, nor to the From, To or Cc lines of a message
+    forwarded in it (who sent it on to whom is not an address the letter gives)."""
     assert ctx.reading is not None
     known = {(p.email or "").lower() for p in result.participants}
-    known.add((ctx.parsed.from_addr or "").lower() if ctx.parsed is not None else "")
+    if ctx.parsed is not None:
+        known.add((ctx.parsed.from_addr or "").lower())
+        known.update(addr.lower() for part in ctx.parsed.parts for value in part.headers.values()
+                     for addr, _, _, _ in find_emails(value))
     own = {a.lower() for a in ctx.meeting.own_addresses()}
     own_domains = {a.split("@", 1)[-1] for a in own}
     out = []

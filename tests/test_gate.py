@@ -72,6 +72,15 @@ def test_questions_listed_after_a_colon_go_to_a_person(extra):
     assert r.decision == "review" and "question" in r.reasons
 
 
+def test_the_addresses_of_a_forward_s_header_lines_are_not_addresses_the_letter_gives():
+    from tests.test_parse import THUNDERBIRD_FORWARD
+
+    r = read(mail(THUNDERBIRD_FORWARD, sender="pdoorgakant@govmu.org", subject="Tr: Désignation"))
+    assert [p.name for p in r.participants] == ["Vikash Jeetun", "Anne-Laure Lagesse"]
+    assert (r.decision, r.reasons) == ("request_missing", [])
+    assert r.missing == ["representative.attendance", "adviser.attendance"]
+
+
 def test_a_letter_about_another_meeting_is_not_confirmed():
     body = COMPLETE.format(extra="").replace(
         "Technical meeting on AI in manufacturing (Geneva, 13-17 April 2026)",

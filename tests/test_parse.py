@@ -290,6 +290,36 @@ def test_a_forwarded_eml_attachment_is_its_own_part_without_the_invitation() -> 
     assert "kindly send a" in fwd.quoted
 
 
+THUNDERBIRD_FORWARD = (
+    "Madame, Monsieur,\n\nVeuillez trouver ci-après la désignation du ministère.\n\nCordialement,\n\nPriya Doorgakant\n"
+    "Premier Secrétaire\n\n-------- Message transféré --------\n"
+    "Sujet : \tDésignation – Réunion technique du BIT\nDate : \tWed, 25 Mar 2026 10:02:37 +0400\n"
+    "De : \tDivision des relations internationales <labour-ir@govmu.org>\n"
+    "Pour : \tPriya Doorgakant <pdoorgakant@govmu.org>\n\n\n"
+    "Madame la Première Secrétaire,\n\nLe ministère a l'honneur de désigner :\n\n"
+    "- en qualité de représentant : M. Vikash Jeetun, Directeur du Travail, vjeetun@govmu.org ;\n"
+    "- en qualité de conseillère : Mme Anne-Laure Lagesse, Analyste principale, allagesse@govmu.org.\n\n"
+    "Les modalités de participation seront précisées ultérieurement.\n\nDivision des relations internationales\n"
+)
+
+
+def test_a_thunderbird_forward_s_headers_are_read_subject_first() -> None:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = "Priya Doorgakant <pdoorgakant@govmu.org>"
+    msg["To"] = "sectoral-meetings@ilo.test"
+    msg["Subject"] = "Tr: Désignation"
+    msg["Date"] = "Wed, 25 Mar 2026 12:00:00 +0100"
+    msg["Message-ID"] = "<tb-forward@govmu.org>"
+    msg.set_content(THUNDERBIRD_FORWARD)
+    fwd = part(parse_bytes(bytes(msg)), "forwarded:1")
+    assert fwd.headers["from"] == "Division des relations internationales <labour-ir@govmu.org>"
+    assert fwd.headers["to"] == "Priya Doorgakant <pdoorgakant@govmu.org>"
+    assert fwd.headers["subject"] == "Désignation – Réunion technique du BIT"
+    assert "M. Vikash Jeetun" in fwd.text
+
+
 def test_an_inline_forward_from_the_ministry_is_new_data() -> None:
     parsed = parse("forward-inline-ministry-to-mission.eml")
     body = part(parsed, "body")

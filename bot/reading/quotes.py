@@ -85,13 +85,15 @@ def is_invitation(text: str) -> bool:
 
 
 def _header_block(lines: list[str], i: int) -> tuple[dict[str, str], int] | None:
-    """Header lines starting at `i` (From first): their values and the index after them."""
+    """Header lines starting at `i`: their values and the index after them. From comes first
+    (Outlook, Gmail, Apple Mail), or Subject with From below it (Thunderbird: "Sujet :",
+    "Date :", "De :", "Pour :")."""
     m = _HEADER_LINE.match(lines[i])
-    if not m or not m.group("from"):
+    if not m or not (m.group("from") or m.group("subject")):
         return None
-    found: dict[str, str] = {"from": m.group("value").strip()}
+    last = "from" if m.group("from") else "subject"
+    found: dict[str, str] = {last: m.group("value").strip()}
     j = i + 1
-    last = "from"
     while j < len(lines) and j < i + 14:
         line = lines[j]
         hm = _HEADER_LINE.match(line)
@@ -109,7 +111,7 @@ def _header_block(lines: list[str], i: int) -> tuple[dict[str, str], int] | None
         else:
             break
         j += 1
-    if "date" in found and ("subject" in found or "to" in found):
+    if "from" in found and "date" in found and ("subject" in found or "to" in found):
         return found, j
     return None
 

@@ -125,7 +125,9 @@ FORWARD_PREFIXES = ("tr",)
 FORWARD_MARKS = (r"d[ée]but du message r[ée]exp[ée]di[ée]", r"message transf[ée]r[ée]", r"courriel transf[ée]r[ée]")
 ORIGINAL_MARKS = ("message d'origine", "message d’origine", "message original")
 QUOTE_HEADER_KEYS: dict[str, tuple[str, ...]] = {
-    "from": ("de",), "date": (r"envoy[ée](?: le)?",), "to": ("[àa]",), "cc": ("cci", "copie"), "subject": ("objet",),
+    # ("Sujet :" and "Pour :": Thunderbird's forward in French)
+    "from": ("de",), "date": (r"envoy[ée](?: le)?",), "to": ("[àa]", "pour"), "cc": ("cci", "copie"),
+    "subject": ("objet", "sujet"),
 }
 ATTRIBUTION_END = ("a [ée]crit",)
 ATTRIBUTION_START = ("le",)
