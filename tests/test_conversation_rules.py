@@ -73,6 +73,9 @@ PERU = [person("representative", "José Luis Pérez Quispe", "jlperez@trabajo.go
     ("M. Diop", "Moussa Diop"),
     ("Olivera, María Fernanda", "María Fernanda Olivera Sosa"),
     ("Marie-Laure Kouassi", "Adjoua Marie-Laure Kouassi"),
+    ("Mr. Yıldırım", "Mehmet Ali YILDIRIM"),  # letters whose mark is their own: ı, ł, ø, đ
+    ("Lech Wałęsa", "Lech Walesa"),
+    ("Søren Kierkegaard", "Soren KIERKEGAARD"),
 ])
 def test_partial_forms_honorifics_order_and_accents_name_the_recorded_person(said, recorded):
     assert intent.names_match(said, recorded)

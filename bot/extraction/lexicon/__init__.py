@@ -243,6 +243,11 @@ PRONOUNS: dict[str, str | None] = _merged("PRONOUNS")
 CONJUNCTIONS = _union("CONJUNCTIONS")
 
 
+# Letters that carry their mark in themselves, which NFKD does not take apart: "Yıldırım" is
+# "YILDIRIM", "Wałęsa" "Walesa", "Søren" "Soren" (one letter for one, so places stay).
+_UNMARKED = str.maketrans("ıłŁøØđĐħĦ", "illooddhh")
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case without accents: for comparing names and e-mail local parts (kept: the
@@ -253,4 +258,5 @@ def fold(text: str) -> str:
         marks = {ord(ch): None for ch in set(nfkd) if unicodedata.combining(ch)}
         if marks:
             nfkd = nfkd.translate(marks)
+        nfkd = nfkd.translate(_UNMARKED)
     return nfkd.casefold()
