@@ -292,3 +292,14 @@ def test_a_spanish_professional_style_written_small_opens_a_name(style: str, gen
     assert [(p.role, p.name, p.email) for p in found] == [
         ("representative", "Itzel María Arosemena de Barría", "iarosemena@mitradel.gob.pa")]
     assert found[0].gender == gender
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Le ministère a l'honneur de désigner Madame Marie Joseph, Directrice du Travail, pour représenter la République. "
+     "Elle sera accompagnée, en qualité de conseiller, de Monsieur Wilner Dorvil, Directeur de la Main-d'œuvre.", "fr"),
+    ("El Ministerio designa como representante a la Sra. Marie Joseph, Directora de Trabajo. Estará acompañada, "
+     "en calidad de asesor, del Sr. Wilner Dorvil, Director de Empleo.", "es"),
+])
+def test_a_companion_introduced_with_de_is_in_the_role_said(text: str, lang: str) -> None:
+    assert [(p.role, p.name) for p in people(text, lang)] == [("representative", "Marie Joseph"),
+                                                             ("adviser", "Wilner Dorvil")]

@@ -504,7 +504,7 @@ def _lead(masked: str, a: _Anchor, floor: int) -> None:
 
 LEAD_ACCOMPANIED = patterns.compile(
     rf"(?i)\b(?:{alternation('ACCOMPANIED')})\b"
-    rf"(?:[^.;:\n]{{0,40}}?\b((?:{ROLE_RE})))?[^.;:\n]{{0,40}}?\b(?:{_BY})\s*:?\s*{_ARTICLE}$")
+    rf"(?:[^.;:\n]{{0,40}}?\b((?:{ROLE_RE})))?[^.;:\n]{{0,40}}?\b(?:{alternation('ACCOMPANIED_BY')})\s*:?\s*{_ARTICLE}$")
 _LIST_ITEM = patterns.compile(r"[ \t]*(?:[\-•*·▪►]|\d{1,2}[.)])[ \t]+")
 NOMINATE_VERB = patterns.compile(rf"(?i)\b(?:{alternation('NOMINATE_VERBS')})[ \t]+(?=[A-ZÀ-Ý])")
 HEADER_LINE = patterns.compile(rf"(?im)^{_BULLET}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*:?[ \t]*$")

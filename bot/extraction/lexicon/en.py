@@ -437,6 +437,7 @@ REPRESENTED = ("represented",)
 REPRESENTS_US = (r"us\s+repr[ée]sent\w+", "would represent us", "will represent us")
 WILL_BE_REPRESENTED = ("will be represented",)
 ACCOMPANIED = ("accompanied", "assisted")
+ACCOMPANIED_BY = ("by",)
 # A role after a name, each a pattern ending with the role word: "{ROLE}" stands for every
 # language's role words, "{GOV}" for the government words before one, "{OWNER}" for OWNER.
 TRAIL_ROLE_ELIDED: tuple[str, ...] = ()  # (French elides "de": "en qualité d'observateur")

@@ -333,6 +333,8 @@ REPRESENTED = (r"representad[oa]s?",)
 REPRESENTS_US = (r"nos\s+repr[ée]sent\w+",)
 WILL_BE_REPRESENTED = (r"estar[áa] representad[oa]", r"ser[áa] representad[oa]")
 ACCOMPANIED = (r"acompa[ñn]ad[oa]s?", r"asistid[oa]s?")
+# "acompañada del Sr. X", "de la Sra. Y", as well as "por"
+ACCOMPANIED_BY = ("por", "del?")
 TRAIL_ROLE_ELIDED: tuple[str, ...] = ()
 TRAIL_ROLE_PHRASES = (r"\b(?:en calidad de|como|a t[íi]tulo de)\s+(?:el\s+|la\s+|su\s+)?((?:{ROLE}))\b",)
 ROLE_FIELD = ("calidad",)

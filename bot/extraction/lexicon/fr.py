@@ -305,6 +305,8 @@ REPRESENTED = (r"repr[ée]sent[ée]e?s?",)
 REPRESENTS_US = (r"nous\s+repr[ée]sent\w+",)
 WILL_BE_REPRESENTED = (r"sera repr[ée]sent[ée]e?",)
 ACCOMPANIED = (r"accompagn[ée]e?s?", r"assist[ée]e?s?")
+# "accompagnée de M. X" as well as "par"
+ACCOMPANIED_BY = ("par", "de")
 TRAIL_ROLE_PHRASES = (
     r"\b(?:en qualit[ée] de|comme|en tant que|à titre de)\s+(?:la\s+|le\s+|l'|un\s+|une\s+)?{GOV}((?:{ROLE}))\b",
 )
