@@ -28,11 +28,13 @@ MAX_NAME = 80
 MAX_TITLE = 220
 
 # The reasons the gate gives; their plain words and what to do are in bot/reasons.py.
-# What the letter says as a whole: no record settles it.
+# What the letter says as a whole: no record settles it. (A letter that corrects itself,
+# "self_correction", is a first letter's doubt: a correction of a value on record is read by
+# the conversation's plan, which applies the corrected value.)
 LETTER_CODES = ("other_meeting", "provisional", "question")
 CODES = ("name_shape", "name_cut", "name_is_signatory", "name_is_cc", "title_shape", "email_shape", "email_unrelated",
          "ocr_low_confidence", "attendance_unstated", "not_grounded", "role_unstated", "role_unread", "person_unread",
-         "other_meeting", "provisional", "question")
+         "other_meeting", "provisional", "question", "self_correction")
 
 _STRAY_HONORIFIC = patterns.compile(
     r"(?i)^(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + r")\.?[ªº]?$")
@@ -47,6 +49,7 @@ _LINK = patterns.compile(r"(?i)https?://|www\.|\b[\w-]+\.(?:com|net|org|info|biz
 _NOISE = patterns.compile(r"[|_~^`#$%*=+\\¦«»]|[A-Za-z]\d|\d[A-Za-z]")
 
 PROVISIONAL_RE = patterns.compile(rf"(?i)\b(?:{alternation('PROVISIONAL')})")
+SELF_CORRECTION_RE = patterns.compile(rf"(?i)(?:{alternation('SELF_CORRECTION')})")
 
 _TITLE_WORDS = frozenset(fold(w) for w in TITLE_WORDS)
 
@@ -441,6 +444,8 @@ def _letter(letter: Letter, meeting, result: Extraction) -> list[str]:
         out.append("provisional")
     if asks(letter.main_text):
         out.append("question")
+    if SELF_CORRECTION_RE.search(letter.all_text):  # (a postscript stands after the closing)
+        out.append("self_correction")
     return out
 
 

@@ -148,6 +148,8 @@ TABLE: dict[str, tuple[str, str]] = {
     "provisional": ("The letter says the nomination is provisional, pending or to be confirmed.",
                     "Wait for the final nomination, or approve if the letter is final after all."),
     "question": ("The letter asks the secretariat a question.", "Answer with “Write to the sender”, then decide the nomination."),
+    "self_correction": ("The letter corrects something it said earlier (an address, a name).",
+                        "Check that the values recorded are the corrected ones, then approve."),
     # Rules of the meeting.
     "late": ("The nomination arrived after the deadline.",
              "Late nominations need the secretariat's agreement: approve if accepted, otherwise reject "

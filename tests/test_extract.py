@@ -303,3 +303,9 @@ def test_a_spanish_professional_style_written_small_opens_a_name(style: str, gen
 def test_a_companion_introduced_with_de_is_in_the_role_said(text: str, lang: str) -> None:
     assert [(p.role, p.name) for p in people(text, lang)] == [("representative", "Marie Joseph"),
                                                              ("adviser", "Wilner Dorvil")]
+
+
+def test_a_role_then_a_comma_then_the_verb_leads_to_the_person() -> None:
+    found = people("El Ministerio designa como representante a D.ª Carmen Ruiz Vidal, Subdirectora General. "
+                   "Como asesor, asistirá en remoto D. Javier Olmedo Sanz, Consejero de Trabajo.", "es")
+    assert [(p.role, p.name) for p in found] == [("representative", "Carmen Ruiz Vidal"), ("adviser", "Javier Olmedo Sanz")]

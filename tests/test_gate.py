@@ -81,6 +81,22 @@ def test_the_addresses_of_a_forward_s_header_lines_are_not_addresses_the_letter_
     assert r.missing == ["representative.attendance", "adviser.attendance"]
 
 
+def test_a_letter_that_corrects_itself_goes_to_a_person():
+    # (in a postscript, below the signature)
+    body = COMPLETE.format(extra="") + ("\nP.S.: the address given above is incorrect; the correct address is "
+                                           "a.mensah@labour.gov.gh.\n")
+    r = read(mail(body))
+    assert r.decision == "review" and "self_correction" in r.reasons
+
+
+@pytest.mark.parametrize("text", [
+    "P. D.: Corrijo un error: la dirección indicada más arriba no es la buena; la correcta es x@y.es.",
+    "Rectificatif : il faut lire amensah@labour.gov.gh.",
+])
+def test_self_corrections_are_read_in_french_and_spanish(text):
+    assert gate.SELF_CORRECTION_RE.search(text)
+
+
 def test_a_letter_about_another_meeting_is_not_confirmed():
     body = COMPLETE.format(extra="").replace(
         "Technical meeting on AI in manufacturing (Geneva, 13-17 April 2026)",

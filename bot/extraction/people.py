@@ -33,9 +33,10 @@ _HON_ONE = patterns.compile(rf"(?:{HONORIFIC_RE})")
 LEAD_HEADER = patterns.compile(rf"(?im)(?:\A|(?:^[ \t]*|[.:;][ \t]*)\n){_BULLET}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[:：\-–—]?[ \t]*\n(?:[ \t]*\n)?{_BULLET}{_NAME_LABEL}{_ARTICLE}$")
 LEAD_LABEL = patterns.compile(rf"(?i)(?:^|[\n;•])({_BULLET}){_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*[:：–—-]\s*{_ARTICLE}$")
 # Of the words before the role, and of the articles, no two match at one place: order is free.
+# ("Como asesor, asistirá en remoto D. X": a comma may follow the role before the verb.)
 LEAD_PROSE = patterns.compile(
     rf"(?i)\b(?:{alternation('LEAD_AS')})\s+(?:{alternation('LEAD_AS_ARTICLES')})?{_GOV}((?:{ROLE_RE}))"
-    rf"(?:\s+(?!(?:{alternation('CLAUSE_JOINERS')})\b)[\w'’-]+){{0,7}}?\s*[,:\-–—]?\s*{_ARTICLE}$"
+    rf"(?:,(?=\s))?(?:\s+(?!(?:{alternation('CLAUSE_JOINERS')})\b)[\w'’-]+){{0,7}}?\s*[,:\-–—]?\s*{_ARTICLE}$"
 )
 LEAD_BY = patterns.compile(
     rf"(?i)\b(?:{alternation('REPRESENTED')})\b(?:\s+[\w'’-]+){{0,5}}?\s+(?:" + _BY + r")\s*:?\s*"

@@ -68,7 +68,7 @@ IN_PERSON = (
     r"\bpresentes? en ginebra\b",
 )
 REMOTE = (
-    r"\bvirtualmente\b", r"en l[íi]nea", r"\ba distancia\b", r"\bremota(?:mente)?\b", r"\btelem[áa]tic\w*",
+    r"\bvirtualmente\b", r"en l[íi]nea", r"\ba distancia\b", r"\bremota(?:mente)?\b", r"\ben remoto\b", r"\btelem[áa]tic\w*",
     r"\bvideoconferencia\b",
 )
 CONDITIONAL = (
@@ -227,6 +227,10 @@ NEGATION = ("no", "ni", "sin", "en lugar de", "inicialmente")
 OR_WORDS = ("o",)
 EVEN = ("siquiera",)
 
+SELF_CORRECTION = (
+    r"\bcorrijo\b", r"\b(?:la|el) correct[oa] es\b", r"\bdebe leerse\b", r"\bfe de erratas\b",
+    r"\b(?:es|era) err[óo]ne[oa]\b", r"\bcorrecci[óo]n\s*:",
+)
 PROVISIONAL = (
     r"provisional(?:es|mente)?", r"tentativ[oa]", "a reserva de",
     # "pendiente de aprobación", not "los datos pendientes de la asesora" (what is still owed)

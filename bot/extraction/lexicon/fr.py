@@ -207,6 +207,10 @@ NEGATION = ("non", "ni", "ne", "pas", "sans", "au lieu de", r"initialement annon
 OR_WORDS = ("ou",)
 EVEN = ("m[êe]me",)
 
+SELF_CORRECTION = (
+    r"\bil faut lire\b", r"\blire plut[ôo]t\b", r"\b(?:l'adresse|le nom) (?:correcte?|exacte?) est\b", r"\brectificatif\b",
+    r"\bje corrige\b", r"\bcorrection\s*:", r"\b(?:est|[ée]tait) erron[ée]e?\b",
+)
 PROVISIONAL = (
     r"[àa] titre provisoire", r"provisoire(?:ment)?", r"sous r[ée]serve", r"dans l.attente d",
     r"en attendant (?:la|le|l.|une?) ", r"reste [àa] confirmer", r"[àa] confirmer", r"pressentie?s?\b",
