@@ -309,3 +309,14 @@ def test_a_role_then_a_comma_then_the_verb_leads_to_the_person() -> None:
     found = people("El Ministerio designa como representante a D.ª Carmen Ruiz Vidal, Subdirectora General. "
                    "Como asesor, asistirá en remoto D. Javier Olmedo Sanz, Consejero de Trabajo.", "es")
     assert [(p.role, p.name) for p in found] == [("representative", "Carmen Ruiz Vidal"), ("adviser", "Javier Olmedo Sanz")]
+
+
+@pytest.mark.parametrize("dash", ["–", "—", "-"])
+def test_a_role_label_after_a_dash_bullet_is_the_person_s(dash: str) -> None:
+    found = people("a l'honneur de lui faire tenir ci-après la composition de la délégation :\n\n"
+                   f"{dash} Représentant : M. NGOMA Placide Arsène, Directeur général du Travail ;\n"
+                   "  courriel : pa.ngoma@fonctionpublique.gouv.cg ; participation en présentiel ;\n\n"
+                   f"{dash} Conseillère : Mme MALONGA-BOUKAKA Dorothée, Premier Conseiller ;\n"
+                   "  courriel : d.malonga@diplomatie.gouv.cg ; participation à distance.\n", "fr")
+    assert [(p.role, p.name, p.role_conf >= 0.9) for p in found] == [
+        ("representative", "NGOMA Placide Arsène", True), ("adviser", "MALONGA-BOUKAKA Dorothée", True)]

@@ -14,7 +14,7 @@ from bot.extraction.lexicon import (
 )
 from bot.extraction.texts import closing_index
 
-_BULLET = r"[ \t\-•*·▪►o\d.()ivx]*"
+_BULLET = r"[ \t\-–—•*·▪►o\d.()ivx]*"  # (a dash may be an en or em dash: "– Représentant : M. X")
 # The article before a name ("a la Sra. X"). Of the words, only "a la" and "a" match at one
 # place, and the language file keeps "a la" first; so the order of languages is free.
 _ARTICLE = rf"(?:(?:{alternation('NAME_ARTICLES')})\s+)?"
