@@ -57,17 +57,14 @@ def test_a_provisional_nomination_goes_to_a_person(extra):
     assert r.decision == "review" and "provisional" in r.reasons
 
 
-def test_a_question_about_the_nomination_goes_to_a_person():
-    r = read(mail(COMPLETE.format(extra="Could we also nominate a second adviser at our own expense?\n\n")))
-    assert r.decision == "review" and "question" in r.reasons
-
-
 @pytest.mark.parametrize("extra", [
+    "Could we also nominate a second adviser at our own expense?\n\n",
+    # questions listed after a colon
     "Before we finalise, we would like to know:\n\n1. whether she may attend in person for two days only;\n"
     "2. if the report will be available in French.\n\n",
     "Nous souhaiterions savoir :\n\n- si notre représentante peut participer à distance le dernier jour ;\n\n",
 ])
-def test_questions_listed_after_a_colon_go_to_a_person(extra):
+def test_a_question_about_the_nomination_goes_to_a_person(extra):
     r = read(mail(COMPLETE.format(extra=extra)))
     assert r.decision == "review" and "question" in r.reasons
 
