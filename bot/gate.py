@@ -315,6 +315,10 @@ _RANGE = patterns.compile(
     rf"(?:{alternation('DAY_RANGE_WORDS')})\s*(\d{{1,2}})(?:{alternation('DAY_ORDINALS')})?\s+"
     rf"(?:(?:{alternation('DATE_OF')})\s+)?({_MONTH_RE})\b,?\s*(?:(?:{alternation('DATE_OF')})\s+)?(\d{{4}})?")
 # The kinds keep their order; of the words before the subject no two match at one place.
+# "... en la Reunión técnica de la OIT al señor Ignacio Valdivia": the sentence goes on with a
+# person (a salutation, then a capital).
+_PERSON_FOLLOWS = patterns.compile(
+    r"\b(?i:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True) if len(h) >= 2) + r")\.?\s+(?=[A-ZÀ-Ý])")
 _MEETING_NAME = patterns.compile(
     rf"(?i)\b(?:{alternation('MEETING_KINDS')})\s+(?:{alternation('MEETING_ABOUT')})\s+([^.;:\n()]{{10,220}})")
 
@@ -466,7 +470,7 @@ def _other_meeting(text: str, meeting) -> bool:
     topic = meeting_topic(meeting)
     for m in _MEETING_NAME.finditer(text):
         # The meeting's name, up to where the sentence goes on ("scheduled for", " - Namibia").
-        phrase = _MEETING_GOES_ON.split(m.group(1))[0]
+        phrase = _PERSON_FOLLOWS.split(_MEETING_GOES_ON.split(m.group(1))[0])[0]
         words = {w for w in _topic_words(phrase) if len(w) >= 3} - MEETING_GENERIC_STEMS
         if len(words) >= 3 and not words & topic:
             return True  # not one distinctive word of this meeting's name

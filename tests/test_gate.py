@@ -102,6 +102,14 @@ def test_a_letter_about_another_meeting_is_not_confirmed():
     assert r.decision == "review" and "other_meeting" in r.reasons
 
 
+@pytest.mark.parametrize("sentence", [
+    "ha designado como representante en la Reunión técnica de la OIT al señor Ignacio Andrés Valdivia Leiva, Jefe",
+    "nominates to the Technical meeting of the ILO Mr Kwame Mensah Boateng, Director of Labour Relations",
+])
+def test_a_person_named_after_the_meeting_is_not_another_meeting(sentence):
+    assert not gate._other_meeting(sentence, MEETING)
+
+
 def test_a_letter_giving_other_dates_for_the_meeting_is_not_confirmed():
     body = COMPLETE.format(extra="").replace("13-17 April 2026", "2-6 November 2026")
     r = read(mail(body))
