@@ -372,10 +372,7 @@ def _address_answer(out: Plan, recorded: list, text: str, sender: str | None, ou
     if len(lacking) != 1:
         return
     known = {a.lower() for a in ours} | {(sender or "").lower()} | {p.email.lower() for p in recorded if p.email}
-    found: dict[str, float] = {}
-    for addr, _, _, conf in fields.find_emails(text):
-        if addr.lower() not in known:
-            found[addr.lower()] = min(conf, found.get(addr.lower(), 1.0))
+    found = fields.other_addresses(text, known)
     if len(found) != 1:
         return
     (addr, conf), = found.items()
@@ -632,11 +629,12 @@ class Conversation:
             return d, self._hold(d, f"{self.kind}_without_nomination")
         # The plan depends on the people on record and the message alone: made once, when needed.
         said: Plan | None = None
+        ours = self.meeting.own_addresses()
         if self.kind == "inquiry" and not INQUIRY_RE.search(self.text):
             # No question asked: a statement about people on record ("The adviser will now
             # attend in person") is an amendment when it reads as one.
             said = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas,
-                        sender=self.parsed.from_addr, ours=self.meeting.own_addresses())
+                        sender=self.parsed.from_addr, ours=ours)
             answering = d.status == "pending" and (threaded or self.parsed.from_addr == d.sender_addr)
             if answering and said.changes and not said.reasons and all(o.fills for o in said.changes):
                 self.kind = "nomination"  # the items our request asked for ("Her e-mail address is ...")
@@ -648,7 +646,7 @@ class Conversation:
         if self.kind not in ("nomination", "amendment", "withdrawal"):
             return d, None
         p = said if said is not None else plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas,
-                                               sender=self.parsed.from_addr, ours=self.meeting.own_addresses())
+                                               sender=self.parsed.from_addr, ours=ours)
         same_sender = self.sender_domain is not None and self.sender_domain == d.sender_domain
         if p.duplicate and self.kind == "nomination":
             self._event(d, "nomination.duplicate", {"sender": self.parsed.from_addr})

@@ -16,9 +16,9 @@ from datetime import date
 
 from bot import patterns
 from bot.addresses import domain_of, is_address
-from bot.extraction.lexicon import (HONORIFICS, IN_PERSON_RE, MEETING_GENERIC_STEMS, MONTHS, NAME_PARTICLES, REMOTE_RE,
-                                    ROLE_BY_ANALOGY, ROLE_ONLY_RE, ROLE_RE, ROLE_WORDS, TITLE_CUT_END, TITLE_SHORT_END,
-                                    TITLE_WORDS, TOPIC_STOP_WORDS, alternation, drop_elision, fold)
+from bot.extraction.lexicon import (HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, MEETING_GENERIC_STEMS, MONTHS, NAME_PARTICLES,
+                                    REMOTE_RE, ROLE_BY_ANALOGY, ROLE_ONLY_RE, ROLE_RE, ROLE_WORDS, TITLE_CUT_END,
+                                    TITLE_SHORT_END, TITLE_WORDS, TOPIC_STOP_WORDS, alternation, drop_elision, fold)
 from bot.schema import Extraction, Participant
 
 # A word Tesseract read below this confidence (0 to 100) is never sent back as read. An
@@ -317,8 +317,7 @@ _RANGE = patterns.compile(
 # The kinds keep their order; of the words before the subject no two match at one place.
 # "... en la Reunión técnica de la OIT al señor Ignacio Valdivia": the sentence goes on with a
 # person (a salutation, then a capital).
-_PERSON_FOLLOWS = patterns.compile(
-    r"\b(?i:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True) if len(h) >= 2) + r")\.?\s+(?=[A-ZÀ-Ý])")
+_PERSON_FOLLOWS = patterns.compile(rf"\b(?i:{HONORIFIC_RE})\s+(?=[A-ZÀ-Ý])")
 _MEETING_NAME = patterns.compile(
     rf"(?i)\b(?:{alternation('MEETING_KINDS')})\s+(?:{alternation('MEETING_ABOUT')})\s+([^.;:\n()]{{10,220}})")
 

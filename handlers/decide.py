@@ -7,7 +7,7 @@ every required field was read with high confidence and nothing conflicts. Runs a
 from __future__ import annotations
 
 from bot import gate
-from bot.extraction.fields import find_emails
+from bot.extraction.fields import find_emails, other_addresses
 from bot.letter import letter_of
 from bot.schema import HIGH_CONFIDENCE, PERSON_FIELDS, Extraction
 from handlers.context import Context, register
@@ -70,13 +70,7 @@ def unassigned_addresses(ctx: Context, result: Extraction) -> list[str]:
                      for addr, _, _, _ in find_emails(value))
     own = {a.lower() for a in ctx.meeting.own_addresses()}
     own_domains = {a.split("@", 1)[-1] for a in own}
-    out = []
-    for addr, _, _, _ in find_emails(ctx.reading.main_text):
-        a = addr.lower()
-        if a in known or a in own or a.split("@", 1)[-1] in own_domains:
-            continue
-        out.append(a)
-    return out
+    return [a for a in other_addresses(ctx.reading.main_text, known | own) if a.split("@", 1)[-1] not in own_domains]
 
 
 def read_so_far(ctx: Context) -> Extraction:

@@ -35,6 +35,17 @@ def find_emails(text: str, start: int = 0, end: int | None = None) -> list[tuple
     return out
 
 
+def other_addresses(text: str, known: set[str]) -> dict[str, float]:
+    """The addresses of `text` that are none of `known` (lower case, as `known` is), each with
+    the lowest confidence it was read with."""
+    found: dict[str, float] = {}
+    for addr, _, _, conf in find_emails(text):
+        a = addr.lower()
+        if a not in known:
+            found[a] = min(conf, found.get(a, 1.0))
+    return found
+
+
 def email_matches_name(email: str, name: str | None) -> bool:
     """True when the local part is visibly made of the person's name (a.mensah, jperezg, lopezgarcia)."""
     if not name:

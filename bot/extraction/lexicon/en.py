@@ -274,13 +274,13 @@ OR_WORDS = ("or",)
 EVEN = ("even",)
 
 # The confirmation gate (bot/gate.py), on the text as written unless said otherwise.
-# A nomination not final yet, or hanging on something yet to happen (an authorisation, funds).
 # A letter that corrects itself ("P.S.: the address given above is wrong; the correct one is ..."):
 # which value it means is a person's to check.
 SELF_CORRECTION = (
     r"should read\b", r"the correct (?:e-?mail )?(?:address|spelling|name|one) is\b", r"\bcorrection\s*:",
     r"\b(?:is|was) (?:incorrect|wrong)\b", r"\bplease (?:disregard|ignore) the (?:address|name|e-?mail)\b",
 )
+# A nomination not final yet, or hanging on something yet to happen (an authorisation, funds).
 PROVISIONAL = (
     r"provisional(?:ly)?", r"tentative(?:ly)?", "preliminary", r"unofficial(?:ly)?",
     r"pending (?:the |an? |our |official |formal |final )",
