@@ -8,7 +8,8 @@ Message-ID, so that two runs never collide in one ledger).
   again, incomplete ones and their answers, late ones, observer requests, inquiries and
   out-of-office replies.
 - `scanned_mix(n)`: letters that exist only as images: a PNG scan or an image-only PDF of
-  one to three pages (needs Pillow; `scans_available()` says why not).
+  one to three pages (needs Pillow; `scans_available()` says why not); `scanned_letters(n)`
+  the same with the lines each was drawn from.
 - `pdf_letter(lines)`: a one-page PDF with a text layer, PDF syntax written by hand.
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ from email.utils import formataddr
 from functools import lru_cache
 from pathlib import Path
 
+from bot.extraction.lexicon import fold
 from tests.pdfwrite import pdf_file, pdf_string
 
 MEETING_TO = "sectoral-meetings@ilo.test"
@@ -89,7 +91,7 @@ def letter_lines(n: int, c: Country, lang: str, rng: random.Random, *, complete:
                  adviser: bool | None = None) -> list[str]:
     """The body of a nomination letter, one list item per line; `adviser` None: 40 % have one."""
     name, title, attend = _person(rng, lang)
-    email = f"{name.split()[0].lower().replace('é', 'e').replace('á', 'a')}.{n}@{c.domain}"
+    email = f"{fold(name.split()[0])}.{n}@{c.domain}"
     adviser = rng.random() < 0.4 if adviser is None else adviser
     aname, atitle, _ = _person(rng, lang)
     state = c.names.get(lang, c.names["en"])
@@ -354,8 +356,8 @@ def throughput_mix(count: int, tag: str, seed: int = 7) -> list[tuple[str, bytes
     return out
 
 
-def scanned_message(n: int, tag: str, rng: random.Random) -> tuple[bytes, int]:
-    """A nomination whose letter is only an image: (raw, pages to OCR)."""
+def scanned_message(n: int, tag: str, rng: random.Random) -> tuple[bytes, int, list[str]]:
+    """A nomination whose letter is only an image: (raw, pages to OCR, the letter's lines)."""
     cs = countries()
     c = cs[(n * 7) % len(cs)]
     lang = _lang(rng)
@@ -376,10 +378,15 @@ def scanned_message(n: int, tag: str, rng: random.Random) -> tuple[bytes, int]:
         buf = io.BytesIO()
         imgs[0].save(buf, format="PDF", save_all=True, append_images=imgs[1:], resolution=150)
         msg.add_attachment(buf.getvalue(), maintype="application", subtype="pdf", filename=f"scan-{n}.pdf")
-    return msg.as_bytes(), pages
+    return msg.as_bytes(), pages, lines
 
 
 def scanned_mix(count: int, tag: str, seed: int = 11) -> list[tuple[bytes, int]]:
+    return [(raw, pages) for raw, pages, _ in scanned_letters(count, tag, seed)]
+
+
+def scanned_letters(count: int, tag: str, seed: int = 11) -> list[tuple[bytes, int, list[str]]]:
+    """`scanned_mix` with the lines each letter was drawn from (bench/scans.py)."""
     rng = random.Random(seed)
     return [scanned_message(n, tag, rng) for n in range(count)]
 

@@ -632,16 +632,20 @@ class Bench:
         cores = len(os.sched_getaffinity(0))
         db = self.dir / "scanned.db"
         run = run_once(self.env(user, db), self.dir, "scanned", timeout=self.args.timeout)
+        # A page whose language the message's own text did not tell is read a second time
+        # with its language first (bot/reading/ocr.py): the parallelism is judged on the
+        # Tesseract runs, the speed a user sees on the pages.
+        again = self._count_in_log(Path(run.stderr_path), "ocr.read_again")
         pages_per_s = pages / run.wall
         ideal = cores / one_page
         res = {"messages": count, "pages": pages, "cores": cores, "seconds": round(run.wall, 1),
                "pages_per_s": round(pages_per_s, 2), "msg_per_s": round(count / run.wall, 2),
                "one_page_seconds": round(one_page, 2), "ideal_pages_per_s": round(ideal, 2),
-               "parallel_efficiency": round(pages_per_s / ideal, 2),
+               "read_again": again, "parallel_efficiency": round((pages + again) / run.wall / ideal, 2),
                "cores_busy": round(run.cpu_seconds / run.wall, 2),
                "peak_rss_mb": round(run.peak_rss_mb, 1), "tree_rss_mb": round(run.tree_rss_mb, 1),
                "tree_pss_mb": round(run.tree_pss_mb, 1), "stats": run.stats, "ledger": ledger_counts(db)}
-        log(f"scanned: {pages} pages in {run.wall:.1f} s = {pages_per_s:.2f} pages/s "
+        log(f"scanned: {pages} pages ({again} read again) in {run.wall:.1f} s = {pages_per_s:.2f} pages/s "
             f"(one page alone {one_page:.2f} s, {cores} cores: ideal {ideal:.2f}), cores busy {res['cores_busy']}")
         self.results["runs"]["scanned"] = res
         return res
@@ -996,8 +1000,9 @@ def targets(results: dict) -> list[dict]:
             add("OCR pages in parallel", "skipped", f">= {TARGET_OCR_SPEEDUP:.0%} of cores x one-page rate", None,
                 sc["skipped"])
         else:
-            add("OCR pages in parallel", f"{sc['pages_per_s']} pages/s = {sc['parallel_efficiency']:.0%} of "
-                f"{sc['cores']} x {1 / sc['one_page_seconds']:.2f}", f">= {TARGET_OCR_SPEEDUP:.0%}",
+            add("OCR pages in parallel", f"{sc['pages_per_s']} pages/s + {sc.get('read_again', 0)} read again "
+                f"= {sc['parallel_efficiency']:.0%} of {sc['cores']} x {1 / sc['one_page_seconds']:.2f}",
+                f">= {TARGET_OCR_SPEEDUP:.0%}",
                 sc["parallel_efficiency"] >= TARGET_OCR_SPEEDUP, f"cores busy on average {sc['cores_busy']}")
     hs = runs.get("scaling")
     if hs and hs.get("growth") is not None:
@@ -1084,7 +1089,8 @@ def table(results: dict) -> str:
         if "skipped" in sc:
             rows.append(("scanned letters", f"skipped: {sc['skipped']}"))
         else:
-            rows.append(("scanned letters (OCR)", f"{sc['messages']} messages, {sc['pages']} pages in {sc['seconds']} s: "
+            rows.append(("scanned letters (OCR)", f"{sc['messages']} messages, {sc['pages']} pages "
+                         f"({sc.get('read_again', 0)} read again with their language first) in {sc['seconds']} s: "
                          f"{sc['pages_per_s']} pages/s; one page alone {sc['one_page_seconds']} s; cores busy "
                          f"{sc['cores_busy']}; peak {sc['peak_rss_mb']} MB (whole tree {sc.get('tree_pss_mb', '?')} MB)"))
     lat = runs.get("latency")

@@ -411,7 +411,7 @@ def test_the_pixels_of_all_attachments_of_a_message_count_together():
     calls: list[int] = []
     real = ocr.run
 
-    def counting(jobs, seconds, max_pages):  # type: ignore[no-untyped-def]
+    def counting(jobs, seconds, max_pages, language=None):  # type: ignore[no-untyped-def]
         calls.append(len(jobs))
         for job in jobs:
             job.text = ""

@@ -523,7 +523,9 @@ class _Reader:
         if not jobs:
             return
         try:
-            ocr.run(jobs, self.options.ocr_seconds, self.options.ocr_max_pages)
+            # The language of the message's own words (subject and text), for Tesseract's first.
+            own = "\n".join(f"{u.subject}\n{u.part.text}" for u in self.units if u.ocr is None)
+            ocr.run(jobs, self.options.ocr_seconds, self.options.ocr_max_pages, ocr.language_of(own))
         except Exception as exc:
             self.problem(f"ocr_error:{type(exc).__name__}")
         for unit in self.units:

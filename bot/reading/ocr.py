@@ -1,7 +1,11 @@
 """Tesseract OCR of scanned letters: pages in parallel, every subprocess time-boxed.
 
-Scanned PDFs are rendered with poppler's `pdftoppm -r 300 -gray -tiff` (fast); every page,
-rendered or attached, is given to Tesseract in black and white (`bilevel`).
+Scanned PDFs are rendered with poppler's `pdftoppm -r 300 -gray -tiff` (fast); a large page,
+rendered or attached, is given to Tesseract in black and white (`bilevel`). Tesseract reads
+with every language of the lexicon, but its first language decides the accents of the words
+the others share ("Rodriguez" with English first, "Rodríguez" with Spanish first): a page is
+read with the language of the message's own text first, and read again with its own
+language first when it turns out to be written in another (`_tesseract`).
 `OMP_THREAD_LIMIT=1` makes one page about four times faster; parallelism comes from running
 one Tesseract per core instead.
 """
@@ -23,9 +27,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import pycountry
 import structlog
 
-LANGUAGES = ("eng", "fra", "spa")
+from bot.extraction.language import detect
+from bot.extraction.lexicon import LANGUAGES
+
 MIN_IMAGE_BYTES = 20_000
 MIN_IMAGE_SIDE = 400
 LETTER_SIDE = 800  # a page scanned at even 100 dpi is wider than this
@@ -146,16 +153,39 @@ def available() -> bool:
     return shutil.which("tesseract") is not None
 
 
+def tesseract_name(language: str) -> str:
+    """Tesseract's name of a lexicon language: its ISO 639-2 code ("fr" -> "fra")."""
+    found = pycountry.languages.get(alpha_2=language)
+    return getattr(found, "alpha_3", language)
+
+
 @lru_cache(maxsize=1)
-def _languages() -> str:
-    """eng+fra+spa, restricted to the language packs actually installed."""
+def _installed() -> dict[str, str]:
+    """{lexicon language: Tesseract's name} for the languages whose packs are installed, in
+    the lexicon's order."""
     try:
         done = subprocess.run(["tesseract", "--list-langs"], capture_output=True, timeout=10, check=False)
-        installed = set(done.stdout.decode("utf-8", "replace").split())
+        present = set(done.stdout.decode("utf-8", "replace").split())
     except (OSError, subprocess.TimeoutExpired):
-        installed = set()
-    chosen = [lang for lang in LANGUAGES if lang in installed]
-    return "+".join(chosen or ["eng"])
+        present = set()
+    names = {code: tesseract_name(code) for code in LANGUAGES}
+    return {code: name for code, name in names.items() if name in present}
+
+
+def _languages(first: str | None = None) -> str:
+    """Tesseract's -l: every installed language of the lexicon ("eng+fra+spa"), `first` (a
+    lexicon language) first when it is installed, else the lexicon's order."""
+    chosen = dict(_installed())
+    if not chosen:
+        return "eng"
+    order = ([chosen.pop(first)] if first in chosen else []) + list(chosen.values())
+    return "+".join(order)
+
+
+def language_of(text: str) -> str | None:
+    """The lexicon language a text is clearly written in (bot/extraction/language.py), or None."""
+    lang, _ = detect(text)
+    return lang if lang in LANGUAGES else None
 
 
 def image_size(data: bytes) -> tuple[int, int] | None:
@@ -313,14 +343,28 @@ def bilevel(source: Path) -> Path:
     return target
 
 
-def _tesseract(image: Path, deadline: float) -> tuple[str, list[tuple[str, float]]] | None:
-    """The page's text and its words with their confidences, from one Tesseract run."""
-    base = image.with_suffix("")
+def _tesseract(image: Path, deadline: float, first: str | None = None) -> tuple[str, list[tuple[str, float]]] | None:
+    """The page's text and its words with their confidences: read with `first` (the language
+    of the message's own text) first, and once more, in the same slot, with the page's own
+    language first when it is written in another."""
     with _slot(deadline) as free:
         if not free:
             return None
         image = bilevel(image)
-        done = _exec(["tesseract", str(image), str(base), "-l", _languages(), "--psm", "3", "txt", "tsv"], deadline)
+        page = _read(image, first, deadline)
+        if page is not None:
+            own = language_of(page[0])
+            if own is not None and own in _installed() and _languages(own) != _languages(first):
+                structlog.get_logger("intake.ocr").info("ocr.read_again", page=image.name, language=own,
+                                                        first=first)
+                page = _read(image, own, deadline) or page
+    return page
+
+
+def _read(image: Path, first: str | None, deadline: float) -> tuple[str, list[tuple[str, float]]] | None:
+    """One Tesseract run over a page."""
+    base = image.with_suffix("")
+    done = _exec(["tesseract", str(image), str(base), "-l", _languages(first), "--psm", "3", "txt", "tsv"], deadline)
     if done is None:
         return None
     try:
@@ -344,8 +388,9 @@ def _words(tsv: str) -> list[tuple[str, float]]:
     return out
 
 
-def run(jobs: list[Job], seconds: float, max_pages: int) -> None:
-    """OCR every job in place (sets `text` and `problems`) within `seconds` overall."""
+def run(jobs: list[Job], seconds: float, max_pages: int, language: str | None = None) -> None:
+    """OCR every job in place (sets `text` and `problems`) within `seconds` overall;
+    `language`: the language the message's own text is written in, if it is clear."""
     if not jobs:
         return
     deadline = time.monotonic() + seconds
@@ -379,7 +424,7 @@ def run(jobs: list[Job], seconds: float, max_pages: int) -> None:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             list(pool.map(lambda item: render(*item), enumerate(jobs)))
             tasks = [(index, path) for index in range(len(jobs)) for path in pages.get(index, [])]
-            texts = list(pool.map(lambda task: _tesseract(task[1], deadline), tasks))
+            texts = list(pool.map(lambda task: _tesseract(task[1], deadline, language), tasks))
         per_job: dict[int, list[str]] = {}
         for (index, _), page in zip(tasks, texts):
             if page is None:
