@@ -24,7 +24,7 @@ from bot import patterns
 from bot.addresses import domain_of
 from bot import gate
 from bot.extraction import fields, intent
-from bot.extraction.lexicon import INQUIRY_RE, ROLE_RE
+from bot.extraction.lexicon import INQUIRY_RE, RECORD_UPDATE_RE, ROLE_RE
 from bot.mail import ParsedMessage
 from bot.meeting import Meeting
 from bot.models import Delegation, Event, Inbound, Outbox, Person
@@ -95,6 +95,10 @@ class Verdict:
 # What a message says about a delegation is read in its first characters: a letter about
 # people is short, and a hostile one must not hold the worker.
 TEXT_READ = 20_000
+# How alike (rapidfuzz's token_sort_ratio of the folded names) a corrected name must be to
+# the name on record to be the same name respelt: "Lim Mei Lin" -> "Lim Mei Ling" is 96,
+# "Mohamed Aly" -> "Mohammed Ali" 87; another person's name is far below.
+RESPELT = 75
 _ROLE_PHRASE = patterns.compile(rf"^(?:as|comme|en tant que|en qualite de|como|en calidad de)?\s*(?:the|le|la|l'|el)?\s*(?:{ROLE_RE})$")
 
 
@@ -210,6 +214,12 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
             if c.attendance and c.attendance_unclear:
                 out.reasons.append("unclear_person:attendance")
                 c.attendance = None
+            if c.name:
+                # "The name of our adviser should read Lim Mei Ling (not "Lim Mei Lin")".
+                _rename(out, c.name, rec, recorded, touched, gate_values)
+                used.update(j for j, p in enumerate(new) if intent.same_name(p.name, c.name))
+                last = (rec, [])
+                continue
             said_something = c.replace or c.withdraw or c.keep or c.attendance or c.member or c.observer or c.title
             if rec and not fresh and not said_something:
                 waiting.extend(i for i in rec if i not in waiting)
@@ -389,6 +399,29 @@ def _address_answer(out: Plan, recorded: list, text: str, sender: str | None, ou
     out.ops.append(Op("change", target=person, field="email", before=person.email, after=addr))
 
 
+def _rename(out: Plan, name: str, rec: list[int], recorded: list, touched: dict, gate_values: bool) -> None:
+    """A name corrected in words: the spelling of the one person on record the clause names
+    (or of the only one), when the new name is visibly the same name respelt (another
+    person is a replacement, said as one) and passes the gate."""
+    targets = rec or (list(range(len(recorded))) if len(recorded) == 1 else [])
+    if len(targets) != 1:
+        out.reasons.append("unclear_person:name")
+        return
+    i = targets[0]
+    person = recorded[i]
+    if touched.get(i) in ("replaced", "withdrawn") or person.name == name:
+        return
+    if not person.name or fuzz.token_sort_ratio(_fold(person.name), _fold(name)) < RESPELT:
+        out.reasons.append(f"name_not_respelt:{person.role}")
+        return
+    doubt = gate.value_doubt("name", name) if gate_values else None
+    if doubt:
+        out.reasons.append(f"{doubt}:{person.role}")
+        return
+    out.ops.append(Op("change", target=person, field="name", before=person.name, after=name))
+    touched[i] = "changed"
+
+
 def _replace(out: Plan, c: "intent.Clause", rec: list[int], fresh: list[int], new: list, matched: dict,
              used: set, touched: dict, recorded: list) -> None:
     if len(rec) != 1:
@@ -536,6 +569,12 @@ def authenticated(parsed: ParsedMessage, meeting: Meeting) -> str | None:
     return "not_authenticated"
 
 
+def inquires(text: str) -> bool:
+    """True when the sender's words ask something of us (lexicon INQUIRY): asking us to update
+    our records accordingly asks only what applying the message does, and is not counted."""
+    return INQUIRY_RE.search(RECORD_UPDATE_RE.sub(" ", text)) is not None
+
+
 def _settled_by_record(reason: str) -> bool:
     """A reason of the reading that the record answers: the person's role and fields are
     judged by the plan against the people on record (the values it brings in pass the
@@ -630,7 +669,7 @@ class Conversation:
         # The plan depends on the people on record and the message alone: made once, when needed.
         said: Plan | None = None
         ours = self.meeting.own_addresses()
-        if self.kind == "inquiry" and not INQUIRY_RE.search(self.text):
+        if self.kind == "inquiry" and not inquires(self.text):
             # No question asked: a statement about people on record ("The adviser will now
             # attend in person") is an amendment when it reads as one.
             said = plan(active, r, self.text, capacity=d.capacity, quotas=self.meeting.quotas,

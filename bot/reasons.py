@@ -109,6 +109,9 @@ TABLE: dict[str, tuple[str, str]] = {
     "replacement_unclear": ("It is not clear who replaces whom.", "Read the message and correct the people."),
     "replacement_role_unclear": ("The replacement names another role than the replaced person's.",
                                  "Check the roles and correct them."),
+    "name_not_respelt": ("The message corrects the {detail}'s name to one that is not the same name respelt: "
+                         "it may be another person.",
+                         "Read the message; correct the name, or record a replacement if it is another person."),
     "unclear_person": ("It is not clear which person on record the statement is about ({detail}).",
                        "Read the message and apply the change to the right person."),
     "withdrawal_of_unknown_person": ("The message withdraws someone who is not on record ({detail}).",

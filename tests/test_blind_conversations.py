@@ -101,7 +101,6 @@ SHORT = {
     "blind_conversations/02-ph-mission-duplicate-then-replacement": "'replaced as representative by Director Ronaldo P. Villanueva': the new person is not read",
     "blind_conversations2/02-bd-two-items-one-sentence-then-visa-remote": "'1. Md. Shahidul Islam ... - Representative.': 'Md.' opens no name the reader knows (held: role_unread)",
     "blind_conversations2/03-zm-withdrawal-then-renomination": "a new nomination after the delegation's withdrawal, in a forwarded chain, is read as a withdrawal",
-    "blind_conversations2/04-my-name-correction-then-webmail-change": "'the name of our adviser should read Lim Mei Ling (not \"Lim Mei Lin\")': a corrected name is not read",
     "blind_conversations3/02-lk-replacement-details-in-docx": "the new representative's details in an attached Word letter are read as a second person",
     "blind_conversations3/03-tt-two-changes-one-message-then-html-table": "an HTML table restating the delegation is held as a question",
     "blind_conversations3/09-bo-conditional-remote-then-no-change": "'la visa fue emitida ... No hay cambios en la delegación': read as an inquiry, held",

@@ -789,3 +789,52 @@ def test_a_role_announced_before_a_wrapped_colon_is_the_next_person_s() -> None:
                    "Mode of participation: virtual\n\nMr. Boateng remains the representative.\n\nRegards")
     kofi = next(p for p in said.participants if p.name == "Kofi Asante Mensah")
     assert kofi.role == "adviser"
+
+
+# -- a name corrected in words ------------------------------------------------------------
+MALAYSIA = [person("representative", "Azman bin Mohd Yusof", "azman.yusof@mohr.gov.my"),
+            person("adviser", "Lim Mei Lin", "meiling.lim@mohr.gov.my", "remote")]
+
+
+@pytest.mark.parametrize("recorded, body, who, name", [
+    (MALAYSIA, 'We regret a typographical error in our letter: the name of our adviser should read Lim Mei Ling '
+               '(not "Lim Mei Lin"). Her title, e-mail and attendance remain the same.', "Lim Mei Lin", "Lim Mei Ling"),
+    (MALAYSIA, "Please note that the correct spelling of Ms. Lim Mei Lin's name is Lim Mei Ling.",
+     "Lim Mei Lin", "Lim Mei Ling"),
+    (SENEGAL, "Suite à une erreur de frappe, le nom de notre conseillère doit se lire : Mme Fatoumata Sarr.",
+     "Fatou Sarr", "Fatoumata Sarr"),
+    ([person("representative", "Maria Fernanda Olivera", "mfolivera@mtss.gub.uy")],
+     "En nuestra nota anterior, léase María Fernanda Olivera.", "Maria Fernanda Olivera", "María Fernanda Olivera"),
+])
+def test_a_name_corrected_in_words_respells_the_person_on_record(recorded: list, body: str, who: str, name: str) -> None:
+    found, p = ops(recorded, body)
+    assert changed(found) == [("change", who, None, "name", name)]
+    assert p.reasons == []
+
+
+@pytest.mark.parametrize("recorded, body, reason", [
+    # Another person's name: a replacement, which the letter should say as one.
+    (MALAYSIA, "The name of our adviser should read Ahmad Faizal bin Hassan.", "name_not_respelt:adviser"),
+    # Whose name?
+    (MALAYSIA, "Please note that the name should read Lim Mei Ling.", "unclear_person:name"),
+])
+def test_a_name_corrected_in_words_changes_nothing_when_it_may_be_another_person(recorded: list, body: str,
+                                                                                  reason: str) -> None:
+    found, p = ops(recorded, body)
+    assert changed(found) == []
+    assert reason in p.reasons
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("We would appreciate it if your records could be amended accordingly.", False),
+    ("We would be grateful if you could update your records accordingly.", False),
+    ("Nous vous saurions gré de bien vouloir mettre à jour vos registres en conséquence.", False),
+    ("Les agradeceríamos actualizar sus registros en consecuencia.", False),
+    ("We would be grateful if you could update your records and issue a visa support letter.", True),
+    ("Could you update your records? Also, is there a shuttle from the airport?", True),
+    ("We would be grateful if you could send the link.", True),
+])
+def test_asking_us_to_update_our_records_is_not_an_inquiry(text: str, asks: bool) -> None:
+    from bot.conversation import inquires
+
+    assert inquires(text) is asks

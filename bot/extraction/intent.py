@@ -25,6 +25,9 @@ WITHDRAW_RE = patterns.compile(alternation("STATEMENT_WITHDRAW"))
 # A new title said in words ("his title is now ...", "sa fonction est désormais ...",
 # "su cargo es ahora ..."): matched on the text as written, the title is what follows.
 TITLE_RE = patterns.compile("(?i)" + alternation("STATEMENT_TITLE"))
+# A name corrected in words ("the name of our adviser should read ...", "le nom ... doit se
+# lire ...", "léase ..."): matched on the text as written, the name is what follows.
+NAME_RE = patterns.compile("(?i)" + alternation("STATEMENT_NAME"))
 # The delegation as a whole ("the Government withdraws its participation").
 DELEGATION_RE = patterns.compile(rf"\b(?:{alternation('STATEMENT_DELEGATION')})\b")
 # A statement under a condition ("should he be unable to attend") says nothing yet.
@@ -89,6 +92,7 @@ class Clause:
     whole: bool = False  # speaks of the delegation or the government as a whole
     writer: bool = False  # the writer speaks of themselves
     title: str | None = None  # a new title said in words
+    name: str | None = None  # a name corrected in words: the name as it should read
 
     def recorded_indexes(self) -> list[int]:
         return list(dict.fromkeys(m.index for m in self.recorded if m.index is not None))
@@ -250,6 +254,9 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
             c.title = clean_title(_FROM_DATE.sub("", c.title)) or None  # "..., with effect from 16 March"
         if c.title and ROLE_ONLY_RE.match(c.title):
             c.title = None  # "Mr X is the Representative": a role, not a post
+    n = None if conditional else NAME_RE.search(text)
+    if n:
+        c.name = _name_first(text[n.end():])
     hits = [h for h in attendance_in(text) if not h[3]]
     if hits:
         c.attendance = hits[-1][0]
@@ -294,7 +301,7 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
                 c.recorded.append(Mention("name", exact[0], text=run))
             else:
                 c.ambiguous.append(run)
-        elif honorific and not new_fits:
+        elif honorific and not new_fits and run != c.name:
             c.unknown.append(run)
     if hits and c.recorded:
         c.attendance_unclear = _both_sides(text, c.recorded, hits[-1][1], hits[-1][2])
@@ -311,6 +318,21 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
         elif len(fits) > 1:
             c.ambiguous.append(role)
     return c
+
+
+def _name_first(text: str) -> str | None:
+    """The name `text` opens with, after quotes and an honorific ("« M. Jean Dupont »"), or None."""
+    head = text[:120]
+    runs = _runs(head)
+    if not runs:
+        return None
+    run = runs[0][0]
+    at = head.find(run)
+    if at < 0:
+        return None
+    if any(w not in _HONORIFIC_WORDS for w in re.findall(r"[^\W\d_]+", fold(head[:at]))):
+        return None  # words before it: not the name the phrase gives
+    return run
 
 
 def _both_sides(text: str, mentions: list[Mention], start: int, end: int) -> bool:
@@ -345,6 +367,6 @@ def statements(text: str, recorded: list, new: list) -> list[Clause]:
                 continue
             c = read_clause(part, recorded, new)
             if c.recorded or c.new or c.unknown or c.ambiguous or c.replace or c.withdraw or c.member or c.observer \
-                    or c.attendance or c.title:
+                    or c.attendance or c.title or c.name:
                 out.append(c)
     return out

@@ -191,6 +191,23 @@ STATEMENT_WITHDRAW = (
     r"\b(?:cannot|can ?not|can't|won't) (?:attend|participate|take part|join)\b", r"\bno longer (?:attend|participat)\w*",
     r"\b(?:no longer|not) (?:be )?(?:part|a member) of (?:the|our|its) delegation\b",
 )
+# A name corrected in words ("the name of our adviser should read ...", "the correct spelling
+# of her name is ..."): matched on the text as written, the name is what follows.
+STATEMENT_NAME = (
+    r"\bname(?:\s+\S+){0,5}?\s+(?:should read|should be read as|must read|should be spelt|should be spelled|is (?:correctly )?(?:spelt|spelled)(?: as)?)\s*:?\s*",
+    r"\b(?:correct|right|proper|exact) (?:spelling|name)(?:\s+\S+){0,7}?\s+is\s*:?\s*",
+)
+# Asking us to bring our records in line with what the message says: what applying it does,
+# not a question a person answers ("We would be grateful if you could amend your records
+# accordingly", "Kindly update the list").
+RECORD_UPDATE = (
+    r"\b(?:we would (?:be grateful|appreciate(?: it)?)|(?:could|would|can) you(?: kindly| please)?|please|kindly)\b"
+    r"[^.?!\n]{0,40}?\b(?:update|amend|correct|modify|adjust|rectify)\b[^.?!\n]{0,25}?"
+    r"\b(?:records?|lists?|files?|database|registration)\b(?:\s+accordingly)?",
+    r"\b(?:we would (?:be grateful|appreciate(?: it)?)|(?:could|would|can) you(?: kindly| please)?|please|kindly)\b"
+    r"[^.?!\n]{0,40}?\b(?:records?|lists?|files?|registration)\b[^.?!\n]{0,20}?"
+    r"\b(?:updated|amended|corrected|modified|adjusted|rectified)\b(?:\s+accordingly)?",
+)
 # A new title said in words, on the text as written: the title is what follows.
 STATEMENT_TITLE = (
     r"\b(?:title|position|post|designation)(?:\s+\S+){0,5}?\s+(?:is now|has changed to|will now be|should read|now reads|is changed to)",

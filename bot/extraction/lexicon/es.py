@@ -168,6 +168,19 @@ STATEMENT_WITHDRAW = (
     r"\bya no (?:participa|asisti|podra|formara)\w*", r"\bdar de baja\b", r"\bbaja de\b", r"\bse da de baja\b",
     r"\bdej\w* sin efecto\b", r"\bquede sin efecto\b",
 )
+# A name corrected in words ("el nombre de nuestro asesor debe leerse ...", "léase ...").
+STATEMENT_NAME = (
+    r"\bnombre(?:\s+\S+){0,5}?\s+(?:debe leerse|debe decir|se escribe|debe escribirse)\s*:?\s*",
+    r"\bléase\s*:?\s*",
+    r"\b(?:grafía|grafia|ortografía|ortografia|escritura) correcta(?:\s+\S+){0,4}?\s+es\s*:?\s*",
+    r"\bnombre correcto(?:\s+\S+){0,4}?\s+es\s*:?\s*",
+)
+# Asking us to bring our records in line ("Les agradeceríamos actualizar sus registros").
+RECORD_UPDATE = (
+    r"\b(?:le(?:s)? agradecer[íi]amos|podr[íi]an|podr[íi]a|les rogamos|le rogamos|por favor|s[íi]rvanse)\b"
+    r"[^.?!\n]{0,40}?\b(?:actualizar|modificar|corregir|rectificar|enmendar)\b[^.?!\n]{0,25}?"
+    r"\b(?:registros?|listas?|archivos?|datos|base)\b(?:\s+en consecuencia)?",
+)
 STATEMENT_TITLE = (
     r"\b(?:cargo|puesto|t[íi]tulo)(?:\s+\S+){0,5}?\s+(?:es ahora|pasa a ser|ahora es|debe leerse|cambia a)",
     r"\b(?:es|se desempe[ñn]a como) (?:un|una|el|la)\s+(?=(?-i:[A-ZÁÉÍÓÚÑ]))",

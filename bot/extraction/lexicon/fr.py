@@ -146,6 +146,20 @@ STATEMENT_WITHDRAW = (
     r"[^.;]{0,40}?\b(?:pas|plus)\b",
     r"\bretir\w*", r"\bannul\w*", r"\bdesist\w*", r"\brenonc\w*",
 )
+# A name corrected in words ("le nom de notre conseiller doit se lire ...").
+STATEMENT_NAME = (
+    r"\bnom(?:\s+\S+){0,5}?\s+(?:doit se lire|doit [êe]tre lu|s'[ée]crit|s’[ée]crit|est orthographi[ée])\s*:?\s*",
+    r"\bil (?:faut|convient de) lire\s*:?\s*",
+    r"\b(?:orthographe|graphie) (?:correcte|exacte)(?:\s+\S+){0,4}?\s+est\s*:?\s*",
+    r"\bnom (?:correct|exact)(?:\s+\S+){0,4}?\s+est\s*:?\s*",
+)
+# Asking us to bring our records in line ("Nous vous saurions gré de bien vouloir mettre à
+# jour vos registres en conséquence").
+RECORD_UPDATE = (
+    r"\b(?:nous vous saurions gr[ée]|je vous saurais gr[ée]|pourriez-vous|pouvez-vous|merci|je vous prie|nous vous prions)\b"
+    r"[^.?!\n]{0,40}?\b(?:mettre [àa] jour|modifier|corriger|rectifier|actualiser)\b[^.?!\n]{0,25}?"
+    r"\b(?:registres?|dossiers?|fichiers?|listes?|donn[ée]es|base)\b(?:\s+en cons[ée]quence)?",
+)
 STATEMENT_TITLE = (
     r"\b(?:fonction|titre|poste)(?:\s+\S+){0,5}?\s+(?:est d[ée]sormais|est dor[ée]navant|devient|est maintenant|doit se lire)",
     r"\b(?:est|exerce les fonctions de) (?:un|une|le|la|l')\s*(?=(?-i:[A-ZÀ-Ý]))",
