@@ -320,3 +320,19 @@ def test_a_role_label_after_a_dash_bullet_is_the_person_s(dash: str) -> None:
                    "  courriel : d.malonga@diplomatie.gouv.cg ; participation à distance.\n", "fr")
     assert [(p.role, p.name, p.role_conf >= 0.9) for p in found] == [
         ("representative", "NGOMA Placide Arsène", True), ("adviser", "MALONGA-BOUKAKA Dorothée", True)]
+
+
+@pytest.mark.parametrize("who", ["Director Ronaldo P. Villanueva", "Ronaldo P. Villanueva"])
+def test_the_person_a_replacement_names_without_a_style_is_read(who: str) -> None:
+    found = people("Asec. dela Cruz-Santos will no longer be able to attend the meeting. She will be replaced as "
+                   f"representative of the Philippines by {who},\nDirector IV, International Labor Affairs Bureau, "
+                   "DOLE (rpvillanueva@dole.gov.ph), who will attend in person.")
+    new = [p for p in found if p.name == "Ronaldo P. Villanueva"]
+    assert len(new) == 1
+    assert (new[0].email, new[0].attendance, new[0].withdrawn) == ("rpvillanueva@dole.gov.ph", "in_person", False)
+    assert new[0].title.startswith("Director IV")
+
+
+def test_what_follows_replaced_by_is_not_a_person_when_it_is_no_name() -> None:
+    found = people("The representative will be replaced by the Director of the Bureau, who will confirm later.")
+    assert [p.name for p in found if p.name] == []

@@ -459,6 +459,19 @@ def _anchors(masked: str) -> list[_Anchor]:
         if name and 2 <= len(name.split()) <= 5 and "@" not in name and not _names_a_state(name) \
                 and _NAME_OVER.match(masked[end:end + 14]):
             taken.add(_Anchor(pos, pos, end, name, [], "verb"))
+    # A name after "replaced ... by", with no style before it but perhaps a post: "She will be
+    # replaced as representative by Director Ronaldo P. Villanueva, Director IV, ...".
+    taken = _Taken(anchors)
+    for m in REPLACED_AGENT.finditer(masked):
+        pos = m.end()
+        while (word := _POST_WORD.match(masked, pos)) and F.is_title_word(word.group(1)):
+            pos = word.end()
+        if taken.covers(pos, 1):
+            continue
+        name, end = F.read_name(masked, pos)
+        if name and 2 <= len(name.split()) <= 5 and "@" not in name and not _names_a_state(name) \
+                and _NAME_OVER.match(masked[end:end + 14]):
+            taken.add(_Anchor(pos, pos, end, name, [], "verb"))
     anchors.sort(key=lambda a: a.start)
     # Drop anchors inside another's name (the label and the honorific reading the same name).
     out: list[_Anchor] = []
@@ -508,6 +521,9 @@ LEAD_ACCOMPANIED = patterns.compile(
     rf"(?:[^.;:\n]{{0,40}}?\b((?:{ROLE_RE})))?[^.;:\n]{{0,40}}?\b(?:{alternation('ACCOMPANIED_BY')})\s*:?\s*{_ARTICLE}$")
 _LIST_ITEM = patterns.compile(r"[ \t]*(?:[\-•*·▪►]|\d{1,2}[.)])[ \t]+")
 NOMINATE_VERB = patterns.compile(rf"(?i)\b(?:{alternation('NOMINATE_VERBS')})[ \t]+(?=[A-ZÀ-Ý])")
+# "replaced (as representative of the Philippines) by", the name next.
+REPLACED_AGENT = patterns.compile(rf"(?i)\b(?:{alternation('REPLACED_BY')})\b(?:\s+[\w'’-]+){{0,8}}?\s+(?:{_BY})\s+")
+_POST_WORD = patterns.compile(r"([^\W\d_][\w'’-]*)\.?[ \t\n]+(?=[A-ZÀ-Ý])")
 HEADER_LINE = patterns.compile(rf"(?im)^{_BULLET}{_GOV}((?:{ROLE_RE})){_ROLE_TAIL}\s*:?[ \t]*$")
 
 
