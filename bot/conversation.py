@@ -220,7 +220,10 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
                 used.update(j for j, p in enumerate(new) if intent.same_name(p.name, c.name))
                 last = (rec, [])
                 continue
-            said_something = c.replace or c.withdraw or c.keep or c.attendance or c.member or c.observer or c.title
+            # (A clause giving someone's address says something of its own: "The e-mail of Mr. A
+            # is a@b and Ms. B will join online" does not make A join online.)
+            said_something = c.replace or c.withdraw or c.keep or c.attendance or c.member or c.observer or c.title \
+                or c.address
             if rec and not fresh and not said_something:
                 waiting.extend(i for i in rec if i not in waiting)
                 last = (rec, fresh)

@@ -98,7 +98,6 @@ def run(scenario, name: str) -> list[str]:  # noqa: F811
 # is more careful than the set asks, and the set keeps the step as it should be. Strict: a
 # conversation that comes out right fails here until it is taken off this list.
 SHORT = {
-    "blind_conversations2/02-bd-two-items-one-sentence-then-visa-remote": "'1. Md. Shahidul Islam ... - Representative.': 'Md.' opens no name the reader knows (held: role_unread)",
     "blind_conversations2/03-zm-withdrawal-then-renomination": "a new nomination after the delegation's withdrawal, in a forwarded chain, is read as a withdrawal",
     "blind_conversations3/02-lk-replacement-details-in-docx": "the new representative's details in an attached Word letter are read as a second person",
     "blind_conversations3/03-tt-two-changes-one-message-then-html-table": "an HTML table restating the delegation is held as a question",

@@ -838,3 +838,25 @@ def test_asking_us_to_update_our_records_is_not_an_inquiry(text: str, asks: bool
     from bot.conversation import inquires
 
     assert inquires(text) is asks
+
+
+def test_an_address_given_in_one_clause_does_not_wait_for_the_next_clause_s_attendance() -> None:
+    bangladesh = [person("representative", "Md. Shahidul Islam", None, "in_person"),
+                  person("adviser", "Nusrat Jahan Chowdhury", "nusrat.chowdhury@mole.gov.bd", None)]
+    found, p = ops(bangladesh, "The e-mail of Mr. Islam is shahidul.islam@mole.gov.bd and Ms. Chowdhury will join "
+                               "the meeting online.", sender="farhana.yasmin@mole.gov.bd")
+    assert sorted(changed(found)) == [("change", "Md. Shahidul Islam", None, "email", "shahidul.islam@mole.gov.bd"),
+                                      ("change", "Nusrat Jahan Chowdhury", None, "attendance", "remote")]
+
+
+@pytest.mark.parametrize("text, replaces", [
+    ("He will therefore participate in the meeting remotely instead of in person.", False),
+    ("She will join online instead of attending in person.", False),
+    ("Il participera à distance au lieu de en présentiel.", False),
+    ("Participará en línea en lugar de presencialmente.", False),
+    ("Ms. Amina Yusuf will attend instead of Mr. Bello.", True),
+    ("La Sra. Ana Gil asistirá en lugar del Sr. Pablo Ruiz.", True),
+    ("Mme Awa Ba participera à la place du Dr Ousmane Sy.", True),
+])
+def test_instead_of_a_way_of_attending_replaces_no_one(text: str, replaces: bool) -> None:
+    assert intent.read_clause(text, [], []).replace is replaces

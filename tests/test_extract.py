@@ -336,3 +336,21 @@ def test_the_person_a_replacement_names_without_a_style_is_read(who: str) -> Non
 def test_what_follows_replaced_by_is_not_a_person_when_it_is_no_name() -> None:
     found = people("The representative will be replaced by the Director of the Bureau, who will confirm later.")
     assert [p.name for p in found if p.name] == []
+
+
+def test_bare_names_heading_the_items_of_an_announced_list_are_people() -> None:
+    found = people("The Government of Bangladesh has nominated the following officials to attend the meeting:\n\n"
+                   "  1. Md. Shahidul Islam\n     Additional Secretary (Labour), Ministry of Labour and Employment\n"
+                   "     - Representative. He will attend the meeting in person in Geneva.\n\n"
+                   "  2. Ms. Nusrat Jahan Chowdhury\n     Senior Assistant Secretary, Ministry of Labour and Employment\n"
+                   "     E-mail: nusrat.chowdhury@mole.gov.bd\n     - Adviser.\n")
+    assert [(p.role, p.name, p.title) for p in found] == [
+        ("representative", "Md. Shahidul Islam", "Additional Secretary (Labour), Ministry of Labour and Employment"),
+        ("adviser", "Nusrat Jahan Chowdhury", "Senior Assistant Secretary, Ministry of Labour and Employment")]
+    assert found[0].attendance == "in_person"
+
+
+def test_the_items_of_a_list_no_nomination_announces_are_not_people() -> None:
+    found = people("Please find below the programme of the visit:\n\n  1. Opening Session\n     Room III, 10:00\n\n"
+                   "  2. Closing Remarks\n     Room III, 16:00\n")
+    assert found == []

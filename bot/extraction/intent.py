@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot import patterns
-from bot.extraction.fields import attendance_in, clean_title, is_choice, is_title_word, without_posts
+from bot.extraction.fields import EMAIL_RE, attendance_in, clean_title, is_choice, is_title_word, without_posts
 from bot.extraction.lexicon import HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_ONLY_RE, ROLE_RE, alternation, fold, role_of
 
 # "X will replace Y", "Y is replaced by X", "X en remplacement de Y", "en sustitución de".
@@ -93,6 +93,7 @@ class Clause:
     writer: bool = False  # the writer speaks of themselves
     title: str | None = None  # a new title said in words
     name: str | None = None  # a name corrected in words: the name as it should read
+    address: bool = False  # gives an e-mail address ("The e-mail of Mr. Islam is ...")
 
     def recorded_indexes(self) -> list[int]:
         return list(dict.fromkeys(m.index for m in self.recorded if m.index is not None))
@@ -233,7 +234,8 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     folded = fold(text)
     c = Clause(text=text)
     conditional = bool(IF_RE.search(folded))
-    c.replace = not conditional and bool(REPLACE_RE.search(folded))
+    # ("remotely instead of in person": what is replaced there is a way of attending, not a person)
+    c.replace = not conditional and any(not _mode_follows(text, m.end()) for m in REPLACE_RE.finditer(folded))
     w = None if conditional else WITHDRAW_RE.search(folded)
     # "cannot attend in person (but will join remotely)" withdraws no one; "will not take part,
     # whether in person or online" does.
@@ -254,6 +256,7 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
             c.title = clean_title(_FROM_DATE.sub("", c.title)) or None  # "..., with effect from 16 March"
         if c.title and ROLE_ONLY_RE.match(c.title):
             c.title = None  # "Mr X is the Representative": a role, not a post
+    c.address = EMAIL_RE.search(text) is not None
     n = None if conditional else NAME_RE.search(text)
     if n:
         c.name = _name_first(text[n.end():])
@@ -318,6 +321,15 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
         elif len(fits) > 1:
             c.ambiguous.append(role)
     return c
+
+
+def _mode_follows(text: str, at: int) -> bool:
+    """True when a way of attending is what comes right after text[:at] ("instead of (attending)
+    in person", "au lieu de en présentiel", "en lugar de presencialmente")."""
+    after = text[at:at + 50]
+    lead = len(after) - len(after.lstrip())
+    return any(start >= lead and re.fullmatch(r"(?:\w+ing\s+)?", after[lead:start]) is not None
+               for _, start, _, _ in attendance_in(after))
 
 
 def _name_first(text: str) -> str | None:

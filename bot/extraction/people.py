@@ -119,6 +119,8 @@ _ROLE_IN_BRACKETS = patterns.compile(rf"(?i)\(\s*{_GOV}((?:{ROLE_RE})){_ROLE_TAI
 _ROLE_LABEL_INLINE = patterns.compile(rf"(?im)^{_BULLET}{_ROLE_PHRASE}[ \t]*[:：][ \t]*(?=\S)")
 _ROLE_LABEL_ABOVE = patterns.compile(rf"(?im)^{_BULLET}{_ROLE_PHRASE}\s*:?[ \t]*\n(?:[ \t]*\n)?[ \t]*")
 _ROLE_LINE = patterns.compile(rf"(?i){_BULLET}{_ROLE_PHRASE}\s*:?\s*$")
+# A line a dash or bullet opens with the role, a sentence perhaps after it ("- Representative. He will ...").
+_ROLE_MARK_LINE = patterns.compile(rf"(?i)[-–—•*·▪►]\s*{_ROLE_PHRASE}\s*(?:[.;:,]|$)")
 _NAME_OVER = patterns.compile(rf"[ \t]*(?:,|\(|{alternation('AS_AFTER_NAME')})")  # "Ms X, ...", "Ms X as ..."
 _CONTACT_LINE = patterns.compile(rf"(?i)(?:{alternation('PHONE_LABELS')})\b")
 _EMAIL_WORD = patterns.compile(rf"(?i)(?:{alternation('EMAIL_WORDS')})\b")
@@ -472,6 +474,19 @@ def _anchors(masked: str) -> list[_Anchor]:
         if name and 2 <= len(name.split()) <= 5 and "@" not in name and not _names_a_state(name) \
                 and _NAME_OVER.match(masked[end:end + 14]):
             taken.add(_Anchor(pos, pos, end, name, [], "verb"))
+    # A numbered or bulleted item whose first line is a bare name, the person's post on the
+    # lines under it, in a list the letter announces as its nominations ("has nominated the
+    # following officials:\n\n  1. Md. Shahidul Islam\n     Additional Secretary ...").
+    taken = _Taken(anchors)
+    for m in _LIST_ITEM_LINE.finditer(masked):
+        pos = m.end()
+        if taken.covers(pos, 1):
+            continue
+        name, end = F.read_name(masked, pos)
+        below = re.match(r"[ \t]*\n[ \t]*(\S[^\n]*)", masked[end:end + 200])
+        if name and 2 <= len(name.split()) <= 5 and below and not _names_a_state(name) \
+                and NOMINATION_RE.search(masked, max(0, m.start() - 600), m.start()):
+            taken.add(_Anchor(pos, pos, end, name, [], "item"))
     anchors.sort(key=lambda a: a.start)
     # Drop anchors inside another's name (the label and the honorific reading the same name).
     out: list[_Anchor] = []
@@ -521,6 +536,8 @@ LEAD_ACCOMPANIED = patterns.compile(
     rf"(?:[^.;:\n]{{0,40}}?\b((?:{ROLE_RE})))?[^.;:\n]{{0,40}}?\b(?:{alternation('ACCOMPANIED_BY')})\s*:?\s*{_ARTICLE}$")
 _LIST_ITEM = patterns.compile(r"[ \t]*(?:[\-•*·▪►]|\d{1,2}[.)])[ \t]+")
 NOMINATE_VERB = patterns.compile(rf"(?i)\b(?:{alternation('NOMINATE_VERBS')})[ \t]+(?=[A-ZÀ-Ý])")
+# A list item's marker at the start of its line, a capital next ("  1. Md. Shahidul Islam").
+_LIST_ITEM_LINE = patterns.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)]|[-•*·▪►])[ \t]+(?=[A-ZÀ-Ý])")
 # "replaced (as representative of the Philippines) by", the name next.
 REPLACED_AGENT = patterns.compile(rf"(?i)\b(?:{alternation('REPLACED_BY')})\b(?:\s+[\w'’-]+){{0,8}}?\s+(?:{_BY})\s+")
 _POST_WORD = patterns.compile(r"([^\W\d_][\w'’-]*)\.?[ \t\n]+(?=[A-ZÀ-Ý])")
@@ -584,7 +601,7 @@ def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | N
                 continue
             blank_run = 0
             if "@" in line or LABEL_FIELD.match(line) or F.attendance_in(line) or _CONTACT_LINE.match(line) \
-                    or HONORIFIC_SEQ.match(line) or _ROLE_LINE.match(line) \
+                    or HONORIFIC_SEQ.match(line) or _ROLE_LINE.match(line) or _ROLE_MARK_LINE.match(line) \
                     or re.search(r"\d{3,}", line) or len(line) > 160:
                 break
             if start is None:

@@ -115,7 +115,7 @@ WITHDRAWAL = (
     r"\bno (?:podr[áa]n?|va a poder) (?:asistir|participar)\b", r"\bno participar[áa]n?\b", r"\bdejar sin efecto\b",
     r"\bquede sin efecto\b", r"\bdesist\w*",
 )
-REPLACEMENT = (r"\breemplaz\w*", r"\bsustitu\w*", r"\ben lugar de\b", r"\ben reemplazo\b", r"\ben su lugar\b")
+REPLACEMENT = (r"\breemplaz\w*", r"\bsustitu\w*", r"\ben lugar del?\b", r"\ben reemplazo\b", r"\ben su lugar\b")
 AMENDMENT = (
     r"\binicialmente\b", r"\bya no podr[áa]\b", r"\ben complemento a\b", r"\bcomplementa\w*", r"\bse agrega\w*",
     r"\bagregar\w*", r"\bse a[ñn]ad\w*", r"\bsin (?:otros )?cambios\b", r"\bsin modificaci[óo]n\b",
@@ -160,7 +160,7 @@ INVITATION_PHRASES = (
 POSTAL = (r"av\.", r"calle", r"carrera", r"casilla", r"apartado", r"plaza")
 
 STATEMENT_REPLACE = (
-    r"\breemplaz\w*", r"\bsustitu\w*", r"\ben lugar de\b", r"\ben su lugar\b", r"\ben reemplazo\b", r"\bsuced\w*",
+    r"\breemplaz\w*", r"\bsustitu\w*", r"\ben lugar del?\b", r"\ben su lugar\b", r"\ben reemplazo\b", r"\bsuced\w*",
 )
 STATEMENT_WITHDRAW = (
     r"\bretir\w*", r"\bdesist\w*",

@@ -92,7 +92,7 @@ WITHDRAWAL = (
     r"\bne (?:pourra|pourront|sera|seront) (?:pas|plus) (?:en mesure de )?(?:participer|prendre part|assister|pr[ée]sent)",
     r"\bannul\w* (?:la|notre|sa) (?:d[ée]signation|participation)", r"\bretrait\b", r"\brenonce\w*",
 )
-REPLACEMENT = (r"\bremplac\w*", r"\ben lieu et place\b", r"\bau lieu de\b", r"\bà sa place\b")
+REPLACEMENT = (r"\bremplac\w*", r"\ben lieu et place\b", r"\bau lieu d(?:e\b|u\b|es\b|['’])", r"\bà sa place\b")
 AMENDMENT = (
     r"\bmodifi(?:ons|er|cation)\b",
     r"\b(?:notre|ma) (?:lettre|note|correspondance|message|courriel)(?: de d[ée]signation)? (?:du|n°|citée|susvisée)",
@@ -139,7 +139,7 @@ INVITATION_PHRASES = (
 POSTAL = (r"av\.", r"rue", r"b\.?p\.")
 
 STATEMENT_REPLACE = (
-    r"\bremplac\w*", r"\ba la place de\b", r"\ba sa place\b", r"\ben lieu et place\b", r"\bau lieu de\b", r"\bsuccede\w*",
+    r"\bremplac\w*", r"\ba la place d(?:e|u|es)\b", r"\ba sa place\b", r"\ben lieu et place\b", r"\bau lieu d(?:e\b|u\b|es\b|['’])", r"\bsuccede\w*",
 )
 STATEMENT_WITHDRAW = (
     r"\bne (?:pourra|pourront|peut|peuvent|sera|seront|participera|participeront|assistera|assisteront|fera|feront|fait|font)\b"
