@@ -326,7 +326,11 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
             if new[j].role == role != recorded[i].role and new[j].confidence("role") >= HIGH_CONFIDENCE:
                 capacity_to = said.capacity
     if capacity_to and capacity_to != capacity:
-        _capacity(out, recorded, capacity, capacity_to)
+        # The role the message gives each person on record ("Conseiller : M. X", the observer
+        # until now), when it says one surely.
+        said_roles = {i: new[j].role for j, i in matched.items()
+                      if new[j].role in ("representative", "adviser") and new[j].confidence("role") >= HIGH_CONFIDENCE}
+        _capacity(out, recorded, capacity, capacity_to, said_roles)
     attendance_said = {id(o.target) for o in out.ops if o.field == "attendance"}
     title_said = {id(o.target) for o in out.ops if o.field == "title"}
     for j, p in enumerate(new):
@@ -463,14 +467,17 @@ def _unsure(p: Participant, role: str | None = None) -> list[str]:
             if getattr(p, f) is not None and p.confidence(f) < HIGH_CONFIDENCE]
 
 
-def _capacity(out: Plan, recorded: list, before: str | None, after: str) -> None:
+def _capacity(out: Plan, recorded: list, before: str | None, after: str, said_roles: dict[int, str]) -> None:
+    """The government takes part as a member (its observer becomes its representative, or
+    the role the message gives them) or as an observer (its representative the observer)."""
     out.ops.append(Op("capacity", before=before, after=after))
     if after == "member":
-        observers = [p for p in recorded if p.role == "observer"]
+        observers = [i for i, p in enumerate(recorded) if p.role == "observer"]
         if len(observers) > 1:
             out.reasons.append("capacity_change_unclear")
-        for p in observers:
-            out.ops.append(Op("change", target=p, field="role", before="observer", after="representative"))
+        for i in observers:
+            out.ops.append(Op("change", target=recorded[i], field="role", before="observer",
+                              after=said_roles.get(i, "representative")))
     else:
         if any(p.role == "adviser" for p in recorded):
             out.reasons.append("capacity_change_unclear")

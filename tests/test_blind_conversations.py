@@ -102,7 +102,6 @@ SHORT = {
     "blind_conversations3/02-lk-replacement-details-in-docx": "the new representative's details in an attached Word letter are read as a second person",
     "blind_conversations3/03-tt-two-changes-one-message-then-html-table": "an HTML table restating the delegation is held as a question",
     "blind_conversations3/09-bo-conditional-remote-then-no-change": "'la visa fue emitida ... No hay cambios en la delegación': read as an inquiry, held",
-    "blind_conversations2/07-bf-observer-then-member": "a government observer named in a note's prose ('Conseiller technique du Ministre') is not read",
 }
 
 

@@ -860,3 +860,32 @@ def test_an_address_given_in_one_clause_does_not_wait_for_the_next_clause_s_atte
 ])
 def test_instead_of_a_way_of_attending_replaces_no_one(text: str, replaces: bool) -> None:
     assert intent.read_clause(text, [], []).replace is replaces
+
+
+def test_a_change_to_member_gives_the_observer_on_record_the_role_the_letter_names() -> None:
+    """The observer on record listed as the member delegation's adviser becomes its adviser,
+    beside the new representative: not a second representative."""
+    recorded = [person("observer", "Wendkouni Arsène Sawadogo", "wa.sawadogo@fonctionpublique.gov.bf", "remote")]
+    body = fr_letter(
+        "J'ai l'honneur de vous informer qu'après réexamen, le Gouvernement du Burkina Faso prendra part à la Réunion "
+        "technique en qualité de membre, et non plus en qualité d'observateur.\n\nLa délégation est composée comme suit :"
+        "\n\nReprésentante : Mme Aïssata Kaboré-Zongo, Directrice générale du Travail, courriel : "
+        "a.kabore-zongo@fonctionpublique.gov.bf, présente à Genève ;\n\nConseiller : M. Wendkouni Arsène Sawadogo, "
+        "Conseiller technique du Ministre, courriel : wa.sawadogo@fonctionpublique.gov.bf, qui suivra les travaux à distance.")
+    found, p = ops(recorded, body, capacity="observer", sender="sg@fonctionpublique.gov.bf")
+    assert "over_quota" not in p.reasons
+    assert ("capacity", None, None, None, "member") in found
+    assert ("change", "Wendkouni Arsène Sawadogo", None, "role", "adviser") in found
+    assert ("add", None, "Aïssata Kaboré-Zongo", None, None) in found
+
+
+@pytest.mark.parametrize("text, replaces, withdraws", [
+    ("Objet : Participation - annule et remplace notre lettre n°2026-0142 du 4 mars 2026", False, False),
+    ("This letter cancels and replaces our letter of 4 March 2026.", False, False),
+    ("La presente nota anula y reemplaza nuestra nota del 4 de marzo.", False, False),
+    ("We hereby cancel our nomination.", False, True),
+    ("Mme Awa Ba remplace M. Diop.", True, False),
+])
+def test_a_letter_replaced_or_cancelled_is_no_person(text: str, replaces: bool, withdraws: bool) -> None:
+    c = intent.read_clause(text, [], [])
+    assert (c.replace, c.withdraw) == (replaces, withdraws)

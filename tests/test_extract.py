@@ -354,3 +354,29 @@ def test_the_items_of_a_list_no_nomination_announces_are_not_people() -> None:
     found = people("Please find below the programme of the visit:\n\n  1. Opening Session\n     Room III, 10:00\n\n"
                    "  2. Closing Remarks\n     Room III, 16:00\n")
     assert found == []
+
+
+def test_a_person_announced_after_their_post_and_address_is_a_nominee() -> None:
+    (p,) = people("Le Gouvernement du Burkina Faso souhaite prendre part, en qualité d'observateur, à la Réunion "
+                  "technique.\n\nÀ cet effet, M. Wendkouni Arsène Sawadogo, Conseiller technique du Ministre de la\n"
+                  "Fonction publique, du Travail et de la Protection sociale (courriel :\n"
+                  "wa.sawadogo@fonctionpublique.gov.bf), suivra les travaux à distance.\n", "fr")
+    assert p.announced and p.attendance == "remote" and p.email == "wa.sawadogo@fonctionpublique.gov.bf"
+
+
+def test_a_member_no_longer_an_observer_is_read_as_a_member() -> None:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = "sg@fonctionpublique.gov.bf"
+    msg["To"] = "sectoral-meetings@ilo.test"
+    msg["Subject"] = "Participation du Burkina Faso"
+    msg["Date"] = "Thu, 19 Mar 2026 09:00:00 +0000"
+    msg["Message-ID"] = "<bf-2@fonctionpublique.gov.bf>"
+    msg.set_content("Madame, Monsieur,\n\nLe Gouvernement du Burkina Faso prendra part à la Réunion technique en "
+                    "qualité de membre, et non plus en qualité d'observateur.\n\nReprésentante : Mme Aïssata "
+                    "Kaboré-Zongo, Directrice générale du Travail, courriel : a.kabore-zongo@fonctionpublique.gov.bf, "
+                    "présente à Genève.\n\nLe Secrétaire général\n")
+    r = analyse(msg.as_bytes(), load_meeting("config/meeting.yaml"), load_states()).result
+    assert r.capacity == "member"
+    assert [(p.role, p.name) for p in r.participants] == [("representative", "Aïssata Kaboré-Zongo")]

@@ -20,6 +20,10 @@ from bot.extraction.lexicon import HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_
 
 # "X will replace Y", "Y is replaced by X", "X en remplacement de Y", "en sustitución de".
 REPLACE_RE = patterns.compile(alternation("STATEMENT_REPLACE"))
+# A replacement's or a cancellation's object that is a document, not a person ("cancels and
+# replaces our letter", "annule et remplace notre lettre"): right after the words, a verb
+# joined by "and" perhaps between.
+_DOCUMENT_NEXT = patterns.compile(rf"(?:\s+(?:{alternation('CLAUSE_AND')})\s+[^\W\d_]+)?\s*(?:{alternation('REPLACED_DOCUMENT')})")
 # One person (or the delegation) no longer takes part.
 WITHDRAW_RE = patterns.compile(alternation("STATEMENT_WITHDRAW"))
 # A new title said in words ("his title is now ...", "sa fonction est désormais ...",
@@ -234,9 +238,12 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     folded = fold(text)
     c = Clause(text=text)
     conditional = bool(IF_RE.search(folded))
-    # ("remotely instead of in person": what is replaced there is a way of attending, not a person)
-    c.replace = not conditional and any(not _mode_follows(text, m.end()) for m in REPLACE_RE.finditer(folded))
-    w = None if conditional else WITHDRAW_RE.search(folded)
+    # ("remotely instead of in person", "cancels and replaces our letter": what is replaced
+    # there is a way of attending or a document, not a person)
+    c.replace = not conditional and any(not _mode_follows(text, m.end()) and not _DOCUMENT_NEXT.match(folded, m.end())
+                                        for m in REPLACE_RE.finditer(folded))
+    w = None if conditional else next((m for m in WITHDRAW_RE.finditer(folded) if not _DOCUMENT_NEXT.match(folded, m.end())),
+                                      None)
     # "cannot attend in person (but will join remotely)" withdraws no one; "will not take part,
     # whether in person or online" does.
     in_person = IN_PERSON_RE.search(folded, w.end()) if w else None

@@ -895,7 +895,11 @@ def _fill_from_block(text: str, a: _Anchor, end: int, double: bool, lang: str, c
     elif IN_PLACE_OF_RE.search(text[max(0, a.start - 40): a.start]):
         p.withdrawn = True  # "... as Representative in place of Shri R.K. Verma": the one who leaves
     address_said = ADDRESS_LEAD_RE.search(text[max(0, a.start - 60): a.start]) or ADDRESS_AFTER_RE.match(text, a.name_end)
-    if (ANNOUNCE_RE.search(block) or (address_said and F.find_emails(block[:80]))) and not p.withdrawn:
+    # (The verb may come after the post and address read as the person's: "M. X, Conseiller
+    # technique du Ministre de ... (courriel : x@y), suivra les travaux à distance".)
+    read_to = max([a.name_end] + [p.spans[f][1] for f in ("title", "email") if f in p.spans])
+    announced = ANNOUNCE_RE.search(block) or (read_to > a.name_end and ANNOUNCE_RE.search(text[read_to:end]))
+    if (announced or (address_said and F.find_emails(block[:80]))) and not p.withdrawn:
         p.announced = True
 
 

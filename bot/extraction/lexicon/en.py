@@ -184,6 +184,12 @@ STATEMENT_REPLACE = (
     r"\breplac\w*", r"\binstead of\b", r"\bin place of\b", r"\bin (?:his|her|their) (?:place|stead)\b", r"\bsubstitut\w*",
     r"\bsucceed\w*",
 )
+# What a replacement replaces when it is a document, not a person ("cancels and replaces our
+# letter of 4 March"): matched on folded text right after the replacement's words.
+REPLACED_DOCUMENT = (
+    r"(?:(?:our|the|my|its|this|that)\s+)?(?:(?:previous|earlier|initial|first)\s+)?"
+    r"(?:letter|note(?: verbale)?|e-?mail|message|communication|correspondence)\b",
+)
 STATEMENT_WITHDRAW = (
     r"\bwithdraw\w*", r"\bcancel\w*",
     r"\b(?:will|would|shall) (?:not|no longer) (?:be (?:able to )?)?(?:attend|participat\w*|take part|join|travel)\w*",

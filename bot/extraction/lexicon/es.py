@@ -162,6 +162,11 @@ POSTAL = (r"av\.", r"calle", r"carrera", r"casilla", r"apartado", r"plaza")
 STATEMENT_REPLACE = (
     r"\breemplaz\w*", r"\bsustitu\w*", r"\ben lugar del?\b", r"\ben su lugar\b", r"\ben reemplazo\b", r"\bsuced\w*",
 )
+# What a replacement replaces when it is a document ("anula y reemplaza nuestra nota del ...").
+REPLACED_DOCUMENT = (
+    r"(?:(?:nuestra|nuestro|la|el|mi|su|esta|este)\s+)?(?:(?:anterior|primera|primer)\s+)?"
+    r"(?:carta|nota(?: verbal)?|oficio|correo|mensaje|comunicacion)\b",
+)
 STATEMENT_WITHDRAW = (
     r"\bretir\w*", r"\bdesist\w*",
     r"\bno (?:podra|podran|va a poder|puede|pueden|participara|participaran|asistira|asistiran)\b",

@@ -141,6 +141,11 @@ POSTAL = (r"av\.", r"rue", r"b\.?p\.")
 STATEMENT_REPLACE = (
     r"\bremplac\w*", r"\ba la place d(?:e|u|es)\b", r"\ba sa place\b", r"\ben lieu et place\b", r"\bau lieu d(?:e\b|u\b|es\b|['’])", r"\bsuccede\w*",
 )
+# What a replacement replaces when it is a document ("annule et remplace notre lettre du ...").
+REPLACED_DOCUMENT = (
+    r"(?:(?:notre|nos|la|le|les|ma|mon|sa|son|cette|ce)\s+)?(?:(?:precedente?|premiere?)\s+)?"
+    r"(?:lettre|note(?: verbale)?|courrier|courriel|message|correspondance|communication)\b",
+)
 STATEMENT_WITHDRAW = (
     r"\bne (?:pourra|pourront|peut|peuvent|sera|seront|participera|participeront|assistera|assisteront|fera|feront|fait|font)\b"
     r"[^.;]{0,40}?\b(?:pas|plus)\b",
@@ -178,7 +183,7 @@ STATEMENT_MEMBER = (
     r"\ben (?:tant que|qualite de) membre\b(?! de)", r"\bmembre a part entiere\b",
     r"\ben (?:tant que|qualite de) delegation gouvernementale\b",
     r"\bplutot qu'?(?:en tant qu'?|comme )?observat\w*", r"\bau lieu d'?(?:en tant qu'?)?observat\w*",
-    r"\bet non (?:plus )?(?:comme |en tant qu'?)?observat\w*",
+    r"\bet non (?:plus )?(?:comme |en tant qu'?|en qualite d'?)?observat\w*",
 )
 STATEMENT_OBSERVER = (r"\ben (?:tant qu'?|qualite d'?)observat\w*", r"\bcomme observat\w*", r"\bstatut d'?observat\w*")
 STATEMENT_FIRST_PERSON = (
