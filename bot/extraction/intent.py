@@ -39,7 +39,9 @@ IF_RE = patterns.compile(rf"\b(?:{alternation('STATEMENT_IF')})\b")
 # Someone keeps their participation: a no-op for that person.
 KEEP_RE = patterns.compile(alternation("STATEMENT_KEEP"))
 # The government takes part as a member after all, or as an observer.
-MEMBER_RE = patterns.compile(alternation("STATEMENT_MEMBER"))
+# ("no longer as an observer" says so too.)
+NOT_OBSERVER_RE = patterns.compile(alternation("STATEMENT_NOT_OBSERVER"))
+MEMBER_RE = patterns.compile(alternation("STATEMENT_MEMBER") + "|" + alternation("STATEMENT_NOT_OBSERVER"))
 OBSERVER_CAPACITY_RE = patterns.compile(alternation("STATEMENT_OBSERVER"))
 # The writer speaking of themselves ("I will attend remotely", "je participerai", "yo asistiré").
 FIRST_PERSON_RE = patterns.compile(rf"\b(?:{alternation('STATEMENT_FIRST_PERSON')})\b")

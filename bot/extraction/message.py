@@ -12,7 +12,7 @@ from bot.extraction.lexicon import (
     ATTACHMENT_REF_RE, FORWARD_SUBJECT_RE, NOMINATION_RE, OBSERVER_RE, ROLE_LABEL_RE, ROLE_RE, alternation, fold,
     role_of,
 )
-from bot.extraction.intent import MEMBER_RE
+from bot.extraction.intent import NOT_OBSERVER_RE
 from bot.extraction.people import Person, read_segment
 from bot.extraction.texts import Segment, closing_index, own_segments, quoted_segments
 from bot.mail import ParsedMessage
@@ -125,6 +125,6 @@ def read(parsed: ParsedMessage, meeting: Meeting) -> Reading:
         people=people, nomination_words=nomination_words or bool(NOMINATION_RE.search(" ".join(main_text.split()))),
         attachments_unread=unread, self_role=self_role,
         # ("en qualité de membre, et non plus en qualité d'observateur": a member after all)
-        observer=bool(OBSERVER_RE.search(main_text)) and not MEMBER_RE.search(fold(main_text)),
+        observer=bool(OBSERVER_RE.search(main_text)) and not NOT_OBSERVER_RE.search(fold(main_text)),
         labelled_people=labelled_block(main_text),
     )

@@ -234,8 +234,9 @@ STATEMENT_KEEP = (
 )
 STATEMENT_MEMBER = (
     r"\bas an? full member\b", r"\bfull member\b", r"\bas a member (?:state|government)\b", r"\bas a member\b(?! of)",
-    r"\b(?:instead of|rather than|no longer) (?:as )?(?:an )?observer\b",
 )
+# No longer (or not) as an observer: a member after all.
+STATEMENT_NOT_OBSERVER = (r"\b(?:instead of|rather than|no longer) (?:as )?(?:an )?observer\b",)
 STATEMENT_OBSERVER = (r"\bas (?:an )?observers?\b", r"\bin (?:an|the) observer capacity\b", r"\bobserver status\b")
 STATEMENT_FIRST_PERSON = ("i", "i'll", "i'm", "i am", "my participation")
 # Words before a role word that make it a specification ("as representative", "a new adviser").

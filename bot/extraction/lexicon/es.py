@@ -203,8 +203,8 @@ STATEMENT_KEEP = (
 )
 STATEMENT_MEMBER = (
     r"\bcomo miembro\b(?! de(?:l| la)? )", r"\bmiembro (?:de pleno derecho|pleno)\b", r"\ben calidad de miembro\b(?! de)",
-    r"\b(?:en lugar de|y no|ya no) (?:como |en calidad de )?observador\w*",
 )
+STATEMENT_NOT_OBSERVER = (r"\b(?:en lugar de|y no|ya no) (?:como |en calidad de )?observador\w*",)
 STATEMENT_OBSERVER = (r"\ben calidad de observador\w*", r"\bcomo observador\w*", r"\bcondicion de observador\w*")
 STATEMENT_FIRST_PERSON = ("yo", "mi participacion", "asistire", "participare", "viajare", "estare", "podre")
 STATEMENT_ROLE_AS = ("como", "en calidad de", "nuev[oa]", "segund[oa]", "un", "otr[oa]")

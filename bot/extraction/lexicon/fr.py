@@ -182,6 +182,8 @@ STATEMENT_KEEP = (
 STATEMENT_MEMBER = (
     r"\ben (?:tant que|qualite de) membre\b(?! de)", r"\bmembre a part entiere\b",
     r"\ben (?:tant que|qualite de) delegation gouvernementale\b",
+)
+STATEMENT_NOT_OBSERVER = (
     r"\bplutot qu'?(?:en tant qu'?|comme )?observat\w*", r"\bau lieu d'?(?:en tant qu'?)?observat\w*",
     r"\bet non (?:plus )?(?:comme |en tant qu'?|en qualite d'?)?observat\w*",
 )
