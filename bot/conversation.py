@@ -358,6 +358,8 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
                 continue  # a shorter form never replaces the longer one; another name is not a correction
             if f == "title" and _ROLE_PHRASE.match(_fold(value)):
                 continue  # "as representative" says a role, not a title
+            if f == "title" and old and _shorter_form(value, old):
+                continue  # "Permanent Secretary (Ag.)" for "Permanent Secretary (Ag.), Ministry of Labour"
             if (f == "attendance" and id(target) in attendance_said) or (f == "title" and id(target) in title_said):
                 continue
             if f in PERSON_FIELDS and p.confidence(f) < HIGH_CONFIDENCE:
@@ -377,6 +379,13 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
     if not changes and not out.reasons and new and len(matched) == len(new):
         out.duplicate = True
     return out
+
+
+def _shorter_form(title: str, recorded: str) -> bool:
+    """True when `title` says part of the recorded title and nothing else (a restatement that
+    shortens a post changes nothing)."""
+    words = set(re.findall(r"\w+", _fold(title)))
+    return bool(words) and words < set(re.findall(r"\w+", _fold(recorded)))
 
 
 def _address_answer(out: Plan, recorded: list, text: str, sender: str | None, ours: frozenset[str] | set[str],

@@ -17,7 +17,7 @@ from datetime import date
 from bot import patterns
 from bot.addresses import domain_of, is_address
 from bot.extraction.lexicon import (HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, MEETING_GENERIC_STEMS, MONTHS, NAME_PARTICLES,
-                                    REMOTE_RE, ROLE_BY_ANALOGY, ROLE_ONLY_RE, ROLE_RE, ROLE_WORDS, TITLE_CUT_END,
+                                    RECORD_UPDATE_RE, REMOTE_RE, ROLE_BY_ANALOGY, ROLE_ONLY_RE, ROLE_RE, ROLE_WORDS, TITLE_CUT_END,
                                     TITLE_SHORT_END, TITLE_WORDS, TOPIC_STOP_WORDS, alternation, drop_elision, fold)
 from bot.schema import Extraction, Participant
 
@@ -192,6 +192,8 @@ def title_looks_right(title: str) -> bool:
     if ROLE_ONLY_RE.match(t):
         return False  # "Représentante": the role, not a post
     first = t.split()[0]
+    if not first[0].isalnum():
+        return False  # "'s address": the rest of a possessive, a mark of the sentence
     if first[0].islower() and fold(first) not in _TITLE_WORDS:
         return False  # "pour le représenter ...", "to attend ..."
     if _CLAUSE.search(t) or _MEETING_WORD.search(t):
@@ -454,7 +456,9 @@ def _letter(letter: Letter, meeting, result: Extraction) -> list[str]:
 
 def asks(text: str) -> bool:
     """True when the sender's own words ask a question, asked or indirect ("we would be grateful
-    if you could let us know whether ..."): an answer a person gives."""
+    if you could let us know whether ..."): an answer a person gives. Asking us to update our
+    records, or to say where they differ, is answered by the reply itself (lexicon RECORD_UPDATE)."""
+    text = RECORD_UPDATE_RE.sub(" ", text)
     if _INDIRECT_QUESTION.search(text):
         return True
     for sentence in re.split(r"(?<=[.?!])\s+|\n", text):

@@ -100,7 +100,6 @@ def run(scenario, name: str) -> list[str]:  # noqa: F811
 SHORT = {
     "blind_conversations2/03-zm-withdrawal-then-renomination": "a new nomination after the delegation's withdrawal, in a forwarded chain, is read as a withdrawal",
     "blind_conversations3/02-lk-replacement-details-in-docx": "the new representative's details in an attached Word letter are read as a second person",
-    "blind_conversations3/03-tt-two-changes-one-message-then-html-table": "an HTML table restating the delegation is held as a question",
     "blind_conversations3/09-bo-conditional-remote-then-no-change": "'la visa fue emitida ... No hay cambios en la delegación': read as an inquiry, held",
 }
 

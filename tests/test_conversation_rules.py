@@ -889,3 +889,27 @@ def test_a_change_to_member_gives_the_observer_on_record_the_role_the_letter_nam
 def test_a_letter_replaced_or_cancelled_is_no_person(text: str, replaces: bool, withdraws: bool) -> None:
     c = intent.read_clause(text, [], [])
     assert (c.replace, c.withdraw) == (replaces, withdraws)
+
+
+def test_a_restatement_that_shortens_a_post_changes_nothing() -> None:
+    recorded = [person("representative", "Kendall Baptiste", "kbaptiste@labour.gov.tt",
+                       title="Permanent Secretary (Ag.), Ministry of Labour")]
+    found, _ = ops(recorded, en_letter("For ease of reference, the delegation as it now stands:\n\n"
+                                       "Representative: Mr. Kendall Baptiste\nTitle: Permanent Secretary (Ag.)\n"
+                                       "E-mail: kbaptiste@labour.gov.tt\nAttendance: in person\n"),
+                   sender="marlon.ali@labour.gov.tt")
+    assert changed(found) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Kindly let us know if anything differs from your records.",
+    "Merci de nous signaler toute différence avec vos registres.",
+    "Les agradeceríamos informarnos de cualquier diferencia con sus registros.",
+    "We would be grateful if you could let us know if anything differs from your records.",
+])
+def test_asking_where_our_records_differ_is_answered_by_the_reply(text: str) -> None:
+    from bot import gate
+    from bot.conversation import inquires
+
+    assert not gate.asks(text) and not inquires(text)
+    assert gate.asks(text + " Could you also tell us whether a visa is needed?")

@@ -380,3 +380,9 @@ def test_a_member_no_longer_an_observer_is_read_as_a_member() -> None:
     r = analyse(msg.as_bytes(), load_meeting("config/meeting.yaml"), load_states()).result
     assert r.capacity == "member"
     assert [(p.role, p.name) for p in r.participants] == [("representative", "Aïssata Kaboré-Zongo")]
+
+
+def test_a_possessive_after_a_name_gives_no_post() -> None:
+    found = people("- The Ministry has migrated to a new e-mail system, and Mr. Baptiste's address is now\n"
+                   "  kbaptiste@labour.gov.tt. Please use this address for all meeting correspondence.")
+    assert [(p.name, p.title, p.email) for p in found] == [("Baptiste", None, "kbaptiste@labour.gov.tt")]

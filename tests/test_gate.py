@@ -315,3 +315,10 @@ def test_an_elided_particle_may_open_a_surname(name, ok):
 ])
 def test_pending_is_provisional_only_when_a_decision_is_pending(text, provisional):
     assert bool(gate.PROVISIONAL_RE.search(text)) is provisional
+
+
+def test_a_post_begins_with_a_letter_or_a_digit() -> None:
+    from bot.gate import value_doubt
+
+    assert value_doubt("title", "'s address") == "title_shape"
+    assert value_doubt("title", "Permanent Secretary (Ag.)") is None

@@ -614,6 +614,8 @@ def _title_after(text: str, pos: int, limit: int, double: bool) -> tuple[str | N
             return None, (pos, pos)
         title = F.clean_title(", ".join(lines))
         return title, (start or pos, cursor)
+    if re.match(r"['’]s\b", rest_of_line):
+        return None, (pos, pos)  # "Mr. Baptiste's address is now ...": a possessive, no post
     # Inline: from after the name to the first stop (past the separators right after the name).
     sep = re.match(r"[ \t]*(?:[,;:–—-][ \t]*)?\n?[ \t]*", text[pos:limit])
     pos += sep.end() if sep else 0

@@ -198,7 +198,8 @@ WITHDRAWAL_RE = patterns.compile(alternation("WITHDRAWAL"), re.I)
 REPLACEMENT_RE = patterns.compile(alternation("REPLACEMENT"), re.I)
 AMENDMENT_RE = patterns.compile(alternation("AMENDMENT"), re.I)
 INQUIRY_RE = patterns.compile(alternation("INQUIRY"), re.I)
-# Asking us to update our records accordingly: what applying the message does, not a question.
+# Asking us to update our records accordingly, or to say where they differ: what the reply
+# does, not a question a person answers.
 RECORD_UPDATE_RE = patterns.compile(alternation("RECORD_UPDATE"), re.I)
 # The message concerns a meeting of this kind at all (else it is "other").
 MEETING_RE = patterns.compile(alternation("MEETING"), re.I)

@@ -213,6 +213,11 @@ RECORD_UPDATE = (
     r"\b(?:we would (?:be grateful|appreciate(?: it)?)|(?:could|would|can) you(?: kindly| please)?|please|kindly)\b"
     r"[^.?!\n]{0,40}?\b(?:records?|lists?|files?|registration)\b[^.?!\n]{0,20}?"
     r"\b(?:updated|amended|corrected|modified|adjusted|rectified)\b(?:\s+accordingly)?",
+    # "Kindly let us know if anything differs from your records": the reply, which lists what
+    # is recorded, tells.
+    r"(?:\b(?:we would (?:be grateful|appreciate(?: it)?) if you (?:could|would)|(?:could|would|can) you(?: kindly| please)?|please|kindly)\s+)?"
+    r"\b(?:let us know|inform us|advise us|tell us)\s+(?:if|whether|should)\s+(?:anything|something|any\s+\w+)"
+    r"[^.?!\n]{0,20}?\s+(?:differs?|is different|does not (?:match|correspond))\s+(?:from|with|to)\s+(?:your|the)\s+records?\b",
 )
 # A new title said in words, on the text as written: the title is what follows.
 STATEMENT_TITLE = (

@@ -185,6 +185,9 @@ RECORD_UPDATE = (
     r"\b(?:le(?:s)? agradecer[íi]amos|podr[íi]an|podr[íi]a|les rogamos|le rogamos|por favor|s[íi]rvanse)\b"
     r"[^.?!\n]{0,40}?\b(?:actualizar|modificar|corregir|rectificar|enmendar)\b[^.?!\n]{0,25}?"
     r"\b(?:registros?|listas?|archivos?|datos|base)\b(?:\s+en consecuencia)?",
+    r"(?:\b(?:le(?:s)? agradecer[íi]amos|por favor|s[íi]rvanse|les rogamos|le rogamos)\s+)?"
+    r"\b(?:informarnos|indicarnos|comunicarnos|nos informen|nos indiquen)\b[^.?!\n]{0,40}?"
+    r"\b(?:diferencia|discrepancia|no coincid\w+)[^.?!\n]{0,30}?\b(?:sus|los) (?:registros|datos)\b",
 )
 STATEMENT_TITLE = (
     r"\b(?:cargo|puesto|t[íi]tulo)(?:\s+\S+){0,5}?\s+(?:es ahora|pasa a ser|ahora es|debe leerse|cambia a)",

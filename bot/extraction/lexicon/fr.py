@@ -164,6 +164,9 @@ RECORD_UPDATE = (
     r"\b(?:nous vous saurions gr[ée]|je vous saurais gr[ée]|pourriez-vous|pouvez-vous|merci|je vous prie|nous vous prions)\b"
     r"[^.?!\n]{0,40}?\b(?:mettre [àa] jour|modifier|corriger|rectifier|actualiser)\b[^.?!\n]{0,25}?"
     r"\b(?:registres?|dossiers?|fichiers?|listes?|donn[ée]es|base)\b(?:\s+en cons[ée]quence)?",
+    r"(?:\b(?:nous vous saurions gr[ée]|je vous saurais gr[ée]|merci|je vous prie|nous vous prions) de (?:bien vouloir )?)?"
+    r"\bnous (?:signaler|indiquer|faire savoir)\b[^.?!\n]{0,40}?\b(?:diff[ée]rence|divergence|[ée]cart)s?\b"
+    r"[^.?!\n]{0,30}?\b(?:vos|les) (?:registres|dossiers|donn[ée]es)\b",
 )
 STATEMENT_TITLE = (
     r"\b(?:fonction|titre|poste)(?:\s+\S+){0,5}?\s+(?:est d[ée]sormais|est dor[ée]navant|devient|est maintenant|doit se lire)",
