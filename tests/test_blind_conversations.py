@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from bot import gate
 from bot.models import Inbound, Outbox
 from tests.test_conversation import scenario  # noqa: F401  (the fixture)
 
@@ -88,6 +89,10 @@ def run(scenario, name: str) -> list[str]:  # noqa: F811
         listed = sorted((r["role"], norm(r["name"]), r["attendance"] or None, norm(r["email"]) or None)
                         for r in scenario.export() if r["member_state"] == state)
         expect = sorted((p[0], norm(p[1]), p[2], norm(p[3]) or None) for p in step["participants_after"])
+        # The sets leave titles out; whatever is recorded still reads as a post.
+        for r in scenario.export():
+            if r["member_state"] == state and r["title"] and gate.value_doubt("title", r["title"]):
+                wrong.append(f"{where}: {r['name']}'s title recorded as {r['title']!r}")
         if listed != expect:
             wrong.append(f"{where}: listed {listed}, expected {expect}")
     return wrong
