@@ -11,7 +11,7 @@ from bot.extraction import message as M
 from bot.extraction import origin
 from bot.extraction.lexicon import (
     AMENDMENT_RE, AUTO_BODY_RE, INQUIRY_RE, LANGUAGES, MEETING_RE, NEWSLETTER_RE,
-    REPLACEMENT_RE, WITHDRAWAL_RE,
+    REPLACEMENT_RE, WITHDRAWAL_RE, without_earlier_messages,
 )
 from bot.rules import machine_kind
 from handlers.context import Context, Stop, register
@@ -39,7 +39,8 @@ def text_kind(reading: M.Reading, subject: str, government: bool = False) -> str
     # People named with a role, a nomination verb, or said to attend / given an address
     # (a follow-up answering our request for missing items).
     nominees = [p for p in reading.people if p.role or p.nominated or p.announced]
-    withdrawal = WITHDRAWAL_RE.search(text) is not None
+    # ("Further to our e-mail withdrawing our participation, ..." tells what was said then)
+    withdrawal = WITHDRAWAL_RE.search(without_earlier_messages(text)) is not None
     # (Searched only when a withdrawal or nominees make it count.)
     replacement = (withdrawal or bool(nominees)) and REPLACEMENT_RE.search(text) is not None
     if withdrawal and not (replacement and any(not p.withdrawn for p in nominees)):

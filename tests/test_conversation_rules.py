@@ -913,3 +913,20 @@ def test_asking_where_our_records_differ_is_answered_by_the_reply(text: str) -> 
 
     assert not gate.asks(text) and not inquires(text)
     assert gate.asks(text + " Could you also tell us whether a visa is needed?")
+
+
+@pytest.mark.parametrize("text", [
+    "Further to our e-mail of 11 March 2026 withdrawing Zambia's participation, I wish to inform you that the "
+    "Government has reconsidered.",
+    "Suite à notre courriel du 11 mars annonçant le retrait du Gouvernement, nous avons le plaisir de désigner M. X.",
+])
+def test_a_withdrawal_an_earlier_message_made_is_not_made_again(text: str) -> None:
+    from bot.extraction.lexicon import WITHDRAWAL_RE, without_earlier_messages
+
+    assert WITHDRAWAL_RE.search(text) and not WITHDRAWAL_RE.search(without_earlier_messages(text))
+    assert not intent.read_clause(text.split(",")[0], [], []).withdraw
+
+
+def test_a_withdrawal_after_a_reference_to_an_earlier_message_is_still_one() -> None:
+    text = "Further to our letter of 4 March, we regret that we must withdraw our participation."
+    assert intent.read_clause(text, [], []).withdraw

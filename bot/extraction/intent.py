@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from bot import patterns
 from bot.extraction.fields import EMAIL_RE, attendance_in, clean_title, is_choice, is_title_word, without_posts
-from bot.extraction.lexicon import HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_ONLY_RE, ROLE_RE, alternation, fold, role_of
+from bot.extraction.lexicon import (HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, ROLE_ONLY_RE, ROLE_RE, alternation, fold, role_of,
+                                    without_earlier_messages)
 
 # "X will replace Y", "Y is replaced by X", "X en remplacement de Y", "en sustitución de".
 REPLACE_RE = patterns.compile(alternation("STATEMENT_REPLACE"))
@@ -244,7 +245,8 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     # there is a way of attending or a document, not a person)
     c.replace = not conditional and any(not _mode_follows(text, m.end()) and not _DOCUMENT_NEXT.match(folded, m.end())
                                         for m in REPLACE_RE.finditer(folded))
-    w = None if conditional else next((m for m in WITHDRAW_RE.finditer(folded) if not _DOCUMENT_NEXT.match(folded, m.end())),
+    said_now = without_earlier_messages(folded)  # ("further to our e-mail withdrawing ...": said then)
+    w = None if conditional else next((m for m in WITHDRAW_RE.finditer(said_now) if not _DOCUMENT_NEXT.match(folded, m.end())),
                                       None)
     # "cannot attend in person (but will join remotely)" withdraws no one; "will not take part,
     # whether in person or online" does.

@@ -198,6 +198,16 @@ WITHDRAWAL_RE = patterns.compile(alternation("WITHDRAWAL"), re.I)
 REPLACEMENT_RE = patterns.compile(alternation("REPLACEMENT"), re.I)
 AMENDMENT_RE = patterns.compile(alternation("AMENDMENT"), re.I)
 INQUIRY_RE = patterns.compile(alternation("INQUIRY"), re.I)
+# A reference to an earlier message, with what it says that message said ("Further to our
+# e-mail of 11 March withdrawing ..."): blanked out before a statement is looked for.
+EARLIER_MESSAGE_RE = patterns.compile(alternation("EARLIER_MESSAGE"), re.I)
+
+
+def without_earlier_messages(text: str) -> str:
+    """`text` with its references to earlier messages blanked out, at the same length."""
+    return EARLIER_MESSAGE_RE.sub(lambda m: " " * len(m.group(0)), text)
+
+
 # Asking us to update our records accordingly, or to say where they differ: what the reply
 # does, not a question a person answers.
 RECORD_UPDATE_RE = patterns.compile(alternation("RECORD_UPDATE"), re.I)

@@ -103,6 +103,13 @@ OBSERVER = (
     r"\bas (?:an? )?observers?\b", r"\bobserver status\b", r"\bobserver government\b", r"\bstatus of (?:an )?observer\b",
     r"\bin (?:an|the) observer capacity\b", r"\bas observer\b", r"^[{BLANK}]*observers?\s*:",
 )
+# A reference to an earlier message of the sender's, up to the end of its phrase ("Further to
+# our e-mail of 11 March withdrawing Zambia's participation, ..."): what it says it said then.
+EARLIER_MESSAGE = (
+    r"\b(?:further to|following(?: up on)?|with reference to|in reference to|referring to|in follow-up to)\s+"
+    r"(?:our|my|the)\s+(?:(?:previous|earlier|last)\s+)?(?:e-?mail|letter|note(?: verbale)?|message|communication|correspondence)\b"
+    r"(?:(?!\b(?:we|i|the government)\b)[^.;,\n]){0,100}",
+)
 WITHDRAWAL = (
     r"\bwithdraw\w*", r"\bwill not be able to (?:participate|attend|take part)\b",
     r"\bwill not (?:participate|attend|take part)\b", r"\bunable to (?:participate|attend)\b",

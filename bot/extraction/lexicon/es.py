@@ -110,6 +110,13 @@ OBSERVER = (
     r"\ben\s+calidad\s+de\s+observador(?:a|es|as)?\b", r"\bcomo\s+observador(?:a|es|as)?\b",
     r"\bcondici[óo]n\s+de\s+observador(?:a)?\b", r"\bestatus\s+de\s+observador(?:a)?\b", r"\bobservadora?\s*:",
 )
+# A reference to an earlier message ("En seguimiento a nuestro correo del 11 de marzo retirando ...").
+EARLIER_MESSAGE = (
+    r"\b(?:en seguimiento a|con referencia a|en referencia a|en relaci[óo]n con|haciendo referencia a)\s+"
+    r"(?:nuestr[oa]|mi|la|el)\s+(?:(?:anterior|[úu]ltim[oa])\s+)?"
+    r"(?:correo(?: electr[óo]nico)?|carta|nota(?: verbal)?|mensaje|comunicaci[óo]n|oficio)\b"
+    r"(?:(?!\b(?:nosotros|el gobierno)\b)[^.;,\n]){0,100}",
+)
 WITHDRAWAL = (
     r"\bretir(?:ar|amos|a)\b.*\b(?:nomination|d[ée]signation|designaci[óo]n|candidat\w*|participation|participaci[óo]n)",
     r"\bno (?:podr[áa]n?|va a poder) (?:asistir|participar)\b", r"\bno participar[áa]n?\b", r"\bdejar sin efecto\b",

@@ -87,6 +87,13 @@ OBSERVER = (
     r"\ben\s+qualit[ée]\s+d['’]observat(?:eur|rice)s?\b", r"\bcomme\s+observat(?:eur|rice)s?\b",
     r"\bstatut\s+d['’]observat(?:eur|rice)\b", r"\bobservat(?:eur|rice)\s*:",
 )
+# A reference to an earlier message ("Suite à notre courriel du 11 mars retirant ...").
+EARLIER_MESSAGE = (
+    r"\b(?:suite [àa]|faisant suite [àa]|en r[ée]f[ée]rence [àa]|me r[ée]f[ée]rant [àa])\s+"
+    r"(?:notre|mon|ma|la|le)\s+(?:(?:pr[ée]c[ée]dente?|dernier|derni[èe]re)\s+)?"
+    r"(?:courriel|lettre|note(?: verbale)?|message|correspondance|communication)\b"
+    r"(?:(?!\b(?:nous|je|le gouvernement)\b)[^.;,\n]){0,100}",
+)
 WITHDRAWAL = (
     r"\bretir(?:e|er|ons|ez)\b.*\b(?:nomination|d[ée]signation|designaci[óo]n|candidat\w*|participation|participaci[óo]n)",
     r"\bne (?:pourra|pourront|sera|seront) (?:pas|plus) (?:en mesure de )?(?:participer|prendre part|assister|pr[ée]sent)",
