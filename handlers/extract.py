@@ -19,7 +19,8 @@ def nominees(kind: str, reading: Reading, doubts: list[str]) -> list[Person]:
     """The people the message nominates (or, in an amendment, says something new of)."""
     people = [p for p in reading.people if p.role or p.nominated or p.announced
               or (kind == "amendment" and not p.withdrawn and (p.attendance or p.email or p.title))]
-    if kind == "amendment":
+    if kind in ("amendment", "nomination"):
+        # (one who leaves is no nominee: "in place of Mr Y", "supersedes the nomination of Mr Y")
         people = [p for p in people if not p.withdrawn]
     people, conflict = merge(people)
     if conflict:

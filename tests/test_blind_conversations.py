@@ -104,7 +104,6 @@ def run(scenario, name: str) -> list[str]:  # noqa: F811
 # conversation that comes out right fails here until it is taken off this list.
 SHORT = {
     "blind_conversations2/03-zm-withdrawal-then-renomination": "a complete new nomination after the delegation's withdrawal, forwarded, waits for a person (amendment_without_nomination); the set expects it confirmed, and says holding it is defensible",
-    "blind_conversations3/02-lk-replacement-details-in-docx": "the new representative's details in an attached Word letter are read as a second person",
     "blind_conversations3/09-bo-conditional-remote-then-no-change": "'la visa fue emitida ... No hay cambios en la delegación': read as an inquiry, held",
 }
 

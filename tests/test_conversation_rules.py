@@ -930,3 +930,19 @@ def test_a_withdrawal_an_earlier_message_made_is_not_made_again(text: str) -> No
 def test_a_withdrawal_after_a_reference_to_an_earlier_message_is_still_one() -> None:
     text = "Further to our letter of 4 March, we regret that we must withdraw our participation."
     assert intent.read_clause(text, [], []).withdraw
+
+
+def test_each_row_of_a_table_speaks_of_its_own_person() -> None:
+    assert intent.sentences("Role | Name | Participation\nRepresentative | Mrs. Nilmini Herath | In person\n"
+                            "Adviser | Ms. Dilrukshi Fernando | Online\nThis letter supersedes the earlier one.") == [
+        "Role | Name | Participation", "Representative | Mrs. Nilmini Herath | In person",
+        "Adviser | Ms. Dilrukshi Fernando | Online", "This letter supersedes the earlier one."]
+    recorded = [person("representative", "Nilmini Herath", None, None),
+                person("adviser", "Dilrukshi Fernando", "dilrukshi.fernando@labourmin.gov.lk", "remote")]
+    found, _ = ops(recorded, en_letter(
+        "The delegation will be composed as follows:\n\nRole | Name | Designation | E-mail | Participation\n"
+        "Representative | Mrs. Nilmini Herath | Additional Secretary | nilmini.herath@labourmin.gov.lk | In person\n"
+        "Adviser | Ms. Dilrukshi Fernando | Director | dilrukshi.fernando@labourmin.gov.lk | Online\n"),
+        sender="ir@labourmin.gov.lk")
+    attendance = [(o[1], o[4]) for o in changed(found) if o[3] == "attendance"]
+    assert attendance == [("Nilmini Herath", "in_person")]

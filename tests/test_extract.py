@@ -386,3 +386,20 @@ def test_a_possessive_after_a_name_gives_no_post() -> None:
     found = people("- The Ministry has migrated to a new e-mail system, and Mr. Baptiste's address is now\n"
                    "  kbaptiste@labour.gov.tt. Please use this address for all meeting correspondence.")
     assert [(p.name, p.title, p.email) for p in found] == [("Baptiste", None, "kbaptiste@labour.gov.tt")]
+
+
+def test_the_person_a_letter_supersedes_is_no_nominee() -> None:
+    from email.message import EmailMessage
+
+    msg = EmailMessage()
+    msg["From"] = "ir@labourmin.gov.lk"
+    msg["To"] = "sectoral-meetings@ilo.test"
+    msg["Subject"] = "Revised nomination"
+    msg["Date"] = "Thu, 19 Mar 2026 09:00:00 +0530"
+    msg["Message-ID"] = "<lk-3@labourmin.gov.lk>"
+    msg.set_content("Dear Sir / Madam,\n\nThe delegation of the Government of Sri Lanka will be composed as follows:\n\n"
+                    "Representative: Mrs. Nilmini Herath, Additional Secretary, nilmini.herath@labourmin.gov.lk, "
+                    "in person.\n\nThis letter supersedes the nomination of Mr. Ruwan Bandara Senanayake, Secretary, "
+                    "conveyed on 09 March 2026.\n\nYours faithfully,\nA. M. Chandrika Dissanayake\n")
+    r = analyse(msg.as_bytes(), load_meeting("config/meeting.yaml"), load_states()).result
+    assert [p.name for p in r.participants] == ["Nilmini Herath"]

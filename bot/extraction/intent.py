@@ -149,11 +149,18 @@ def same_name(x: str | None, y: str | None) -> bool:
 _SENTENCE_END = patterns.compile(r"[.!?](?=[ \t\n]{1,8}[\"“«(]?[A-ZÀ-Ý¡¿])|\n[ \t]*\n|\n(?=[ \t]{0,8}[-•*][ \t])|:[ \t]*\n")
 
 
+_TABLE_ROW = patterns.compile(r"(?m)^([^\n|]*\|[^\n]*)$")
+
+
 def sentences(text: str) -> list[str]:
     """Sentences and list items of `text`; the dots of honorifics and initials do not cut."""
     out: list[str] = []
     start = 0
     text = text.replace("\r", "")
+    if "|" in text:
+        # A table's row ("Representative | Mrs. X | ... | In person") is a statement of its
+        # own: the next row's "Online" is not said of this row's person.
+        text = _TABLE_ROW.sub(r"\n\1\n", text)
     for m in _SENTENCE_END.finditer(text):
         if m.group(0) == ".":
             word = re.search(r"([\w.]+)$", text[max(start, m.start() - 40):m.start()])

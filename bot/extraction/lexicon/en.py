@@ -434,7 +434,8 @@ REPLACES = ("replaces", "will replace", "is replacing", r"substitutes? for")
 # "Ms X, <post>, will accompany Mr Y as adviser": Y is named for X's sake; what follows is X's.
 ACCOMPANIES = ("will accompany", "accompanies", "is accompanying")
 # Before the name of the person who leaves: "as Representative in place of Shri R.K. Verma".
-IN_PLACE_OF = ("in place of", "instead of", "replacing")
+IN_PLACE_OF = ("in place of", "instead of", "replacing",
+               r"(?:supersedes|replaces|cancels|withdraws) (?:the|our) (?:nomination|designation) of")
 # Labels of the unit or ministry, on a line of their own under the post: part of the title.
 UNIT_LABELS = (
     "department", "ministry", "institution", r"organi[sz]ation", "unit", "service", "division", "direction",

@@ -337,7 +337,8 @@ REPLACES = (
     "sustituye a",
 )
 ACCOMPANIES = (r"acompa[ñn]ar[áa]", r"acompa[ñn]a")
-IN_PLACE_OF = (r"en (?:reemplazo|sustituci[óo]n|lugar) de(?:l)?", r"reemplazando a(?:l)?", r"sustituyendo a(?:l)?")
+IN_PLACE_OF = (r"en (?:reemplazo|sustituci[óo]n|lugar) de(?:l)?", r"reemplazando a(?:l)?", r"sustituyendo a(?:l)?",
+               r"(?:sustituye|reemplaza|anula|deja sin efecto) (?:la|nuestra) designaci[óo]n de(?:l)?")
 UNIT_LABELS = (
     "departamento", "ministerio", r"instituci[óo]n", "organismo", "unidad", "dependencia", "servicio", r"divisi[óo]n",
     r"direcci[óo]n",

@@ -313,7 +313,8 @@ ANNOUNCE = (
 )
 REPLACES = (r"remplace(?:ra)?",)
 ACCOMPANIES = (r"accompagne(?:ra)?",)
-IN_PLACE_OF = ("en remplacement de", "en lieu et place de", r"[àa] la place de", "au lieu de", r"rempla[çc]ant")
+IN_PLACE_OF = ("en remplacement de", "en lieu et place de", r"[àa] la place de", "au lieu de", r"rempla[çc]ant",
+               r"(?:remplace|annule) (?:la|notre) d[ée]signation d[eu]")
 UNIT_LABELS = (
     r"d[ée]partement", r"minist[èe]re", "institution", "organisation", r"unit[ée]", "service", "division", "direction",
 )
