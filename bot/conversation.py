@@ -408,11 +408,17 @@ def _address_answer(out: Plan, recorded: list, text: str, sender: str | None, ou
     if conf < HIGH_CONFIDENCE:
         out.reasons.append(f"unsure:{person.role}.email")
         return
-    doubt = gate.value_doubt("email", addr) if gate_values else None
+    _change_if_it_passes(out, person, "email", addr, gate_values)
+
+
+def _change_if_it_passes(out: Plan, person: Any, field: str, value: str, gate_values: bool) -> bool:
+    """The change of one field of a person on record, or the gate's reason against the value."""
+    doubt = gate.value_doubt(field, value) if gate_values else None
     if doubt:
         out.reasons.append(f"{doubt}:{person.role}")
-        return
-    out.ops.append(Op("change", target=person, field="email", before=person.email, after=addr))
+        return False
+    out.ops.append(Op("change", target=person, field=field, before=getattr(person, field), after=value))
+    return True
 
 
 def _rename(out: Plan, name: str, rec: list[int], recorded: list, touched: dict, gate_values: bool) -> None:
@@ -430,12 +436,8 @@ def _rename(out: Plan, name: str, rec: list[int], recorded: list, touched: dict,
     if not person.name or fuzz.token_sort_ratio(_fold(person.name), _fold(name)) < RESPELT:
         out.reasons.append(f"name_not_respelt:{person.role}")
         return
-    doubt = gate.value_doubt("name", name) if gate_values else None
-    if doubt:
-        out.reasons.append(f"{doubt}:{person.role}")
-        return
-    out.ops.append(Op("change", target=person, field="name", before=person.name, after=name))
-    touched[i] = "changed"
+    if _change_if_it_passes(out, person, "name", name, gate_values):
+        touched[i] = "changed"
 
 
 def _replace(out: Plan, c: "intent.Clause", rec: list[int], fresh: list[int], new: list, matched: dict,

@@ -451,29 +451,11 @@ def _anchors(masked: str) -> list[_Anchor]:
                 or re.match(r"[ \t]*,[ \t]*\S", masked[end:end + 3])):  # "Eirik Solbakken, Senior Adviser, ..."
             taken.add(_Anchor(pos, pos, end, name, [], "header"))
     # A name right after a verb of nomination, with no style before it: "would like to nominate
-    # Aroha Tipene, Principal Advisor, ..., as our Government representative".
-    taken = _Taken(anchors)
-    for m in NOMINATE_VERB.finditer(masked):
-        pos = m.end()
-        if taken.covers(pos, 1):
-            continue
-        name, end = F.read_name(masked, pos)
-        if name and 2 <= len(name.split()) <= 5 and "@" not in name and not _names_a_state(name) \
-                and _NAME_OVER.match(masked[end:end + 14]):
-            taken.add(_Anchor(pos, pos, end, name, [], "verb"))
-    # A name after "replaced ... by", with no style before it but perhaps a post: "She will be
-    # replaced as representative by Director Ronaldo P. Villanueva, Director IV, ...".
-    taken = _Taken(anchors)
-    for m in REPLACED_AGENT.finditer(masked):
-        pos = m.end()
-        while (word := _POST_WORD.match(masked, pos)) and F.is_title_word(word.group(1)):
-            pos = word.end()
-        if taken.covers(pos, 1):
-            continue
-        name, end = F.read_name(masked, pos)
-        if name and 2 <= len(name.split()) <= 5 and "@" not in name and not _names_a_state(name) \
-                and _NAME_OVER.match(masked[end:end + 14]):
-            taken.add(_Anchor(pos, pos, end, name, [], "verb"))
+    # Aroha Tipene, Principal Advisor, ..., as our Government representative"; after "replaced
+    # ... by", perhaps with a post before it: "replaced as representative by Director Ronaldo
+    # P. Villanueva, Director IV, ...".
+    _bare_names_after(masked, NOMINATE_VERB, anchors)
+    _bare_names_after(masked, REPLACED_AGENT, anchors, posts=True)
     # A numbered or bulleted item whose first line is a bare name, the person's post on the
     # lines under it, in a list the letter announces as its nominations ("has nominated the
     # following officials:\n\n  1. Md. Shahidul Islam\n     Additional Secretary ...").
@@ -495,6 +477,22 @@ def _anchors(masked: str) -> list[_Anchor]:
             continue
         out.append(a)
     return out
+
+
+def _bare_names_after(masked: str, regex: re.Pattern, anchors: list[_Anchor], posts: bool = False) -> None:
+    """An anchor for the name with no style before it that follows each match of `regex`
+    (past the post words before it, with `posts`), when a comma, a bracket or "as" follows it."""
+    taken = _Taken(anchors)
+    for m in regex.finditer(masked):
+        pos = m.end()
+        while posts and (word := _POST_WORD.match(masked, pos)) and F.is_title_word(word.group(1)):
+            pos = word.end()
+        if taken.covers(pos, 1):
+            continue
+        name, end = F.read_name(masked, pos)
+        if name and 2 <= len(name.split()) <= 5 and "@" not in name and not _names_a_state(name) \
+                and _NAME_OVER.match(masked[end:end + 14]):
+            taken.add(_Anchor(pos, pos, end, name, [], "verb"))
 
 
 def _lead(masked: str, a: _Anchor, floor: int) -> None:
