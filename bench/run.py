@@ -664,7 +664,7 @@ class Bench:
         (tmp / "p.pdf").write_bytes(pdf)
         subprocess.run(["pdftoppm", "-r", "300", "-gray", "-tiff", "-f", "1", "-l", "1", str(tmp / "p.pdf"),
                         str(tmp / "p")], check=True, capture_output=True)
-        tif = ocr.bilevel(next(tmp.glob("p-*.tif")))
+        tif, _ = ocr.bilevel(next(tmp.glob("p-*.tif")))
         times = []
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         for _ in range(3):
@@ -1090,7 +1090,7 @@ def table(results: dict) -> str:
             rows.append(("scanned letters", f"skipped: {sc['skipped']}"))
         else:
             rows.append(("scanned letters (OCR)", f"{sc['messages']} messages, {sc['pages']} pages "
-                         f"({sc.get('read_again', 0)} read again with their language first) in {sc['seconds']} s: "
+                         f"({sc.get('read_again', 0)} readings again: their own language first, or for accents) in {sc['seconds']} s: "
                          f"{sc['pages_per_s']} pages/s; one page alone {sc['one_page_seconds']} s; cores busy "
                          f"{sc['cores_busy']}; peak {sc['peak_rss_mb']} MB (whole tree {sc.get('tree_pss_mb', '?')} MB)"))
     lat = runs.get("latency")

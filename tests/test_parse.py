@@ -210,7 +210,8 @@ def test_tesseract_is_given_the_language_asked_for_first() -> None:
 def test_a_scanned_page_is_read_with_its_own_language_first(told: str | None) -> None:
     """With English first, Tesseract reads the Spanish letter's "Martín" and "Lucía" without
     their accents: the page is read again with Spanish first when the message's own text did
-    not say Spanish, and only then."""
+    not say Spanish, and only then; then once with French first, for the accents French has
+    and Spanish has not."""
     from structlog.testing import capture_logs
 
     from bot.reading import ocr
@@ -225,7 +226,7 @@ def test_a_scanned_page_is_read_with_its_own_language_first(told: str | None) ->
         ocr.run([job], 120, 5, told)
     assert "Martín Olivera Castro" in job.text and "Lucía Ferreira Duarte" in job.text
     again = [e for e in events if e["event"] == "ocr.read_again"]
-    assert [(e["language"], e["first"]) for e in again] == ([] if told == "es" else [("es", told)])
+    assert [(e["language"], e["first"]) for e in again] == ([] if told == "es" else [("es", told)]) + [("fr", "es")]
 
 
 @needs_tesseract
@@ -265,12 +266,15 @@ def test_a_large_page_goes_to_tesseract_in_black_and_white(tmp_path: Path, mode:
     ImageDraw.Draw(page).rectangle((300, 300, 1200, 400), fill=ink)
     source = tmp_path / "job0-1.img"
     page.save(source, format=fmt, dpi=(300, 300))
-    out = ocr.bilevel(source)
-    assert out != source and not source.exists()  # the grey page is not kept
+    out, for_accents = ocr.bilevel(source)
+    assert out != source and not source.exists()  # the grey page is not kept whole
     with Image.open(out) as bw:
         assert bw.mode == "1" and bw.size == page.size
         assert bw.getpixel((500, 350)) == 0 and bw.getpixel((2000, 3000)) == 255
         assert round(bw.info["dpi"][0]) == 300
+    with Image.open(for_accents) as half:  # the accents are read in grey, at half the size
+        assert half.mode == "L" and half.size == (1240, 1754) and round(half.info["dpi"][0]) == 150
+        assert half.getpixel((300, 175)) < 128 < half.getpixel((1000, 1500))
 
 
 def test_a_small_page_a_fax_or_an_unknown_file_goes_to_tesseract_as_it_is(tmp_path: Path) -> None:
@@ -280,14 +284,14 @@ def test_a_small_page_a_fax_or_an_unknown_file_goes_to_tesseract_as_it_is(tmp_pa
 
     small = tmp_path / "job0.img"
     Image.new("L", (1240, 1754), 235).save(small, format="PNG")  # 150 dpi: its grey edges are kept
-    assert ocr.bilevel(small) == small and small.exists()
+    assert ocr.bilevel(small) == (small, small) and small.exists()
     unknown = tmp_path / "job1.img"
     unknown.write_bytes(b"not an image Pillow reads")
-    assert ocr.bilevel(unknown) == unknown
+    assert ocr.bilevel(unknown) == (unknown, unknown)
     fax = tmp_path / "job2.img"  # several pages: Tesseract reads them all, within its time
     pages = [Image.new("L", (2480, 3508), 235) for _ in range(2)]
     pages[0].save(fax, format="TIFF", save_all=True, append_images=pages[1:])
-    assert ocr.bilevel(fax) == fax
+    assert ocr.bilevel(fax) == (fax, fax)
 
 
 @needs_tesseract
@@ -305,7 +309,11 @@ def test_a_scanned_pdf_is_read_from_its_black_and_white_pages(monkeypatch: pytes
     monkeypatch.setattr(ocr, "_exec", spy)
     parsed = parse("scanned-letter-image-only-pdf.eml")
     assert "kofi.asare@melr.example.gh" in part(parsed, "attachment:SCAN_0318.pdf").text
-    assert given and all(path.endswith("-bw.tif") for path in given)
+    # Read in black and white; its accents once more in grey at half the size, with each
+    # accented language first (the letter is in English).
+    assert given[0].endswith("-bw.tif")
+    assert len(given) == 1 + len([lang for lang in ocr.ACCENTED_LANGUAGES if lang in ocr._installed()])
+    assert all(path.endswith("-half.tif") for path in given[1:])
 
 
 def test_a_scan_without_tesseract_is_reported_not_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -483,3 +491,18 @@ def test_an_attached_outlook_msg_is_read_as_a_forwarded_message(monkeypatch: pyt
     assert "Mr. Bishnu Prasad Adhikari" in fwd.text and fwd.text.startswith("From: Ministry")
     assert "c.villanueva@ilab.dole.example" in part(parsed, "attachment:letter.pdf").text
     assert [a.filename for a in parsed.attachments] == ["Nomination Nepal.msg", "letter.pdf"]
+
+
+def test_a_page_takes_only_the_accents_another_reading_gives_it() -> None:
+    from bot.reading import ocr
+
+    def page(text: str) -> tuple[str, list[tuple[str, float]]]:
+        return text, [(w, 95.0) for w in text.split()]
+
+    mine = page("Representative: Lucia Rodriguez Vargas\nE-mail: maria.2@labour.gov.by\nHélène Dubois, Director")
+    theirs = page("Representative: Lucía Rodríguez Varjas\nE-mail: maría.2@labour.gov.by\nHelene Dubois, Director")
+    text, words = ocr.with_accents(mine, theirs)
+    # Accents gained are taken; another letter ("Varjas") is not, an address is kept as read,
+    # and an accent is never taken away.
+    assert text == "Representative: Lucía Rodríguez Vargas\nE-mail: maria.2@labour.gov.by\nHélène Dubois, Director"
+    assert [w for w, _ in words] == text.split()

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import difflib
+import re
+import unicodedata
 import fcntl
 import os
 import shutil
@@ -31,7 +34,7 @@ import pycountry
 import structlog
 
 from bot.extraction.language import detect
-from bot.extraction.lexicon import LANGUAGES
+from bot.extraction.lexicon import ACCENTED_LANGUAGES, LANGUAGES, fold
 
 MIN_IMAGE_BYTES = 20_000
 MIN_IMAGE_SIDE = 400
@@ -315,32 +318,38 @@ def otsu(histogram: list[int]) -> int:
     return threshold
 
 
-def bilevel(source: Path) -> Path:
-    """A large page in black and white, written beside `source` as a Group 4 TIFF,
+def bilevel(source: Path) -> tuple[Path, Path]:
+    """(the page for Tesseract, the page for reading its accents).
+
+    A large page in black and white, written beside `source` as a Group 4 TIFF,
     thresholded the way Tesseract thresholds it itself (Otsu, over the whole page).
     Tesseract then holds one bit a pixel instead of 8 or 32: a 300 dpi A4 page takes 23 MB
-    less in each Tesseract, and reads as well. Given as it is: a page under BILEVEL_PIXELS
-    (it costs little, and at 150 dpi the grey edges of an accent are what Tesseract reads it
-    by), a file of several pages (a fax's TIFF: Tesseract reads them all, within the time
-    given), and what Pillow cannot read (Tesseract may)."""
+    less in each Tesseract, and reads as well, but for the accents, whose grey edges are
+    what Tesseract reads them by: those are read on the grey page at half its size (as
+    little to hold as the black and white one). Given as it is, for both: a page under
+    BILEVEL_PIXELS (it costs little), a file of several pages (a fax's TIFF: Tesseract reads
+    them all, within the time given), and what Pillow cannot read (Tesseract may)."""
     from PIL import Image
 
     target = source.with_name(source.stem + "-bw.tif")
+    half = source.with_name(source.stem + "-half.tif")
     try:
         with Image.open(source) as image:
             if getattr(image, "is_animated", False) or not BILEVEL_PIXELS <= image.width * image.height <= MAX_PIXELS:
-                return source
+                return source, source
             image.draft("L", image.size)  # a JPEG decoded to grey at once: a third of its colour size
             grey = image if image.mode == "L" else image.convert("L")
+            dpi = image.info.get("dpi") or (DPI, DPI)
+            grey.reduce(2).save(half, dpi=(dpi[0] / 2, dpi[1] / 2))
             cut = otsu(grey.histogram())
             page = grey.point([255 if level > cut else 0 for level in range(256)], "1")
             del grey
-            page.save(target, compression="group4", dpi=image.info.get("dpi") or (DPI, DPI))
+            page.save(target, compression="group4", dpi=dpi)
     except Exception:  # a format or a file Pillow cannot read: Tesseract is given it as it is
-        return source
+        return source, source
     with contextlib.suppress(OSError):
         source.unlink()  # the grey page is no longer needed: less on the disk at once
-    return target
+    return target, half
 
 
 def _tesseract(image: Path, deadline: float, first: str | None = None) -> tuple[str, list[tuple[str, float]]] | None:
@@ -350,15 +359,57 @@ def _tesseract(image: Path, deadline: float, first: str | None = None) -> tuple[
     with _slot(deadline) as free:
         if not free:
             return None
-        image = bilevel(image)
+        image, for_accents = bilevel(image)
         page = _read(image, first, deadline)
-        if page is not None:
-            own = language_of(page[0])
-            if own is not None and own in _installed() and _languages(own) != _languages(first):
-                structlog.get_logger("intake.ocr").info("ocr.read_again", page=image.name, language=own,
-                                                        first=first)
-                page = _read(image, own, deadline) or page
+        if page is None:
+            return None
+        read_with = first if first in _installed() else next(iter(_installed()), None)
+        own = language_of(page[0])
+        if own is not None and own in _installed() and _languages(own) != _languages(first):
+            structlog.get_logger("intake.ocr").info("ocr.read_again", page=image.name, language=own, first=first)
+            again = _read(image, own, deadline)
+            if again is not None:
+                page, read_with = again, own
+        # The first language decides the accents of the letters the languages share: read
+        # first in English, "Lucía Rodríguez" comes back as "Lucia Rodriguez", and first in
+        # French as "Lucia Rodriguez" still (Spanish first reads "Lefevre" for "Lefèvre").
+        # The page is read once more with each other accented language first, and a word
+        # that differs only by the accents it gains is taken from that reading.
+        for lang in ACCENTED_LANGUAGES:
+            if lang == read_with or lang not in _installed():
+                continue
+            structlog.get_logger("intake.ocr").info("ocr.read_again", page=image.name, language=lang, first=read_with)
+            accents = _read(for_accents, lang, deadline)
+            if accents is not None:
+                page = with_accents(page, accents)
     return page
+
+
+def with_accents(page: tuple[str, list[tuple[str, float]]],
+                 other: tuple[str, list[tuple[str, float]]]) -> tuple[str, list[tuple[str, float]]]:
+    """`page` with the accents `other` (the same page read with another language first) gives
+    its words: a word is taken from `other` where it is the same word but for accents added
+    (not an address or a number: "maria.2@" stays as read)."""
+    text, words = page
+    mine = [w for w, _ in words]
+    theirs = [w for w, _ in other[1]]
+    taken: dict[str, str] = {}
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, [fold(w) for w in mine], [fold(w) for w in theirs],
+                                                       autojunk=False).get_opcodes():
+        if tag != "equal":
+            continue
+        for a, b in zip(mine[i1:i2], theirs[j1:j2]):
+            if a != b and _marks(b) > _marks(a) and not any(ch.isdigit() or ch == "@" for ch in a):
+                taken[a] = b
+    if not taken:
+        return page
+    pattern = re.compile(r"(?<!\S)(?:" + "|".join(re.escape(w) for w in sorted(taken, key=len, reverse=True)) + r")(?!\S)")
+    return pattern.sub(lambda m: taken[m.group(0)], text), [(taken.get(w, w), c) for w, c in words]
+
+
+def _marks(word: str) -> int:
+    """How many accents (combining marks) a word carries."""
+    return sum(1 for ch in unicodedata.normalize("NFD", word) if unicodedata.combining(ch))
 
 
 def _read(image: Path, first: str | None, deadline: float) -> tuple[str, list[tuple[str, float]]] | None:

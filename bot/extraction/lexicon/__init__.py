@@ -38,6 +38,9 @@ LANGUAGE_NAMES: dict[str, str] = {code: m.NAME for code, m in zip(LANGUAGES, _MO
 FUNCTION_WORDS: dict[str, frozenset[str]] = {code: m.FUNCTION_WORDS for code, m in zip(LANGUAGES, _MODULES)}
 # Languages whose titles and role words tell the person's gender ("Directora").
 GENDERED_LANGUAGES: tuple[str, ...] = tuple(code for code, m in zip(LANGUAGES, _MODULES) if m.GRAMMATICAL_GENDER)
+# The languages whose words carry accents (OCR reads a page with one of them first to keep
+# the accents of names: bot/reading/ocr.py).
+ACCENTED_LANGUAGES: tuple[str, ...] = tuple(code for code, m in zip(LANGUAGES, _MODULES) if m.ACCENTED)
 # Languages whose perfect said of oneself ("me ha designado") has a participle that does not
 # agree with the person: it tells nothing of the person's gender.
 UNAGREED_PERFECT_LANGUAGES: tuple[str, ...] = tuple(

@@ -5,6 +5,7 @@ from __future__ import annotations
 RANK = 0  # where English comes in lists of languages and in the combined patterns
 NAME = "English"  # the language in its own name, as the reply composer offers it
 GRAMMATICAL_GENDER = False  # titles and role words say nothing of the person's gender
+ACCENTED = False  # its own words carry no accents: Tesseract reading it first drops those of names
 
 # Styles of address before a name: word -> gender it tells (None: nothing).
 HONORIFICS: dict[str, str | None] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 RANK = 2
 NAME = "Español"  # the language in its own name, as the reply composer offers it
 GRAMMATICAL_GENDER = True  # "Directora", "Asesor": the word tells the person's gender
+ACCENTED = True  # "Rodríguez", "Núñez": Tesseract reading it first keeps accents
 
 HONORIFICS: dict[str, str | None] = {
     "Sr": "male", "Señor": "male", "Don": "male",

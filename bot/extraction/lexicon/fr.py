@@ -4,6 +4,7 @@ from __future__ import annotations
 RANK = 1
 NAME = "Français"  # the language in its own name, as the reply composer offers it
 GRAMMATICAL_GENDER = True  # "Conseillère", "Directeur": the word tells the person's gender
+ACCENTED = True  # "Hélène", "Lefèvre": Tesseract reading it first keeps accents
 
 HONORIFICS: dict[str, str | None] = {
     "Monsieur": "male", "M": "male", "Mons": "male",
