@@ -17,7 +17,7 @@ from datetime import date
 from bot import patterns
 from bot.addresses import domain_of, is_address
 from bot.extraction.lexicon import (HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, MEETING_GENERIC_STEMS, MONTHS, NAME_PARTICLES,
-                                    RECORD_UPDATE_RE, REMOTE_RE, ROLE_BY_ANALOGY, ROLE_ONLY_RE, ROLE_RE, ROLE_WORDS, TITLE_CUT_END,
+                                    PERSON_REQUEST_RE, RECORD_UPDATE_RE, REMOTE_RE, ROLE_BY_ANALOGY, ROLE_ONLY_RE, ROLE_RE, ROLE_WORDS, TITLE_CUT_END,
                                     TITLE_SHORT_END, TITLE_WORDS, TOPIC_STOP_WORDS, alternation, drop_elision, fold)
 from bot.schema import Extraction, Participant
 
@@ -31,10 +31,10 @@ MAX_TITLE = 220
 # What the letter says as a whole: no record settles it. (A letter that corrects itself,
 # "self_correction", is a first letter's doubt: a correction of a value on record is read by
 # the conversation's plan, which applies the corrected value.)
-LETTER_CODES = ("other_meeting", "provisional", "question")
+LETTER_CODES = ("other_meeting", "provisional", "question", "request")
 CODES = ("name_shape", "name_cut", "name_is_signatory", "name_is_cc", "title_shape", "email_shape", "email_unrelated",
          "ocr_low_confidence", "attendance_unstated", "not_grounded", "role_unstated", "role_unread", "person_unread",
-         "other_meeting", "provisional", "question", "self_correction")
+         "other_meeting", "provisional", "question", "request", "self_correction")
 
 _STRAY_HONORIFIC = patterns.compile(
     r"(?i)^(?:" + "|".join(re.escape(h) for h in sorted(HONORIFICS, key=len, reverse=True)) + r")\.?[ªº]?$")
@@ -449,6 +449,8 @@ def _letter(letter: Letter, meeting, result: Extraction) -> list[str]:
         out.append("provisional")
     if asks(letter.main_text):
         out.append("question")
+    if PERSON_REQUEST_RE.search(letter.main_text):
+        out.append("request")  # "nous vous saurions gré de lui adresser une lettre d'invitation" (visa)
     if SELF_CORRECTION_RE.search(letter.all_text):  # (a postscript stands after the closing)
         out.append("self_correction")
     return out

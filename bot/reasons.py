@@ -150,6 +150,8 @@ TABLE: dict[str, tuple[str, str]] = {
                       "Check which meeting it answers; reject with a reply if it is another one."),
     "provisional": ("The letter says the nomination is provisional, pending or to be confirmed.",
                     "Wait for the final nomination, or approve if the letter is final after all."),
+    "request": ("The letter asks for something only a person can see to (a visa and its invitation letter, a hotel).",
+                "Answer it with “Write to the sender”, then decide the nomination."),
     "question": ("The letter asks the secretariat a question.", "Answer with “Write to the sender”, then decide the nomination."),
     "self_correction": ("The letter corrects something it said earlier (an address, a name).",
                         "Check that the values recorded are the corrected ones, then approve."),

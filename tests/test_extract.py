@@ -403,3 +403,32 @@ def test_the_person_a_letter_supersedes_is_no_nominee() -> None:
                     "conveyed on 09 March 2026.\n\nYours faithfully,\nA. M. Chandrika Dissanayake\n")
     r = analyse(msg.as_bytes(), load_meeting("config/meeting.yaml"), load_states()).result
     assert [p.name for p in r.participants] == ["Nilmini Herath"]
+
+
+def test_a_post_under_a_name_written_surname_first_is_not_part_of_the_name() -> None:
+    assert fields.is_title_word("Director-General") and fields.is_title_word("Vice-Ministre")
+    assert not fields.is_title_word("Jean-Pierre")
+    found = people("The Government will be represented as follows:\n\nRepresentative\n    Mr. PARK Seung-hoon\n"
+                   "    Director-General, Labor Standards Policy Bureau, Ministry of Employment and Labor\n"
+                   "    E-mail: shpark21@korea.kr\n")
+    assert [(p.name, p.title) for p in found] == [
+        ("PARK Seung-hoon", "Director-General, Labor Standards Policy Bureau, Ministry of Employment and Labor")]
+
+
+@pytest.mark.parametrize("text, lang, name", [
+    ("Nuestra delegación estará encabezada por el Licdo. Abdiel Enrique Castillo Herrera, quien asistirá de manera "
+     "presencial.", "es", "Abdiel Enrique Castillo Herrera"),
+    ("The delegation will be headed by Ms. Grace Wanjiru Mwangi, who will attend in person.", "en",
+     "Grace Wanjiru Mwangi"),
+    ("La délégation sera conduite par M. Issa Moussa Harouna, qui participera en présentiel.", "fr", "Issa Moussa Harouna"),
+])
+def test_the_head_of_the_delegation_is_its_representative(text: str, lang: str, name: str) -> None:
+    (p,) = people(text, lang)
+    assert (p.name, p.role, p.attendance) == (name, "representative", "in_person")
+
+
+def test_a_labelled_attendance_is_not_made_conditional_by_the_next_line() -> None:
+    found = people("Representative:\nMrs. H. M. Nirosha Kumari Herath\nCommissioner General of Labour\n"
+                   "E-mail: cgl.herath@labourdept.gov.lk\nMode of participation: in person\n"
+                   "I should be grateful if you could extend the necessary courtesies to the above officials.\n")
+    assert [(p.attendance, p.conditional_attendance) for p in found] == [("in_person", False)]

@@ -322,3 +322,19 @@ def test_a_post_begins_with_a_letter_or_a_digit() -> None:
 
     assert value_doubt("title", "'s address") == "title_shape"
     assert value_doubt("title", "Permanent Secretary (Ag.)") is None
+
+
+@pytest.mark.parametrize("extra", [
+    "We would be grateful for a letter of invitation in her name, to support her visa application.\n\n",
+    "Par ailleurs, afin de faciliter l'obtention de son visa Schengen, nous vous saurions gré de bien vouloir lui "
+    "adresser une lettre d'invitation nominative.\n\n",
+    "Please also send us the list of hotels near the ILO.\n\n",
+])
+def test_a_request_only_a_person_can_see_to_goes_to_a_person(extra):
+    r = read(mail(COMPLETE.format(extra=extra)))
+    assert r.decision == "review" and "request" in r.reasons
+
+
+def test_the_invitation_letter_referred_to_is_no_request():
+    r = read(mail(COMPLETE.format(extra="With reference to the invitation letter of the ILO dated 10 February 2026.\n\n")))
+    assert (r.decision, r.reasons) == ("confirm", [])

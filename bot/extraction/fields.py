@@ -149,10 +149,16 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or list item) holding text[start:end]."""
+    """The sentence (or list item) holding text[start:end]; a labelled line ("Mode of
+    participation: in person") is one of its own, whatever the next line says."""
     left = _sentence_start(text, start) - 1
     right_candidates = [i for i in (text.find(". ", end), text.find("\n\n", end), text.find(";", end)) if i != -1]
     right = min(right_candidates) if right_candidates else len(text)
+    line_start = text.rfind("\n", 0, start) + 1
+    if ":" in text[line_start:start]:
+        line_end = text.find("\n", end)
+        left = max(left, line_start - 1)
+        right = min(right, line_end if line_end != -1 else len(text))
     return text[left + 1: right]
 
 
@@ -209,7 +215,10 @@ def _title_words() -> frozenset[str]:
 
 
 def is_title_word(tok: str) -> bool:
-    return fold(tok.strip(".,")) in _title_words()
+    """A word of a post ("Director"), or a compound of one ("Director-General", "Vice-Ministre")."""
+    word = fold(tok.strip(".,"))
+    words = _title_words()
+    return word in words or ("-" in word and any(part in words for part in word.split("-")))
 
 
 def read_name(text: str, pos: int) -> tuple[str, int]:

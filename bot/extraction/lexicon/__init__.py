@@ -200,7 +200,9 @@ OBSERVER_RE = patterns.compile(_boundary_first("OBSERVER").replace("{BLANK}", BL
 WITHDRAWAL_RE = patterns.compile(alternation("WITHDRAWAL"), re.I)
 REPLACEMENT_RE = patterns.compile(alternation("REPLACEMENT"), re.I)
 AMENDMENT_RE = patterns.compile(alternation("AMENDMENT"), re.I)
-INQUIRY_RE = patterns.compile(alternation("INQUIRY"), re.I)
+INQUIRY_RE = patterns.compile(alternation("INQUIRY") + "|" + alternation("PERSON_REQUEST"), re.I)
+# What only a person can see to (a visa and its letter, a hotel): an inquiry, or a request in a letter.
+PERSON_REQUEST_RE = patterns.compile(alternation("PERSON_REQUEST"), re.I)
 # A reference to an earlier message, with what it says that message said ("Further to our
 # e-mail of 11 March withdrawing ..."): blanked out before a statement is looked for.
 EARLIER_MESSAGE_RE = patterns.compile(alternation("EARLIER_MESSAGE"), re.I)

@@ -134,9 +134,12 @@ AMENDMENT = (
 INQUIRY = (
     r"\?", r"\bcould you\b", r"\bwould you\b", r"\bcan you\b", r"\bplease (?:let us know|advise|confirm|send|inform|provide)\b",
     r"\bwe would (?:be grateful|appreciate|like to know)\b", r"\bkindly (?:issue|send|provide|advise|confirm|let)\b",
-    r"\bvisa\b", r"\bhotel", r"\baccommodation\b", r"\bshuttle\b", r"\blink\b", r"\binvitation letter\b",
-    r"\bsupport letter\b", r"\bwe have not (?:yet )?received\b",
+    r"\blink\b", r"\binvitation letter\b", r"\bsupport letter\b", r"\bwe have not (?:yet )?received\b",
 )
+# What only a person can see to, asked for or spoken of: a visa, a hotel, a shuttle (part of
+# the inquiries; in a nomination, the gate's "request"). Not "invitation letter": the ILO's
+# own letter is called so ("With reference to the invitation letter of the ILO").
+PERSON_REQUEST = (r"\bvisas?\b", r"\bhotel", r"\baccommodation\b", r"\bshuttle\b")
 # The message concerns a meeting of this kind at all (else it is "other").
 MEETING = (
     r"\bILO\b", r"\bInternational Labou?r (?:Office|Organi[sz]ation|Conference)\b", r"\btechnical meeting\b", r"\bsectoral\b",
@@ -477,7 +480,7 @@ COPULAS = ("would be", "will be", "is", "shall be")
 ADD_ARTICLES = ("an?", "one", "another", "additional")
 ADD_WORDS = ("additional", "new", "second")
 # Represented by, accompanied by: the participles, and the writer represented ("will represent us").
-REPRESENTED = ("represented",)
+REPRESENTED = ("represented", "headed")  # ("The delegation will be headed by Ms X": its head)
 REPRESENTS_US = (r"us\s+repr[ée]sent\w+", "would represent us", "will represent us")
 WILL_BE_REPRESENTED = ("will be represented",)
 ACCOMPANIED = ("accompanied", "assisted")

@@ -10,7 +10,7 @@ HONORIFICS: dict[str, str | None] = {
     "Sr": "male", "Señor": "male", "Don": "male",
     "compañero": "male", "Compañero": "male", "Licenciado": "male", "Abogado": "male", "Ingeniero": "male",
     "Sra": "female", "Señora": "female", "Srta": "female", "Señorita": "female", "Doña": "female", "Dña": "female",
-    "compañera": "female", "Compañera": "female", "Licenciada": "female", "Licda": "female", "Abogada": "female",
+    "compañera": "female", "Compañera": "female", "Licenciada": "female", "Licda": "female", "Licdo": "male", "Abogada": "female",
     "Ingeniera": "female", "Dra": "female", "Doctora": "female",
     "Doctor": None, "Excmo": None, "Excma": "female", "Ing": None, "Lic": None, "Mgs": None, "Mg": None, "Abg": None,
     # Professional and academic styles of Latin America and Spain ("Abog. Liz Duarte", "Mag. Soledad Pereira").
@@ -132,8 +132,9 @@ AMENDMENT = (
 )
 INQUIRY = (
     r"\bquisi[ée]ramos saber\b", r"\bpodr[íi]an\b", r"\bpodr[íi]a\b", r"\ble(?:s)? agradecer[íi]amos\b",
-    r"\bsolicit\w+ (?:informaci[óo]n|una carta)", r"\bconsulta\b", r"\b(?:nos|me) informen?\b", r"\bhotel(?:es)?\b", r"\balojamiento\b",
+    r"\bsolicit\w+ (?:informaci[óo]n|una carta)", r"\bconsulta\b", r"\b(?:nos|me) informen?\b",
 )
+PERSON_REQUEST = (r"\bvisas?\b", r"\bvisados?\b", r"\bhotel(?:es)?\b", r"\balojamiento\b")
 MEETING = (r"\bOIT\b", r"\bOrganizaci[óo]n Internacional del Trabajo\b", r"\bOficina Internacional del Trabajo\b",
            r"\breuni[óo]n t[ée]cnica\b", r"\bsectorial\w*")
 AUTO_SUBJECT = ("respuesta autom[áa]tica", "fuera de (?:la )?oficina")
@@ -363,7 +364,7 @@ COPULA_PLACE = ("de", "del", "en", "a", "al", "para")
 COPULAS = ("será", "sería", "es")
 ADD_ARTICLES = ("un", "una", "otro", "otra")
 ADD_WORDS = ("adicional",)
-REPRESENTED = (r"representad[oa]s?",)
+REPRESENTED = (r"representad[oa]s?", r"encabezad[oa]s?", r"presidid[oa]s?")  # (encabezada por)
 REPRESENTS_US = (r"nos\s+repr[ée]sent\w+",)
 WILL_BE_REPRESENTED = (r"estar[áa] representad[oa]", r"ser[áa] representad[oa]")
 ACCOMPANIED = (r"acompa[ñn]ad[oa]s?", r"asistid[oa]s?")

@@ -110,9 +110,9 @@ AMENDMENT = (
     r"\bajout d'un(?:e)? (?:conseill\w*|d[ée]l[ée]gu\w*)",
 )
 INQUIRY = (
-    r"\bnous vous saurions gr[ée]", r"\bpourriez-vous\b", r"\bpouvez-vous\b", r"\bliste des h[ôo]tels\b", r"\bnavette\b",
-    r"\bh[ée]bergement\b",
+    r"\bnous vous saurions gr[ée]", r"\bpourriez-vous\b", r"\bpouvez-vous\b",
 )
+PERSON_REQUEST = (r"\bvisas?\b", r"\bh[ôo]tels?\b", r"\bnavette\b", r"\bh[ée]bergement\b")
 MEETING = (r"\bOIT\b", r"\bBIT\b", r"\bOrgani[sz]ation internationale du Travail\b", r"\bBureau international du Travail\b",
            r"\br[ée]union technique\b", r"\bsectoriel\w*")
 AUTO_SUBJECT = ("r[ée]ponse automatique", "r[ée]ponse d'absence", "message d'absence")
@@ -338,7 +338,7 @@ COPULA_PLACE = ("de", "du", "à", "au", "en", "pour")
 COPULAS = ("sera", "serait", "est")
 ADD_ARTICLES = ("un", "une")
 ADD_WORDS = (r"suppl[ée]mentaire",)
-REPRESENTED = (r"repr[ée]sent[ée]e?s?",)
+REPRESENTED = (r"repr[ée]sent[ée]e?s?", r"conduite?s?", r"pr[ée]sid[ée]e?s?")  # (la délégation conduite par)
 REPRESENTS_US = (r"nous\s+repr[ée]sent\w+",)
 WILL_BE_REPRESENTED = (r"sera repr[ée]sent[ée]e?",)
 ACCOMPANIED = (r"accompagn[ée]e?s?", r"assist[ée]e?s?")
