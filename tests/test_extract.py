@@ -432,3 +432,29 @@ def test_a_labelled_attendance_is_not_made_conditional_by_the_next_line() -> Non
                    "E-mail: cgl.herath@labourdept.gov.lk\nMode of participation: in person\n"
                    "I should be grateful if you could extend the necessary courtesies to the above officials.\n")
     assert [(p.attendance, p.conditional_attendance) for p in found] == [("in_person", False)]
+
+
+def test_a_table_of_two_columns_field_and_value_is_read() -> None:
+    (p,) = people("Le Niger y sera représenté par :\n\nQualité | Représentant\nNom et prénoms | M. Moussa HAROUNA "
+                  "ABDOULAYE\nFonction | Directeur Général du Travail\nCourriel | moussa.harouna@emploi.gouv.ne\n"
+                  "Modalité de participation | En ligne (à distance)\n", "fr")
+    assert (p.role, p.name, p.title, p.email, p.attendance) == (
+        "representative", "Moussa HAROUNA ABDOULAYE", "Directeur Général du Travail", "moussa.harouna@emploi.gouv.ne",
+        "remote")
+
+
+def test_lines_with_one_bar_that_are_no_table_are_read_as_text() -> None:
+    from bot.extraction.people import _mask_tables
+
+    text = "Tel: +94 11 2 581 991 | Fax: +94 11 2 368 165\nColombo | Sri Lanka\nwww.labour.gov.lk | Follow us\n"
+    assert _mask_tables(text) == (text, [])
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Mme Aïchatou Boubacar Seyni fera le déplacement à Genève.", "fr"),
+    ("La Sra. Ana Lucía Gómez se trasladará a Ginebra.", "es"),
+])
+def test_making_the_trip_to_geneva_is_attending_in_person(text: str, lang: str) -> None:
+    from bot.extraction.fields import attendance_in
+
+    assert [h[0] for h in attendance_in(text)] == ["in_person"]

@@ -209,6 +209,9 @@ def _double_spaced(text: str) -> bool:
     return followed_by_blank / len(nonblank) > 0.6
 
 
+_KEY_VALUE_BLOCK = patterns.compile(r"(?m)(?:^[^|\n]*\S[^|\n]*\|[^|\n]*\S[^|\n]*(?:\n|$)){3,}")
+
+
 def _mask_tables(text: str) -> tuple[str, list[tuple[int, int, list[str]]]]:
     """Table rows ("a | b | c") replaced by blanks; returns (masked text, rows as (start, end, cells))."""
     if "|" not in text and "\t" not in text:
@@ -219,7 +222,16 @@ def _mask_tables(text: str) -> tuple[str, list[tuple[int, int, list[str]]]]:
         sep = "|" if "|" in m.group(0) else "\t"
         cells = [c.strip() for c in re.split(r"\t+" if sep == "\t" else r"\|", m.group(0))]
         rows.append((m.start(), m.end(), cells))
-        for i in range(m.start(), m.end()):
+    # A table of two columns, a field and its value ("Nom et prénoms | M. X", "Courriel | x@y"):
+    # three lines of one bar or more in a row, two of them opening with a field's name.
+    for m in _KEY_VALUE_BLOCK.finditer(text):
+        lines = list(re.finditer(r"[^\n]+", m.group(0)))
+        cells = [[c.strip() for c in line.group(0).split("|")] for line in lines]
+        if sum(_field_of(c[0]) is not None for c in cells) >= 2:
+            rows.extend((m.start() + line.start(), m.start() + line.end(), c) for line, c in zip(lines, cells))
+    rows.sort(key=lambda r: r[0])
+    for start, end, _ in rows:
+        for i in range(start, end):
             out[i] = " "
     return "".join(out), rows
 
