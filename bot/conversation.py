@@ -318,6 +318,8 @@ def plan(recorded: list, said: Extraction, text: str, *, capacity: str | None, q
                         out.ops.append(Op("keep", target=recorded[i]))
     if not new and not out.ops and not out.reasons:
         _address_answer(out, recorded, text[:TEXT_READ], sender, ours, gate_values)
+    if not out.ops and not out.reasons:
+        _address_correction(out, recorded, text[:TEXT_READ], sender, ours, gate_values)
     if capacity_to is None and capacity and said.capacity and said.capacity != capacity:
         # A letter naming the observer on record as representative (or the reverse), the
         # role written out: the government changes capacity with the same person.
@@ -391,18 +393,35 @@ def _shorter_form(title: str, recorded: str) -> bool:
 def _address_answer(out: Plan, recorded: list, text: str, sender: str | None, ours: frozenset[str] | set[str],
                     gate_values: bool) -> None:
     """"Her official e-mail address is x@y", in a message that names no one: the e-mail of the
-    one person on record who has none, when the sender's words give one address only (not
-    the sender's, not ours, not one on record) and it is visibly made of that person's name.
-    Anything else changes nothing here: the message keeps what it was read as."""
+    one person on record who has none (`_new_address`). Anything else changes nothing here:
+    the message keeps what it was read as."""
     lacking = [p for p in recorded if not p.email]
-    if len(lacking) != 1:
+    if len(lacking) == 1:
+        _new_address(out, lacking[0], recorded, text, sender, ours, gate_values)
+
+
+def _address_correction(out: Plan, recorded: list, text: str, sender: str | None, ours: frozenset[str] | set[str],
+                        gate_values: bool) -> None:
+    """"Il convient de lire : x.new@y (et non x.old@y)": the address of the one person on
+    record whose address the sender's words correct, when they say it is a correction
+    (lexicon SELF_CORRECTION) (`_new_address`)."""
+    if not gate.SELF_CORRECTION_RE.search(text):
         return
+    low = text.lower()
+    corrected = [p for p in recorded if p.email and p.email.lower() in low]
+    if len(corrected) == 1:
+        _new_address(out, corrected[0], recorded, text, sender, ours, gate_values)
+
+
+def _new_address(out: Plan, person: Any, recorded: list, text: str, sender: str | None,
+                 ours: frozenset[str] | set[str], gate_values: bool) -> None:
+    """The one address the sender's words give (not the sender's, not ours, not one on
+    record) as `person`'s, when it is visibly made of their name and passes the gate."""
     known = {a.lower() for a in ours} | {(sender or "").lower()} | {p.email.lower() for p in recorded if p.email}
     found = fields.other_addresses(text, known)
     if len(found) != 1:
         return
     (addr, conf), = found.items()
-    person = lacking[0]
     if not fields.email_matches_name(addr, person.name):
         return
     if conf < HIGH_CONFIDENCE:

@@ -946,3 +946,28 @@ def test_each_row_of_a_table_speaks_of_its_own_person() -> None:
         sender="ir@labourmin.gov.lk")
     attendance = [(o[1], o[4]) for o in changed(found) if o[3] == "attendance"]
     assert attendance == [("Nilmini Herath", "in_person")]
+
+
+MADAGASCAR = [person("representative", "Andrianina Hery RAKOTOMALALA", "andrianina.rakotomalala@mtefop.gov.mg"),
+              person("adviser", "Voahangy Lalao RASOANIRINA", "voahangy.rasoanirina@mtefop.gov.mg", "remote")]
+
+
+@pytest.mark.parametrize("body", [
+    fr_letter("Une erreur s'est glissée dans l'adresse électronique de Mme RASOANIRINA.\n\nIl convient de lire : "
+              "lalao.rasoanirina@mtefop.gov.mg\n(et non voahangy.rasoanirina@mtefop.gov.mg)."),
+    en_letter("Correction: voahangy.rasoanirina@mtefop.gov.mg should read lalao.rasoanirina@mtefop.gov.mg."),
+])
+def test_an_address_corrected_in_words_is_the_person_s_new_address(body: str) -> None:
+    found, p = address_ops(MADAGASCAR, body, sender="dri@mtefop.gov.mg")
+    assert found == [("change", "Voahangy Lalao RASOANIRINA", "email", "lalao.rasoanirina@mtefop.gov.mg")]
+
+
+@pytest.mark.parametrize("body", [
+    # not said to be a correction
+    en_letter("Copy to voahangy.rasoanirina@mtefop.gov.mg and lalao.rasoanirina@mtefop.gov.mg."),
+    # not made of her name
+    en_letter("Correction: voahangy.rasoanirina@mtefop.gov.mg should read dri.secretariat@mtefop.gov.mg."),
+])
+def test_an_address_correction_changes_nothing_when_it_is_not_one(body: str) -> None:
+    found, _ = address_ops(MADAGASCAR, body, sender="dri@mtefop.gov.mg")
+    assert found == []

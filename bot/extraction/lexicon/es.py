@@ -259,7 +259,7 @@ EVEN = ("siquiera",)
 
 SELF_CORRECTION = (
     r"\bcorrijo\b", r"\b(?:la|el) correct[oa] es\b", r"\bdebe leerse\b", r"\bfe de erratas\b",
-    r"\b(?:es|era) err[óo]ne[oa]\b", r"\bcorrecci[óo]n\s*:",
+    r"\b(?:es|era) err[óo]ne[oa]\b", r"\bcorrecci[óo]n\s*:", r"\bl[ée]ase\b", r"\bse (?:desliz[óo]|produjo) un error\b",
 )
 PROVISIONAL = (
     r"provisional(?:es|mente)?", r"tentativ[oa]", "a reserva de",

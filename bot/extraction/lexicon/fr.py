@@ -242,7 +242,8 @@ EVEN = ("m[êe]me",)
 
 SELF_CORRECTION = (
     r"\bil faut lire\b", r"\blire plut[ôo]t\b", r"\b(?:l'adresse|le nom) (?:correcte?|exacte?) est\b", r"\brectificatif\b",
-    r"\bje corrige\b", r"\bcorrection\s*:", r"\b(?:est|[ée]tait) erron[ée]e?\b",
+    r"\bje corrige\b", r"\bcorrection\s*:", r"\b(?:est|[ée]tait) erron[ée]e?\b", r"\bil convient de lire\b",
+    r"\bune erreur s['’]est gliss[ée]e\b",
 )
 PROVISIONAL = (
     r"[àa] titre provisoire", r"provisoire(?:ment)?", r"sous r[ée]serve", r"dans l.attente d",
