@@ -458,3 +458,11 @@ def test_making_the_trip_to_geneva_is_attending_in_person(text: str, lang: str) 
     from bot.extraction.fields import attendance_in
 
     assert [h[0] for h in attendance_in(text)] == ["in_person"]
+
+
+def test_en_caracter_de_gives_the_role() -> None:
+    found = people("El Ministerio designa:\n\n- En carácter de Representante, a la Abog. Liz Carolina Benítez Giménez, "
+                   "Viceministra de Trabajo, correo electrónico lbenitez@mtess.gov.py, quien participará presencialmente.\n\n"
+                   "- En carácter de Asesor, al Ing. Hugo Ramón Cáceres Ortiz, quien participará en forma virtual.\n", "es")
+    assert [(p.name, p.role, p.role_conf >= 0.9) for p in found] == [
+        ("Liz Carolina Benítez Giménez", "representative", True), ("Hugo Ramón Cáceres Ortiz", "adviser", True)]

@@ -506,3 +506,18 @@ def test_a_page_takes_only_the_accents_another_reading_gives_it() -> None:
     # and an accent is never taken away.
     assert text == "Representative: Lucía Rodríguez Vargas\nE-mail: maria.2@labour.gov.by\nHélène Dubois, Director"
     assert [w for w, _ in words] == text.split()
+
+
+def test_a_table_the_plain_text_flattens_is_read_from_the_html() -> None:
+    msg = EmailMessage()
+    msg["From"] = "dai@mtess.gov.py"
+    msg["To"] = "sectoral-meetings@ilo.test"
+    msg["Subject"] = "Datos del asesor"
+    msg.set_content("Remitimos los datos del Asesor:\n\nNombre y apellidos\nCargo\nCorreo electrónico\nModalidad\n"
+                    "Hugo Ramón Cáceres Ortiz\nDirector de Política Industrial\nhcaceres@mic.gov.py\nVirtual\n")
+    msg.add_alternative("<p>Remitimos los datos del Asesor:</p><table><tr><th>Nombre y apellidos</th><th>Cargo</th>"
+                        "<th>Correo electrónico</th><th>Modalidad</th></tr><tr><td>Hugo Ramón Cáceres Ortiz</td>"
+                        "<td>Director de Política Industrial</td><td>hcaceres@mic.gov.py</td><td>Virtual</td></tr>"
+                        "</table>", subtype="html")
+    (body,) = [p for p in parse_bytes(msg.as_bytes()).parts if p.source == "body"]
+    assert "Hugo Ramón Cáceres Ortiz | Director de Política Industrial | hcaceres@mic.gov.py | Virtual" in body.text

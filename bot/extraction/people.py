@@ -209,7 +209,7 @@ def _double_spaced(text: str) -> bool:
     return followed_by_blank / len(nonblank) > 0.6
 
 
-_KEY_VALUE_BLOCK = patterns.compile(r"(?m)(?:^[^|\n]*\S[^|\n]*\|[^|\n]*\S[^|\n]*(?:\n|$)){3,}")
+_KEY_VALUE_BLOCK = patterns.compile(r"(?m)(?:^[^|\n]*[^|\s][^|\n]*\|[^|\n]*[^|\s][^|\n]*(?:\n|$)){3,}")
 
 
 def _mask_tables(text: str) -> tuple[str, list[tuple[int, int, list[str]]]]:

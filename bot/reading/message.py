@@ -94,6 +94,9 @@ def read_headers(raw: bytes, problem: str = "") -> ParsedMessage:
     return parsed
 
 
+_TABLE_ROW = re.compile(r"(?m)^[^\n|]*[^|\s][^\n|]*\|[^\n]*\S")
+
+
 def _safe_type(part: email.message.Message) -> str:
     try:
         return part.get_content_type().lower()
@@ -381,7 +384,9 @@ class _Reader:
         plain_text, _ = self.text_of(plain, "text/plain")
         html_part = rich if not rich.is_multipart() else next(p for p in rich.walk() if _safe_type(p) == "text/html")
         html_text, _ = self.text_of(html_part, "text/html")
-        if _richness(plain_text) >= 0.6 * _richness(html_text) and plain_text.strip():
+        # (A table the plain text flattens to one cell a line is read from the HTML, as a table.)
+        table_lost = len(_TABLE_ROW.findall(html_text)) >= 2 and not _TABLE_ROW.search(plain_text)
+        if _richness(plain_text) >= 0.6 * _richness(html_text) and plain_text.strip() and not table_lost:
             self.bodies[-1].append((plain_text, "plain"))
             if rich.is_multipart():
                 # Keep the related parts (inline images) the plain body does not show.

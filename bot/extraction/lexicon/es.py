@@ -108,7 +108,7 @@ NOMINATION = (
 )
 # A phrase may be broken over two lines ("en calidad de\nobservador").
 OBSERVER = (
-    r"\ben\s+calidad\s+de\s+observador(?:a|es|as)?\b", r"\bcomo\s+observador(?:a|es|as)?\b",
+    r"\ben\s+(?:calidad|car[áa]cter)\s+de\s+observador(?:a|es|as)?\b", r"\bcomo\s+observador(?:a|es|as)?\b",
     r"\bcondici[óo]n\s+de\s+observador(?:a)?\b", r"\bestatus\s+de\s+observador(?:a)?\b", r"\bobservadora?\s*:",
 )
 # A reference to an earlier message ("En seguimiento a nuestro correo del 11 de marzo retirando ...").
@@ -217,9 +217,9 @@ STATEMENT_MEMBER = (
     r"\bcomo miembro\b(?! de(?:l| la)? )", r"\bmiembro (?:de pleno derecho|pleno)\b", r"\ben calidad de miembro\b(?! de)",
 )
 STATEMENT_NOT_OBSERVER = (r"\b(?:en lugar de|y no|ya no) (?:como |en calidad de )?observador\w*",)
-STATEMENT_OBSERVER = (r"\ben calidad de observador\w*", r"\bcomo observador\w*", r"\bcondicion de observador\w*")
+STATEMENT_OBSERVER = (r"\ben (?:calidad|caracter) de observador\w*", r"\bcomo observador\w*", r"\bcondicion de observador\w*")
 STATEMENT_FIRST_PERSON = ("yo", "mi participacion", "asistire", "participare", "viajare", "estare", "podre")
-STATEMENT_ROLE_AS = ("como", "en calidad de", "nuev[oa]", "segund[oa]", "un", "otr[oa]")
+STATEMENT_ROLE_AS = ("como", "en calidad de", "en caracter de", "nuev[oa]", "segund[oa]", "un", "otr[oa]")
 STATEMENT_ROLE_ARTICLE = ("el", "la", "su")
 CLAUSE_BUT = ("pero", "mientras que", "sin embargo")
 CLAUSE_AND = ("y", "as[ií] como")
@@ -305,7 +305,7 @@ MEETING_GENERIC_STEMS = {
 }
 TITLE_SHORT_END = {"de", "la", "el", "y", "en", "a", "ia"}
 TITLE_CUT_END = {"de", "del", "y", "la", "para"}
-ROLE_GIVEN_AS = ("como", "en calidad de", r"a t[íi]tulo de")
+ROLE_GIVEN_AS = ("como", "en calidad de", r"en car[áa]cter de", r"a t[íi]tulo de")
 LETTER_SUBJECT = ("asunto", "referencia", "ref")
 ROLE_GIVEN_ARTICLES = ("el", "la", "su")
 NAME_PARTICLES = {"los", "las", "de", "del", "dela", "delos", "la", "el", "y"}
@@ -357,7 +357,7 @@ POSSESSIVES_AFTER_NAME = (r"nuestr[oa]", "su", "el")
 ROLE_NEW = (r"nuev[oa]",)
 DESIGNATED_BEFORE_ROLE: tuple[str, ...] = ()
 DESIGNATED_AFTER_ROLE = (r"designad[oa]",)
-LEAD_AS = ("como", "en calidad de", r"a t[íi]tulo de")
+LEAD_AS = ("como", "en calidad de", r"en car[áa]cter de", r"a t[íi]tulo de")
 LEAD_AS_ARTICLES = (r"su\s+", r"el\s+", r"la\s+")
 CLAUSE_JOINERS = ("y", "quien")
 COPULA_PLACE = ("de", "del", "en", "a", "al", "para")
@@ -371,7 +371,7 @@ ACCOMPANIED = (r"acompa[ñn]ad[oa]s?", r"asistid[oa]s?")
 # "acompañada del Sr. X", "de la Sra. Y", as well as "por"
 ACCOMPANIED_BY = ("por", "del?")
 TRAIL_ROLE_ELIDED: tuple[str, ...] = ()
-TRAIL_ROLE_PHRASES = (r"\b(?:en calidad de|como|a t[íi]tulo de)\s+(?:el\s+|la\s+|su\s+)?((?:{ROLE}))\b",)
+TRAIL_ROLE_PHRASES = (r"\b(?:en calidad de|en car[áa]cter de|como|a t[íi]tulo de)\s+(?:el\s+|la\s+|su\s+)?((?:{ROLE}))\b",)
 ROLE_FIELD = ("calidad",)
 ROLE_FIELD_OF = (r"funci[óo]n", "cargo", "calidad")
 ROLE_FIELD_IN = ("en",)
@@ -396,7 +396,7 @@ NO_LONGER = (r"ya no podr[áa]",)
 ABLE_TO: tuple[str, ...] = ()
 TRAVEL_VERBS = ("viajar", "asistir presencialmente", "desplazarse", "trasladarse")
 TITLE_STOP_CONTACT = ("correo",)
-TITLE_STOP_AS = ("en calidad de", "como")
+TITLE_STOP_AS = ("en calidad de", r"en car[áa]cter de", "como")
 TITLE_STOP_AS_ARTICLES = (r"el\s+", r"la\s+", r"su\s+")
 TITLE_STOP_ELISIONS: tuple[str, ...] = ()
 TITLE_STOP_ACCOMPANY = (r"acompa[ñn]\w*", "localizable", "ubicable")
