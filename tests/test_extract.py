@@ -364,20 +364,26 @@ def test_a_person_announced_after_their_post_and_address_is_a_nominee() -> None:
     assert p.announced and p.attendance == "remote" and p.email == "wa.sawadogo@fonctionpublique.gov.bf"
 
 
-def test_a_member_no_longer_an_observer_is_read_as_a_member() -> None:
+def read_letter(sender: str, subject: str, body: str):  # type: ignore[no-untyped-def]
+    """The reading of a one-part letter from `sender`, dated 19 March 2026."""
     from email.message import EmailMessage
 
     msg = EmailMessage()
-    msg["From"] = "sg@fonctionpublique.gov.bf"
+    msg["From"] = sender
     msg["To"] = "sectoral-meetings@ilo.test"
-    msg["Subject"] = "Participation du Burkina Faso"
+    msg["Subject"] = subject
     msg["Date"] = "Thu, 19 Mar 2026 09:00:00 +0000"
-    msg["Message-ID"] = "<bf-2@fonctionpublique.gov.bf>"
-    msg.set_content("Madame, Monsieur,\n\nLe Gouvernement du Burkina Faso prendra part à la Réunion technique en "
+    msg["Message-ID"] = f"<letter-{len(body)}@{sender.split('@')[1]}>"
+    msg.set_content(body)
+    return analyse(msg.as_bytes(), load_meeting("config/meeting.yaml"), load_states()).result
+
+
+def test_a_member_no_longer_an_observer_is_read_as_a_member() -> None:
+    r = read_letter("sg@fonctionpublique.gov.bf", "Participation du Burkina Faso",
+                    "Madame, Monsieur,\n\nLe Gouvernement du Burkina Faso prendra part à la Réunion technique en "
                     "qualité de membre, et non plus en qualité d'observateur.\n\nReprésentante : Mme Aïssata "
                     "Kaboré-Zongo, Directrice générale du Travail, courriel : a.kabore-zongo@fonctionpublique.gov.bf, "
                     "présente à Genève.\n\nLe Secrétaire général\n")
-    r = analyse(msg.as_bytes(), load_meeting("config/meeting.yaml"), load_states()).result
     assert r.capacity == "member"
     assert [(p.role, p.name) for p in r.participants] == [("representative", "Aïssata Kaboré-Zongo")]
 
@@ -389,19 +395,11 @@ def test_a_possessive_after_a_name_gives_no_post() -> None:
 
 
 def test_the_person_a_letter_supersedes_is_no_nominee() -> None:
-    from email.message import EmailMessage
-
-    msg = EmailMessage()
-    msg["From"] = "ir@labourmin.gov.lk"
-    msg["To"] = "sectoral-meetings@ilo.test"
-    msg["Subject"] = "Revised nomination"
-    msg["Date"] = "Thu, 19 Mar 2026 09:00:00 +0530"
-    msg["Message-ID"] = "<lk-3@labourmin.gov.lk>"
-    msg.set_content("Dear Sir / Madam,\n\nThe delegation of the Government of Sri Lanka will be composed as follows:\n\n"
+    r = read_letter("ir@labourmin.gov.lk", "Revised nomination",
+                    "Dear Sir / Madam,\n\nThe delegation of the Government of Sri Lanka will be composed as follows:\n\n"
                     "Representative: Mrs. Nilmini Herath, Additional Secretary, nilmini.herath@labourmin.gov.lk, "
                     "in person.\n\nThis letter supersedes the nomination of Mr. Ruwan Bandara Senanayake, Secretary, "
                     "conveyed on 09 March 2026.\n\nYours faithfully,\nA. M. Chandrika Dissanayake\n")
-    r = analyse(msg.as_bytes(), load_meeting("config/meeting.yaml"), load_states()).result
     assert [p.name for p in r.participants] == ["Nilmini Herath"]
 
 
