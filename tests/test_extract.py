@@ -373,7 +373,7 @@ def read_letter(sender: str, subject: str, body: str):  # type: ignore[no-untype
     msg["To"] = "sectoral-meetings@ilo.test"
     msg["Subject"] = subject
     msg["Date"] = "Thu, 19 Mar 2026 09:00:00 +0000"
-    msg["Message-ID"] = f"<letter-{len(body)}@{sender.split('@')[1]}>"
+    msg["Message-ID"] = f"<letter-{len(body)}@{sender.split('@')[1].rstrip('>')}>"
     msg.set_content(body)
     return analyse(msg.as_bytes(), load_meeting("config/meeting.yaml"), load_states()).result
 
@@ -464,3 +464,20 @@ def test_en_caracter_de_gives_the_role() -> None:
                    "- En carácter de Asesor, al Ing. Hugo Ramón Cáceres Ortiz, quien participará en forma virtual.\n", "es")
     assert [(p.name, p.role, p.role_conf >= 0.9) for p in found] == [
         ("Liz Carolina Benítez Giménez", "representative", True), ("Hugo Ramón Cáceres Ortiz", "adviser", True)]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("D. Ignacio de la Fuente Sanz, que se desplazará a Ginebra.", "es"),
+    ("M. Issa Moussa se déplacera à Genève pour la réunion.", "fr"),
+])
+def test_going_to_geneva_is_attending_in_person(text: str, lang: str) -> None:
+    assert [h[0] for h in fields.attendance_in(text)] == ["in_person"]
+
+
+def test_i_will_be_our_representative_is_a_self_nomination() -> None:
+    r = read_letter("Ingrid Solberg Haugen <ingrid.haugen@aid.dep.no>", "RE: Invitation",
+                    "Dear colleagues,\n\nNorway will take part in the meeting, and I will be our representative. I plan "
+                    "to attend in person in Geneva.\n\nBest regards,\nIngrid\n\nIngrid Solberg Haugen (Ms)\nSenior Adviser\n"
+                    "Norwegian Ministry of Labour and Social Inclusion\n")
+    assert [(p.role, p.name, p.attendance) for p in r.participants] == [
+        ("representative", "Ingrid Solberg Haugen", "in_person")]

@@ -394,7 +394,7 @@ NAME_PARTICLES = {"mac", "st"}
 # stands for every language's role words. Each alternative captures the role word (or the verb
 # "represent") in groups of its own; the reader takes the first group that matched.
 SELF_NOMINATION = (
-    r"\bI (?:will|shall|am going to) (?:be|serve as|act as|attend as) (?:the |an? )?(?:government(?:'s)? )?((?:{ROLE}))",
+    r"\bI (?:will|shall|am going to) (?:be|serve as|act as|attend as) (?:the |an? |our |its )?(?:government(?:'s)? )?((?:{ROLE}))",
     r"\bI (?:have (?:just )?been|was|am) (?:officially |formally )?(?:nominated|designated|appointed|selected)"
     r"(?: by (?:the |my |our )?[^.;:\n]{1,100}?)? (?:(?:as |to be )?(?:the |an? )?(?:government(?:'s)? )?((?:{ROLE}))|to (represent))",
     # Someone else's act, said by the person named: "has designated me to represent the Government".
