@@ -74,6 +74,7 @@ STALLS = {
     "10,000 table rows with bars": "a | b | c\n" * 10_000,
     "10,000 table rows with tabs": "a\tb\tc\n" * 10_000,
     "10,000 lines of nine spaces": "         \n" * 10_000,
+    "a bar, then 40 lines of 10,000 characters": "a | b\n" + ("word " * 2_000 + "\n") * 40,
 }
 
 

@@ -209,7 +209,9 @@ def _double_spaced(text: str) -> bool:
     return followed_by_blank / len(nonblank) > 0.6
 
 
-_KEY_VALUE_BLOCK = patterns.compile(r"(?m)(?:^[^|\n]*[^|\s][^|\n]*\|[^|\n]*[^|\s][^|\n]*(?:\n|$)){3,}")
+# (Each line: blanks, a cell that starts with a character, one bar, the same: one way to match,
+# linear on long lines without a bar.)
+_KEY_VALUE_BLOCK = patterns.compile(r"(?m)(?:^[ \t]*[^|\s][^|\n]*\|[ \t]*[^|\s][^|\n]*(?:\n|$)){3,}")
 
 
 def _mask_tables(text: str) -> tuple[str, list[tuple[int, int, list[str]]]]:

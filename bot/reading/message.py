@@ -94,7 +94,7 @@ def read_headers(raw: bytes, problem: str = "") -> ParsedMessage:
     return parsed
 
 
-_TABLE_ROW = re.compile(r"(?m)^[^\n|]*[^|\s][^\n|]*\|[^\n]*\S")
+_TABLE_ROW = re.compile(r"(?m)^[ \t]*[^|\s][^\n|]*\|[^\n]*\S")  # (one way to match: linear)
 
 
 def _safe_type(part: email.message.Message) -> str:
