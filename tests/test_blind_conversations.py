@@ -103,8 +103,6 @@ def run(scenario, name: str) -> list[str]:  # noqa: F811
 # is more careful than the set asks, and the set keeps the step as it should be. Strict: a
 # conversation that comes out right fails here until it is taken off this list.
 SHORT = {
-    # blind_conversations4, first measured (4 of 10, no wrong reply) before any change for it:
-    "blind_conversations4/09-pe-particles-outlook-forward-correction-unauthenticated": "a forwarded e-mail correction held (conflicting_readings)",
     "blind_conversations2/03-zm-withdrawal-then-renomination": "a complete new nomination after the delegation's withdrawal, forwarded, waits for a person (amendment_without_nomination); the set expects it confirmed, and says holding it is defensible",
     "blind_conversations3/09-bo-conditional-remote-then-no-change": "'la visa fue emitida ... No hay cambios en la delegación': read as an inquiry, held",
 }

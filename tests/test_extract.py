@@ -481,3 +481,24 @@ def test_i_will_be_our_representative_is_a_self_nomination() -> None:
                     "Norwegian Ministry of Labour and Social Inclusion\n")
     assert [(p.role, p.name, p.attendance) for p in r.participants] == [
         ("representative", "Ingrid Solberg Haugen", "in_person")]
+
+
+def test_the_sender_s_own_words_win_over_a_letter_they_forward() -> None:
+    from bot.extraction.nominees import merge
+    from bot.extraction.people import Person
+
+    def reading(source: str, email: str) -> Person:
+        p = Person(source=source, role="adviser", name="Juan Carlos Del Águila Tapia")
+        p.set("email", email, (0, 0), 0.95)
+        return p
+
+    merged, conflict = merge([reading("body", "jcdelaguila@produce.gob.pe"),
+                              reading("forwarded:1", "jdelaguila@produce.gob.pe")])
+    assert [p.email for p in merged] == ["jcdelaguila@produce.gob.pe"] and not conflict
+    merged, conflict = merge([reading("forwarded:1", "jdelaguila@produce.gob.pe"),
+                              reading("body", "jcdelaguila@produce.gob.pe")])
+    assert [p.email for p in merged] == ["jcdelaguila@produce.gob.pe"] and not conflict
+    # The cover note and the letter it attaches say it at the same time: a person decides.
+    _, conflict = merge([reading("body", "jcdelaguila@produce.gob.pe"),
+                         reading("attachment:carta.pdf", "jdelaguila@produce.gob.pe")])
+    assert conflict

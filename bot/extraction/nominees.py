@@ -72,6 +72,12 @@ def merge(people: list[Person]) -> tuple[list[Person], bool]:
                     if len(b) > len(a):
                         same.set(key, b, p.spans.get(key, (0, 0)), p.conf.get(key, 0.8))
                     continue
+                later = _said_later(same, p)
+                if later is p:
+                    same.set(key, b, p.spans.get(key, (0, 0)), p.conf.get(key, 0.8))
+                    continue
+                if later is same:
+                    continue
                 if key in ("role", "email", "attendance"):
                     conflict = True
                     same.conf[key] = 0.4
@@ -79,6 +85,23 @@ def merge(people: list[Person]) -> tuple[list[Person], bool]:
             same.name = p.name
         same.conditional_attendance = same.conditional_attendance or p.conditional_attendance
     return out, conflict
+
+
+def _said_later(a: Person, b: Person) -> Person | None:
+    """Of two readings of one person, the one in the sender's own words when the other is in
+    a message the sender forwards, written before ("Reenvío el correo de abajo con una
+    precisión: el correo correcto del Asesor es ..."); None when neither is."""
+    def own(p: Person) -> bool:
+        return p.source == "body"
+
+    def forwarded(p: Person) -> bool:
+        return p.source.startswith("forwarded") or p.source.endswith(":quoted")
+
+    if own(a) and forwarded(b):
+        return a
+    if own(b) and forwarded(a):
+        return b
+    return None
 
 
 def self_nominee(parsed: ParsedMessage, reading: Reading) -> Person:
