@@ -469,6 +469,8 @@ def test_en_caracter_de_gives_the_role() -> None:
 @pytest.mark.parametrize("text, lang", [
     ("D. Ignacio de la Fuente Sanz, que se desplazará a Ginebra.", "es"),
     ("M. Issa Moussa se déplacera à Genève pour la réunion.", "fr"),
+    ("M. Lukas Imboden-Favre, qui se rendra au BIT pour toute la durée de la réunion.", "fr"),
+    ("La Sra. Ana Gil se trasladará a la sede de la OIT.", "es"),
 ])
 def test_going_to_geneva_is_attending_in_person(text: str, lang: str) -> None:
     assert [h[0] for h in fields.attendance_in(text)] == ["in_person"]

@@ -66,7 +66,8 @@ TITLE_WORDS = {
 
 IN_PERSON = (
     r"\bpresencial(?:mente)?\b", r"en persona", r"\bpresencialmente\b", r"\bviajar[áa]n?\s+a\s+ginebra\b",
-    r"\bpresentes? en ginebra\b", r"\b(?:se trasladar[áa]n?|se desplazar[áa]n?|acudir[áa]n?) a ginebra\b",
+    r"\bpresentes? en ginebra\b",
+    r"\b(?:se trasladar[áa]n?|se desplazar[áa]n?|acudir[áa]n?) a (?:ginebra|la sede de la oit)\b",
 )
 REMOTE = (
     r"\bvirtualmente\b", r"en l[íi]nea", r"\ba distancia\b", r"\bremota(?:mente)?\b", r"\ben remoto\b", r"\btelem[áa]tic\w*",

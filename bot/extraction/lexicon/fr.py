@@ -51,6 +51,7 @@ IN_PERSON = (
     r"\bpr[ée]sence physique\b", r"\bse\s+rendr(?:a|ont)\s+[àa]\s+gen[èe]ve\b", r"\bpr[ée]sente?s? [àa] gen[èe]ve\b",
     r"\b(?:fera|feront|effectuera|effectueront) le (?:d[ée]placement|voyage) (?:[àa]|de) gen[èe]ve\b",
     r"\bse d[ée]placer(?:a|ont) [àa] gen[èe]ve\b",
+    r"\bse\s+rendr(?:a|ont)\s+(?:au\s+(?:bit|si[èe]ge)|[àa]\s+l['’]oit)\b",
 )
 REMOTE = (
     r"à distance", r"\ben ligne\b", r"visio-?conf[ée]rence", r"\bvisio\b", r"\bvirtuellement\b", r"\bdistanciel\b",
