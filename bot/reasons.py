@@ -116,6 +116,9 @@ TABLE: dict[str, tuple[str, str]] = {
                        "Read the message and apply the change to the right person."),
     "withdrawal_of_unknown_person": ("The message withdraws someone who is not on record ({detail}).",
                                      "Check the delegation's history; withdraw the right person or ignore the item."),
+    "capacity_unclear": ("The letter names a representative and an observer: it does not say whether the government "
+                         "takes part as a member or as an observer.",
+                         "Read the letter; set the capacity and the roles, or ask the sender."),
     "capacity_change_unclear": ("The change of capacity does not say what becomes of every person on record.",
                                 "Ask the sender, or set the people as they now stand."),
     "conflicting_statements": ("The message says two different things about the same item.",

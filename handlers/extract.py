@@ -95,5 +95,10 @@ class Extract:
         if not code and (ngo or reading.observer):
             found.organization = origin.organization(head_text)
         found.capacity = "observer" if reading.observer else "member"
+        if {"representative", "observer"} <= {p.role for p in people}:
+            # A representative and an observer named in one letter ("sera représentée par M. X
+            # ... Mme Y souhaiterait suivre les travaux en qualité d'observatrice"): whether the
+            # government takes part as a member or an observer, a person decides.
+            found.doubts.append("capacity_unclear")
         settle_roles(people, found.capacity, found.doubts)
         found.participants = addresses_checked([participant(p) for p in people], found.doubts)

@@ -504,3 +504,19 @@ def test_the_sender_s_own_words_win_over_a_letter_they_forward() -> None:
     _, conflict = merge([reading("body", "jcdelaguila@produce.gob.pe"),
                          reading("attachment:carta.pdf", "jdelaguila@produce.gob.pe")])
     assert conflict
+
+
+def test_a_representative_and_an_observer_in_one_letter_leave_the_capacity_to_a_person() -> None:
+    r = read_letter("dain@seco.admin.ch", "Réunion technique",
+                    "Madame, Monsieur,\n\nLa Suisse sera représentée à la réunion technique par M. Lukas Brunner, Chef "
+                    "suppléant du secteur Affaires internationales du travail (lukas.brunner@seco.admin.ch), qui "
+                    "participera en présentiel.\n\nPar ailleurs, Mme Chloé Favre-Bulle, collaboratrice scientifique "
+                    "(chloe.favre-bulle@seco.admin.ch), souhaiterait suivre les travaux en qualité d'observatrice, à "
+                    "distance.\n\nMeilleures salutations\n\nSecrétariat d'Etat à l'économie SECO\n")
+    assert r.decision == "review" and "capacity_unclear" in r.reasons
+
+
+def test_a_post_may_begin_with_a_french_word_written_small() -> None:
+    from bot.gate import value_doubt
+
+    assert value_doubt("title", "collaborateur scientifique, Direction du travail, SECO") is None

@@ -39,6 +39,7 @@ MASCULINE_WORDS = {
 }
 TITLE_WORDS = {
     "directeur", "directrice", "chef", "cheffe", "ministre", "secrétaire", "conseiller", "conseillère", "attaché",
+    "collaborateur", "collaboratrice",
     "attachée", "spécialiste", "expert", "experte", "ambassadeur", "représentant", "représentante", "ministère",
     "département", "sous-directeur", "sous-directrice", "coordonnateur", "chargé", "chargée", "analyste", "président",
     "présidente", "inspecteur", "technique", "officier", "administrateur", "direction", "bureau", "mission", "délégué",
