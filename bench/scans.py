@@ -15,8 +15,10 @@ letters no rule was made from.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import unicodedata
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 
 from bench import mailgen
@@ -57,15 +59,23 @@ def _read(raw: bytes) -> dict:
     return analyse(raw, _APP.meeting, _APP.states).result.public()
 
 
+@contextlib.contextmanager
+def _foreign_names() -> Iterator[None]:
+    """The generator's letters all English, naming people with French and Spanish names
+    (accents included: read with English first, Tesseract drops them), while it lasts."""
+    first, last, pick = mailgen.FIRST["en"], mailgen.LAST["en"], mailgen._lang
+    mailgen.FIRST["en"] = mailgen.FIRST["fr"][:5] + mailgen.FIRST["es"][:5]
+    mailgen.LAST["en"] = mailgen.LAST["fr"][:5] + mailgen.LAST["es"][:5]
+    mailgen._lang = lambda rng: (pick(rng), "en")[1]  # the same draws, so the same letters otherwise
+    try:
+        yield
+    finally:
+        mailgen.FIRST["en"], mailgen.LAST["en"], mailgen._lang = first, last, pick
+
+
 def check(seed: int, count: int, foreign_names: bool = False) -> dict:
-    if foreign_names:
-        # English letters only, naming people with French and Spanish names (accents included):
-        # read with English first, Tesseract drops those accents.
-        mailgen.FIRST["en"] = mailgen.FIRST["fr"][:5] + mailgen.FIRST["es"][:5]
-        mailgen.LAST["en"] = mailgen.LAST["fr"][:5] + mailgen.LAST["es"][:5]
-        pick = mailgen._lang
-        mailgen._lang = lambda rng: (pick(rng), "en")[1]  # the same draws, so the same letters otherwise
-    letters = mailgen.scanned_letters(count, tag=f"scans{seed}", seed=seed)
+    with _foreign_names() if foreign_names else contextlib.nullcontext():
+        letters = mailgen.scanned_letters(count, tag=f"scans{seed}", seed=seed)
     with ProcessPoolExecutor(2) as pool:
         results = list(pool.map(_read, [raw for raw, _, _ in letters]))
     right = wrong = confirmed = wrong_confirmed = 0

@@ -17,8 +17,9 @@ from datetime import date
 from bot import patterns
 from bot.addresses import domain_of, is_address
 from bot.extraction.lexicon import (HONORIFIC_RE, HONORIFICS, IN_PERSON_RE, MEETING_GENERIC_STEMS, MONTHS, NAME_PARTICLES,
-                                    PERSON_REQUEST_RE, RECORD_UPDATE_RE, REMOTE_RE, ROLE_BY_ANALOGY, ROLE_ONLY_RE, ROLE_RE, ROLE_WORDS, TITLE_CUT_END,
-                                    TITLE_SHORT_END, TITLE_WORDS, TOPIC_STOP_WORDS, alternation, drop_elision, fold)
+                                    PERSON_REQUEST_RE, RECORD_UPDATE_RE, REMOTE_RE, ROLE_BY_ANALOGY, ROLE_ONLY_RE, ROLE_RE,
+                                    ROLE_WORDS, TITLE_CUT_END, TITLE_SHORT_END, TITLE_WORDS, TOPIC_STOP_WORDS, alternation,
+                                    drop_elision, fold)
 from bot.schema import Extraction, Participant
 
 # A word Tesseract read below this confidence (0 to 100) is never sent back as read. An

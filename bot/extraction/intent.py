@@ -252,9 +252,9 @@ def read_clause(text: str, recorded: list, new: list) -> Clause:
     # there is a way of attending or a document, not a person)
     c.replace = not conditional and any(not _mode_follows(text, m.end()) and not _DOCUMENT_NEXT.match(folded, m.end())
                                         for m in REPLACE_RE.finditer(folded))
-    said_now = without_earlier_messages(folded)  # ("further to our e-mail withdrawing ...": said then)
-    w = None if conditional else next((m for m in WITHDRAW_RE.finditer(said_now) if not _DOCUMENT_NEXT.match(folded, m.end())),
-                                      None)
+    # ("further to our e-mail withdrawing ...": said then, in an earlier message)
+    w = None if conditional else next((m for m in WITHDRAW_RE.finditer(without_earlier_messages(folded))
+                                       if not _DOCUMENT_NEXT.match(folded, m.end())), None)
     # "cannot attend in person (but will join remotely)" withdraws no one; "will not take part,
     # whether in person or online" does.
     in_person = IN_PERSON_RE.search(folded, w.end()) if w else None

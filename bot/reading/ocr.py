@@ -4,8 +4,9 @@ Scanned PDFs are rendered with poppler's `pdftoppm -r 300 -gray -tiff` (fast); a
 rendered or attached, is given to Tesseract in black and white (`bilevel`). Tesseract reads
 with every language of the lexicon, but its first language decides the accents of the words
 the others share ("Rodriguez" with English first, "Rodríguez" with Spanish first): a page is
-read with the language of the message's own text first, and read again with its own
-language first when it turns out to be written in another (`_tesseract`).
+read with the language of the message's own text first, read again with its own language
+first when it turns out to be written in another, and once with each other accented
+language first, whose accents it takes (`_tesseract`, `with_accents`).
 `OMP_THREAD_LIMIT=1` makes one page about four times faster; parallelism comes from running
 one Tesseract per core instead.
 """
@@ -14,16 +15,16 @@ from __future__ import annotations
 import atexit
 import contextlib
 import difflib
-import re
-import unicodedata
 import fcntl
 import os
+import re
 import shutil
 import struct
 import subprocess
 import tempfile
 import threading
 import time
+import unicodedata
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ import structlog
 
 from bot.extraction.language import detect
 from bot.extraction.lexicon import ACCENTED_LANGUAGES, LANGUAGES, fold
+
+log = structlog.get_logger("intake.ocr")
 
 MIN_IMAGE_BYTES = 20_000
 MIN_IMAGE_SIDE = 400
@@ -86,7 +89,7 @@ class _Slots:
                 with open(path, "wb"):
                     pass
         except OSError as exc:  # no temporary folder to write in: each process keeps its own bound
-            structlog.get_logger("intake.ocr").warning(
+            log.warning(
                 "ocr.slots_not_shared", error=str(exc)[:300],
                 hint="each reading child may run one OCR per core; set TMPDIR to a writable folder")
             return
@@ -354,8 +357,9 @@ def bilevel(source: Path) -> tuple[Path, Path]:
 
 def _tesseract(image: Path, deadline: float, first: str | None = None) -> tuple[str, list[tuple[str, float]]] | None:
     """The page's text and its words with their confidences: read with `first` (the language
-    of the message's own text) first, and once more, in the same slot, with the page's own
-    language first when it is written in another."""
+    of the message's own text) first; in the same slot, once more with the page's own
+    language first when it is written in another, and once with each other accented
+    language first, for the accents of its words."""
     with _slot(deadline) as free:
         if not free:
             return None
@@ -366,7 +370,7 @@ def _tesseract(image: Path, deadline: float, first: str | None = None) -> tuple[
         read_with = first if first in _installed() else next(iter(_installed()), None)
         own = language_of(page[0])
         if own is not None and own in _installed() and _languages(own) != _languages(first):
-            structlog.get_logger("intake.ocr").info("ocr.read_again", page=image.name, language=own, first=first)
+            log.info("ocr.read_again", page=image.name, language=own, first=first)
             again = _read(image, own, deadline)
             if again is not None:
                 page, read_with = again, own
@@ -378,7 +382,7 @@ def _tesseract(image: Path, deadline: float, first: str | None = None) -> tuple[
         for lang in ACCENTED_LANGUAGES:
             if lang == read_with or lang not in _installed():
                 continue
-            structlog.get_logger("intake.ocr").info("ocr.read_again", page=image.name, language=lang, first=read_with)
+            log.info("ocr.read_again", page=image.name, language=lang, first=read_with)
             accents = _read(for_accents, lang, deadline)
             if accents is not None:
                 page = with_accents(page, accents)
